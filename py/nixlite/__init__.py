@@ -1,0 +1,18 @@
+"""nixlite: the Nix language, evaluated by pure Python.
+
+The one entry point is ``evaluate(source, ...)``; it returns an
+``EvalResult`` and never raises for a Nix-level error. The CLI
+(``nixlite``), the tests and the browser's Web Worker all call it.
+"""
+
+from .io import DiskIO, EvalIO, MemoryIO
+
+__all__ = ["evaluate", "EvalResult", "DiskIO", "EvalIO", "MemoryIO"]
+
+
+def __getattr__(name):
+    # Keep ``import nixlite`` light: the evaluator loads on first use.
+    if name in ("evaluate", "EvalResult"):
+        from . import api
+        return getattr(api, name)
+    raise AttributeError(name)

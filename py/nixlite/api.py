@@ -1,0 +1,109 @@
+"""``evaluate()``: parse, compile, run and print one Nix program.
+
+This is the face of nixlite: the CLI, the tests and the Web Worker call it.
+It never raises for a Nix-level problem; the ``EvalResult`` says what
+happened.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from .errors import InternalError, NixError, format_error
+from .io import DiskIO, EvalIO
+
+
+@dataclass
+class Diagnostic:
+    """An error or warning, with where it happened (spans as ``Span.to_dict()``)."""
+    message: str
+    spans: list = field(default_factory=list)      # [{"file","line","column","end_line","end_column","start","end"}]
+    trace: list = field(default_factory=list)      # [{"message", "span"}] innermost first
+    text: str = ""                                  # formatted as nix-instantiate prints it
+
+    def to_dict(self) -> dict:
+        return {"message": self.message, "spans": self.spans, "trace": self.trace, "text": self.text}
+
+
+@dataclass
+class EvalResult:
+    ok: bool
+    output: str = ""                 # the printed value (what nix-instantiate writes on stdout)
+    value: object = None             # the Nix value itself (Python objects, see nixlite.value)
+    error: Diagnostic | None = None
+    warnings: list = field(default_factory=list)    # [Diagnostic]
+    traces: list = field(default_factory=list)      # builtins.trace output lines, as printed on stderr
+    ast: str | None = None           # --parse output, if asked for
+    bytecode: str | None = None      # disassembly of every chunk, if asked for
+    vm_trace: str | None = None      # runtime trace, if asked for
+    timings: dict = field(default_factory=dict)     # seconds: parse, compile, eval, print
+    truncated: bool = False          # output cut at max_output characters
+
+    def to_dict(self) -> dict:
+        return {
+            "ok": self.ok, "output": self.output,
+            "error": self.error.to_dict() if self.error else None,
+            "warnings": [w.to_dict() for w in self.warnings],
+            "traces": list(self.traces), "ast": self.ast, "bytecode": self.bytecode,
+            "vm_trace": self.vm_trace, "timings": dict(self.timings), "truncated": self.truncated,
+        }
+
+
+def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
+             mode: str = "lazy", location: bool = True, search_path: list | None = None,
+             args: dict | None = None, attr_paths: list | None = None,
+             want_ast: bool = False, want_bytecode: bool = False, want_vm_trace: bool = False,
+             show_trace: bool = False, max_output: int | None = None,
+             environ: dict | None = None, observer=None) -> EvalResult:
+    """Evaluate ``source`` and print the result.
+
+    path:        the file the source comes from (absolute); None means an
+                 ``--expr`` (shown as «string», relative paths against the cwd)
+    io:          the EvalIO to read files through (default: DiskIO)
+    mode:        "lazy" (--eval), "strict" (--eval --strict), "json" (--json,
+                 strict), "xml" (--xml, strict), "xml-lazy" (--xml)
+    location:    False for --no-location (XML output)
+    search_path: [(prefix, path)] for <name> lookups (-I and NIX_PATH)
+    args:        {name: ("expr", text) or ("str", text)} for --arg/--argstr
+    attr_paths:  -A paths, applied in order (each printed)
+    environ:     environment for builtins.getEnv (default: os.environ)
+    """
+    from .eval import Evaluation
+    t0 = time.perf_counter()
+    ev = Evaluation(io=io or DiskIO(), search_path=search_path or [], environ=environ,
+                    want_vm_trace=want_vm_trace, observer=observer)
+    result = EvalResult(ok=False)
+    try:
+        ev.run(source, path=path, mode=mode, location=location, args=args or {},
+               attr_paths=attr_paths or [], want_ast=want_ast, want_bytecode=want_bytecode,
+               result=result)
+        result.ok = True
+    except NixError as e:
+        result.error = diagnostic(e, show_trace)
+    except RecursionError:
+        err = NixError("stack overflow (possible infinite recursion)")
+        result.error = diagnostic(err, show_trace)
+    except MemoryError:
+        result.error = diagnostic(NixError("out of memory"), show_trace)
+    except Exception as e:  # a bug in nixlite: never a Python traceback
+        import traceback
+        err = InternalError(f"internal error: {type(e).__name__}: {e}")
+        result.error = diagnostic(err, show_trace)
+        result.error.trace.append({"message": traceback.format_exc(), "span": None})
+    result.warnings = [Diagnostic(w.message, [w.span.to_dict()] if w.span else [], [], w.text())
+                       for w in ev.warnings]
+    result.traces = ev.trace_output
+    if want_vm_trace:
+        result.vm_trace = ev.vm_trace_text()
+    result.timings.setdefault("total", time.perf_counter() - t0)
+    if max_output is not None and len(result.output) > max_output:
+        result.output = result.output[:max_output]
+        result.truncated = True
+    return result
+
+
+def diagnostic(err: NixError, show_trace: bool = False) -> Diagnostic:
+    spans = [err.span.to_dict()] if err.span is not None else []
+    trace = [{"message": what, "span": sp.to_dict() if sp is not None else None} for what, sp in err.trace]
+    return Diagnostic(err.msg, spans, trace, format_error(err, show_trace))

@@ -1,0 +1,72 @@
+"""Source files and spans: turn character offsets into Nix-style positions.
+
+A ``Source`` is one piece of Nix text (a file, ``«string»`` for ``--expr``,
+``«stdin»``); a ``Span`` is a range of it. Line and column are 1-based and
+computed lazily, only when a message or a position is needed.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+
+class Source:
+    __slots__ = ("name", "text", "_lines", "path")
+
+    def __init__(self, name: str, text: str, path: str | None = None):
+        self.name = name          # what messages show: a file path, «string», «stdin»
+        self.text = text
+        self.path = path          # the absolute file path, if the source is a file
+        self._lines = None
+
+    def line_starts(self) -> list[int]:
+        if self._lines is None:
+            starts = [0]
+            text = self.text
+            i = text.find("\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = text.find("\n", i + 1)
+            self._lines = starts
+        return self._lines
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        starts = self.line_starts()
+        line = bisect.bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        starts = self.line_starts()
+        if line < 1 or line > len(starts):
+            return ""
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1]:end]
+
+    def __repr__(self) -> str:
+        return f"Source({self.name!r})"
+
+
+class Span:
+    __slots__ = ("source", "start", "end")
+
+    def __init__(self, source: Source, start: int, end: int):
+        self.source, self.start, self.end = source, start, end
+
+    @property
+    def line_col(self) -> tuple[int, int]:
+        return self.source.position(self.start)
+
+    def end_line_col(self) -> tuple[int, int]:
+        return self.source.position(max(self.start, self.end))
+
+    def __str__(self) -> str:
+        line, col = self.line_col
+        return f"{self.source.name}:{line}:{col}"
+
+    def to_dict(self) -> dict:
+        line, col = self.line_col
+        end_line, end_col = self.end_line_col()
+        return {"file": self.source.name, "line": line, "column": col,
+                "end_line": end_line, "end_column": end_col,
+                "start": self.start, "end": self.end}

@@ -1,0 +1,27 @@
+"""Attribute sets: a ``dict`` from name to value, plus optional positions.
+
+Using a ``dict`` subclass lets C do the work: ``//`` is a dict copy and
+update, lookups are ``dict.get``. ``pos`` (when set) maps a name to the
+``Span`` of its definition, for ``unsafeGetAttrPos``.
+"""
+
+from __future__ import annotations
+
+
+class Attrs(dict):
+    __slots__ = ("pos",)
+
+    def sorted_items(self):
+        return sorted(self.items())
+
+    def positions(self) -> dict:
+        return getattr(self, "pos", None) or {}
+
+
+EMPTY_ATTRS = Attrs()
+
+
+def is_derivation(a) -> bool:
+    """``type == "derivation"`` without forcing: callers force ``type`` first."""
+    t = a.get("type")
+    return t == "derivation" and isinstance(t, str)

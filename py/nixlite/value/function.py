@@ -1,0 +1,84 @@
+"""Callable values: compiled lambdas, closures and builtins (primops).
+
+``Lambda`` is the compiler's output for one function or thunk body (a
+chunk of bytecode with its constants and spans). A ``Closure`` pairs a
+Lambda with the upvalues it captured. A ``Builtin`` is a primop, possibly
+partially applied (``args`` holds the arguments received so far).
+"""
+
+from __future__ import annotations
+
+
+class Lambda:
+    """A compiled chunk: code is a flat list ``[op, arg, op, arg, ...]``.
+
+    ``spans[i // 2]`` is the span of the instruction at ``code[i]``.
+    ``captures`` describes the upvalues to capture when a closure or thunk
+    of this lambda is created: a list of ``(kind, index)`` (see
+    ``compiler.chunk``). ``formals`` is None or a ``FormalsInfo``.
+    """
+    __slots__ = ("name", "code", "consts", "spans", "source", "captures",
+                 "formals", "arg_name", "span", "captures_with", "deferred", "is_thunk")
+
+    def __init__(self, name, source, span):
+        self.name = name
+        self.code: list = []
+        self.consts: list = []
+        self.spans: list = []
+        self.source = source
+        self.span = span
+        self.captures: list = []
+        self.formals = None
+        self.arg_name = None
+        self.captures_with = False
+        self.deferred = ()      # upvalue indices captured before their slot was set
+        self.is_thunk = False
+
+    def __repr__(self) -> str:
+        return f"<lambda {self.name}>"
+
+
+class FormalsInfo:
+    """What ``builtins.functionArgs`` and argument checking need."""
+    __slots__ = ("names", "ellipsis", "span")
+
+    def __init__(self, names: dict, ellipsis: bool, span):
+        self.names = names          # name -> has default (bool), in source order
+        self.ellipsis = ellipsis
+        self.span = span
+
+
+class Closure:
+    __slots__ = ("lam", "up")
+
+    def __init__(self, lam: Lambda, up):
+        self.lam = lam
+        self.up = up
+
+    def __repr__(self) -> str:
+        return f"<closure {self.lam.name}>"
+
+
+# Builtin flags
+GEN = 1      # fn is a generator function (it yields VM requests)
+CTX = 2      # fn takes the evaluation context as its first argument
+
+
+class Builtin:
+    """A primop. ``strict`` is a tuple of booleans: which arguments the VM
+    forces (to weak head normal form) before calling ``fn``."""
+    __slots__ = ("name", "arity", "fn", "flags", "strict", "args")
+
+    def __init__(self, name: str, arity: int, fn, flags: int = 0, strict=None, args=()):
+        self.name = name
+        self.arity = arity
+        self.fn = fn
+        self.flags = flags
+        self.strict = (True,) * arity if strict is None else tuple(strict)
+        self.args = args
+
+    def partial(self, arg) -> "Builtin":
+        return Builtin(self.name, self.arity, self.fn, self.flags, self.strict, self.args + (arg,))
+
+    def __repr__(self) -> str:
+        return f"<primop {self.name}/{len(self.args)}>"

@@ -1,0 +1,60 @@
+"""Thunks: suspended computations, forced at most once.
+
+State lives in ``code``: a ``Lambda`` (suspended bytecode, ``up`` holds its
+upvalues), ``APPLY`` (suspended application ``up = (fn, arg)``), ``NATIVE``
+(``up = (generator_function, args)``, run as a VM generator), ``BLACKHOLE``
+(being forced: forcing it again is infinite recursion), ``FAILED`` (``value``
+holds the error, re-raised when forced again) or None (evaluated: ``value``).
+"""
+
+from __future__ import annotations
+
+
+class _Marker:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+APPLY = _Marker("APPLY")
+NATIVE = _Marker("NATIVE")
+BLACKHOLE = _Marker("BLACKHOLE")
+FAILED = _Marker("FAILED")
+
+
+class Thunk:
+    __slots__ = ("code", "up", "value", "span")
+
+    def __init__(self, code, up=None, span=None):
+        self.code = code
+        self.up = up
+        self.value = None
+        self.span = span       # where the thunk was created (for traces)
+
+    @classmethod
+    def evaluated(cls, value) -> "Thunk":
+        t = cls(None)
+        t.value = value
+        return t
+
+    @classmethod
+    def apply(cls, fn, arg, span=None) -> "Thunk":
+        """A lazy ``fn arg``, as ``map`` and friends build."""
+        return cls(APPLY, (fn, arg), span)
+
+    @classmethod
+    def native(cls, genfn, *args) -> "Thunk":
+        """A lazy ``genfn(*args)``: a generator function run by the VM."""
+        return cls(NATIVE, (genfn, args))
+
+    def is_evaluated(self) -> bool:
+        return self.code is None
+
+    def __repr__(self) -> str:
+        if self.code is None:
+            return f"Thunk(={self.value!r})"
+        return f"Thunk({self.code!r})"
