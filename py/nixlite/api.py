@@ -55,7 +55,7 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
              args: dict | None = None, attr_paths: list | None = None,
              want_ast: bool = False, want_bytecode: bool = False, want_vm_trace: bool = False,
              show_trace: bool = False, max_output: int | None = None,
-             environ: dict | None = None, observer=None) -> EvalResult:
+             environ: dict | None = None, observer=None, source_name: str | None = None) -> EvalResult:
     """Evaluate ``source`` and print the result.
 
     path:        the file the source comes from (absolute); None means an
@@ -68,6 +68,7 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
     args:        {name: ("expr", text) or ("str", text)} for --arg/--argstr
     attr_paths:  -A paths, applied in order (each printed)
     environ:     environment for builtins.getEnv (default: os.environ)
+    source_name: how messages name an expression without a path («string», «stdin»)
     """
     from .eval import Evaluation
     t0 = time.perf_counter()
@@ -75,7 +76,7 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
                     want_vm_trace=want_vm_trace, observer=observer)
     result = EvalResult(ok=False)
     try:
-        ev.run(source, path=path, mode=mode, location=location, args=args or {},
+        ev.run(source, path=path, source_name=source_name, mode=mode, location=location, args=args or {},
                attr_paths=attr_paths or [], want_ast=want_ast, want_bytecode=want_bytecode,
                result=result)
         result.ok = True

@@ -19,6 +19,13 @@ class Source:
         self.path = path          # the absolute file path, if the source is a file
         self._lines = None
 
+    @property
+    def message_name(self) -> str:
+        """The name Nix 2.8 uses inside messages: ``(string)`` for «string»."""
+        if self.name.startswith("«") and self.name.endswith("»"):
+            return "(" + self.name[1:-1] + ")"
+        return self.name
+
     def line_starts(self) -> list[int]:
         if self._lines is None:
             starts = [0]

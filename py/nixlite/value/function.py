@@ -18,7 +18,7 @@ class Lambda:
     ``compiler.chunk``). ``formals`` is None or a ``FormalsInfo``.
     """
     __slots__ = ("name", "code", "consts", "spans", "source", "captures",
-                 "formals", "arg_name", "span", "captures_with", "deferred", "is_thunk")
+                 "formals", "arg_name", "span", "captures_with", "deferred", "is_thunk", "nslots")
 
     def __init__(self, name, source, span):
         self.name = name
@@ -33,6 +33,7 @@ class Lambda:
         self.captures_with = False
         self.deferred = ()      # upvalue indices captured before their slot was set
         self.is_thunk = False
+        self.nslots = 0
 
     def __repr__(self) -> str:
         return f"<lambda {self.name}>"

@@ -1,7 +1,9 @@
 """Thunks: suspended computations, forced at most once.
 
 State lives in ``code``: a ``Lambda`` (suspended bytecode, ``up`` holds its
-upvalues), ``APPLY`` (suspended application ``up = (fn, arg)``), ``NATIVE``
+upvalues), ``READY`` (the value is
+already computed, ``value`` holds it; it still prints as ``<CODE>``),
+``APPLY`` (suspended application ``up = (fn, arg)``), ``NATIVE``
 (``up = (generator_function, args)``, run as a VM generator), ``BLACKHOLE``
 (being forced: forcing it again is infinite recursion), ``FAILED`` (``value``
 holds the error, re-raised when forced again) or None (evaluated: ``value``).
@@ -24,6 +26,7 @@ APPLY = _Marker("APPLY")
 NATIVE = _Marker("NATIVE")
 BLACKHOLE = _Marker("BLACKHOLE")
 FAILED = _Marker("FAILED")
+READY = _Marker("READY")      # evaluated, but not yet forced (prints as <CODE>, like a Nix thunk)
 
 
 class Thunk:

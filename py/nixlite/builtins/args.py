@@ -1,0 +1,62 @@
+"""Argument checks shared by the builtins, with C++ Nix's messages."""
+
+from __future__ import annotations
+
+from ..errors import EvalError
+from ..value import Attrs, Builtin, Closure, NixStr, Path, show_type
+
+
+def _fail(v, what):
+    raise EvalError(f"value is {show_type(v)} while {what} was expected")
+
+
+def expect_list(v) -> list:
+    if type(v) is not list:
+        _fail(v, "a list")
+    return v
+
+
+def expect_attrs(v) -> Attrs:
+    if type(v) is not Attrs:
+        _fail(v, "a set")
+    return v
+
+
+def expect_int(v) -> int:
+    if type(v) is not int:
+        _fail(v, "an integer")
+    return v
+
+
+def expect_number(v):
+    t = type(v)
+    if t is not int and t is not float:
+        _fail(v, "an integer")
+    return v
+
+
+def expect_bool(v) -> bool:
+    if type(v) is not bool:
+        _fail(v, "a Boolean")
+    return v
+
+
+def expect_string(v) -> str:
+    """A string value (no coercion); keeps its context."""
+    t = type(v)
+    if t is not str and t is not NixStr:
+        _fail(v, "a string")
+    return v
+
+
+def expect_function(v):
+    t = type(v)
+    if t is not Closure and t is not Builtin and not (t is Attrs and "__functor" in v):
+        _fail(v, "a function")
+    return v
+
+
+def expect_path(v) -> Path:
+    if type(v) is not Path:
+        _fail(v, "a path")
+    return v

@@ -1,0 +1,72 @@
+"""Arithmetic and bit builtins: add sub mul div lessThan bitAnd bitOr bitXor floor ceil."""
+
+from __future__ import annotations
+
+import math
+
+from ..errors import EvalError
+from ..value import INT_MAX, INT_MIN
+from ..vm import operators as ops
+from ..vm.requests import LESS
+from .args import expect_int, expect_number
+from .registry import builtin
+
+
+@builtin("add", 2, gen=True)
+def add(a, b):
+    expect_number(a)
+    expect_number(b)
+    return (yield from ops.add(a, b))
+
+
+@builtin("sub", 2)
+def sub(a, b):
+    return ops.sub(expect_number(a), expect_number(b))
+
+
+@builtin("mul", 2)
+def mul(a, b):
+    return ops.mul(expect_number(a), expect_number(b))
+
+
+@builtin("div", 2)
+def div(a, b):
+    return ops.div(expect_number(a), expect_number(b))
+
+
+@builtin("lessThan", 2, gen=True)
+def less_than(a, b):
+    return (yield LESS, a, b)
+
+
+@builtin("bitAnd", 2)
+def bit_and(a, b):
+    return expect_int(a) & expect_int(b)
+
+
+@builtin("bitOr", 2)
+def bit_or(a, b):
+    return expect_int(a) | expect_int(b)
+
+
+@builtin("bitXor", 2)
+def bit_xor(a, b):
+    return expect_int(a) ^ expect_int(b)
+
+
+def _round(fn, name):
+    def impl(v):
+        expect_number(v)
+        if type(v) is int:
+            return v
+        if math.isnan(v) or math.isinf(v):
+            raise EvalError(f"cannot {name} {v}")
+        r = fn(v)
+        if not INT_MIN <= r <= INT_MAX:
+            raise EvalError(f"{name} overflows an integer")
+        return r
+    builtin(name, 1)(impl)
+
+
+_round(math.floor, "floor")
+_round(math.ceil, "ceil")

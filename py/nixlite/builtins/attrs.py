@@ -1,0 +1,153 @@
+"""Attribute-set builtins: attrNames, attrValues, hasAttr, getAttr, removeAttrs,
+listToAttrs, mapAttrs, intersectAttrs, catAttrs, functionArgs, zipAttrsWith,
+unsafeGetAttrPos."""
+
+from __future__ import annotations
+
+from ..errors import EvalError
+from ..value import Attrs, Builtin, Closure, Thunk, show_type
+from ..vm.requests import CALL, FORCE
+from .args import expect_attrs, expect_list, expect_string
+from .registry import builtin
+
+
+@builtin("attrNames", 1)
+def attr_names(a):
+    return sorted(expect_attrs(a))
+
+
+@builtin("attrValues", 1)
+def attr_values(a):
+    expect_attrs(a)
+    return [a[k] for k in sorted(a)]
+
+
+@builtin("hasAttr", 2)
+def has_attr(name, a):
+    expect_string(name)
+    return name in expect_attrs(a)
+
+
+@builtin("getAttr", 2)
+def get_attr(name, a):
+    expect_string(name)
+    expect_attrs(a)
+    v = a.get(name, a)
+    if v is a:
+        raise EvalError(f"attribute '{name}' missing")
+    return v
+
+
+@builtin("removeAttrs", 2, gen=True, globally=True)
+def remove_attrs(a, names):
+    expect_attrs(a)
+    expect_list(names)
+    drop = set()
+    for n in names:
+        if type(n) is Thunk:
+            n = yield FORCE, n
+        drop.add(str(expect_string(n)))
+    if not drop.intersection(a):
+        return a
+    r = Attrs((k, v) for k, v in a.items() if k not in drop)
+    p = getattr(a, "pos", None)
+    if p:
+        r.pos = p
+    return r
+
+
+@builtin("listToAttrs", 1, gen=True)
+def list_to_attrs(xs):
+    expect_list(xs)
+    out = Attrs()
+    for x in xs:
+        if type(x) is Thunk:
+            x = yield FORCE, x
+        expect_attrs(x)
+        if "name" not in x:
+            raise EvalError("attribute 'name' missing")
+        name = x["name"]
+        if type(name) is Thunk:
+            name = yield FORCE, name
+        name = str(expect_string(name))
+        if name not in out:
+            if "value" not in x:
+                raise EvalError("attribute 'value' missing")
+            out[name] = x["value"]
+    return out
+
+
+@builtin("mapAttrs", 2)
+def map_attrs(f, a):
+    expect_attrs(a)
+    out = Attrs()
+    for k, v in a.items():
+        out[k] = Thunk.native(_call2, f, k, v)
+    p = getattr(a, "pos", None)
+    if p:
+        out.pos = p
+    return out
+
+
+def _call2(f, a, b):
+    g = yield CALL, f, a
+    return (yield CALL, g, b)
+
+
+@builtin("intersectAttrs", 2)
+def intersect_attrs(a, b):
+    expect_attrs(a)
+    expect_attrs(b)
+    if len(a) < len(b):
+        return Attrs((k, b[k]) for k in a if k in b)
+    return Attrs((k, v) for k, v in b.items() if k in a)
+
+
+@builtin("catAttrs", 2, gen=True)
+def cat_attrs(name, xs):
+    expect_string(name)
+    expect_list(xs)
+    out = []
+    for x in xs:
+        if type(x) is Thunk:
+            x = yield FORCE, x
+        expect_attrs(x)
+        if name in x:
+            out.append(x[name])
+    return out
+
+
+@builtin("functionArgs", 1)
+def function_args(f):
+    if type(f) is Closure:
+        formals = f.lam.formals
+        if formals is None:
+            return Attrs()
+        return Attrs((k, has_default) for k, has_default in formals.names.items())
+    if type(f) is Builtin:
+        return Attrs()
+    raise EvalError(f"'functionArgs' requires a function")
+
+
+@builtin("zipAttrsWith", 2, gen=True)
+def zip_attrs_with(f, xs):
+    expect_list(xs)
+    acc: dict = {}
+    for x in xs:
+        if type(x) is Thunk:
+            x = yield FORCE, x
+        expect_attrs(x)
+        for k, v in x.items():
+            acc.setdefault(k, []).append(v)
+    return Attrs((k, Thunk.native(_call2, f, k, vs)) for k, vs in acc.items())
+
+
+@builtin("unsafeGetAttrPos", 2)
+def unsafe_get_attr_pos(name, a):
+    expect_string(name)
+    expect_attrs(a)
+    span = a.positions().get(name)
+    if span is None:
+        return None
+    line, col = span.line_col
+    return Attrs(file=span.source.name, line=line, column=col)

@@ -1,0 +1,124 @@
+"""Builtins that read files or the environment, all through EvalIO:
+import, scopedImport, readFile, readDir, readFileType, pathExists,
+findFile (``<name>``), getEnv, toPath, currentSystem, currentTime."""
+
+from __future__ import annotations
+
+import posixpath
+
+from ..errors import EvalError, ThrowError
+from ..io import EvalIOError
+from ..value import Attrs, NixStr, Path, Thunk, canon_path
+from ..value.string import context_of
+from ..vm.requests import COERCE, FORCE
+from .args import expect_attrs, expect_list, expect_string
+from .registry import builtin
+
+
+def coerce_to_path(v):
+    """Generator: a path argument as an absolute path string (C++ Nix's coerceToPath)."""
+    if type(v) is Thunk:
+        v = yield FORCE, v
+    if type(v) is Path:
+        return v.path
+    s = yield COERCE, v, 0
+    s = str(s)
+    if not s.startswith("/"):
+        raise EvalError(f"string '{s}' doesn't represent an absolute path")
+    return canon_path(s)
+
+
+def _io(ctx, fn, *args):
+    try:
+        return fn(*args)
+    except EvalIOError as e:
+        raise EvalError(str(e)) from None
+
+
+@builtin("import", 1, gen=True, ctx=True, globally=True)
+def import_(ctx, v):
+    path = yield from coerce_to_path(v)
+    return ctx.import_file(path)
+
+
+@builtin("scopedImport", 2, gen=True, ctx=True, globally=True)
+def scoped_import(ctx, scope, v):
+    expect_attrs(scope)
+    path = yield from coerce_to_path(v)
+    return ctx.import_file(path, scope)
+
+
+@builtin("readFile", 1, gen=True, ctx=True)
+def read_file(ctx, v):
+    path = yield from coerce_to_path(v)
+    data = _io(ctx, ctx.read_file, path)
+    return ctx.string_from_file(path, data)
+
+
+@builtin("readDir", 1, gen=True, ctx=True)
+def read_dir(ctx, v):
+    path = yield from coerce_to_path(v)
+    entries = _io(ctx, ctx.read_dir, path)
+    return Attrs(sorted(entries.items()))
+
+
+@builtin("readFileType", 1, gen=True, ctx=True)
+def read_file_type(ctx, v):
+    path = yield from coerce_to_path(v)
+    return _io(ctx, ctx.file_type, path)
+
+
+@builtin("pathExists", 1, gen=True, ctx=True)
+def path_exists(ctx, v):
+    if type(v) is Thunk:
+        v = yield FORCE, v
+    if type(v) is Path:
+        p = v.path
+    else:
+        s = str((yield COERCE, v, 0))
+        if not s.startswith("/"):
+            raise EvalError(f"string '{s}' doesn't represent an absolute path")
+        # a trailing slash means "must be a directory"
+        if s.endswith("/") and len(s) > 1:
+            p = canon_path(s)
+            return ctx.path_exists(p) and ctx.is_dir(p)
+        p = canon_path(s)
+    return ctx.path_exists(p)
+
+
+@builtin("findFile", 2, gen=True, ctx=True)
+def find_file(ctx, search_path, name):
+    expect_list(search_path)
+    name = str(expect_string(name))
+    for entry in search_path:
+        if type(entry) is Thunk:
+            entry = yield FORCE, entry
+        expect_attrs(entry)
+        prefix = ""
+        if "prefix" in entry:
+            prefix = str((yield FORCE, entry["prefix"]))
+        if "path" not in entry:
+            raise EvalError("attribute 'path' missing")
+        base = yield COERCE, entry["path"], 0
+        base = str(base)
+        if prefix:
+            if name != prefix and not name.startswith(prefix + "/"):
+                continue
+            rest = name[len(prefix):].lstrip("/")
+        else:
+            rest = name
+        candidate = canon_path(posixpath.join(base, rest)) if base.startswith("/") else None
+        if candidate and ctx.path_exists(candidate):
+            return Path(candidate)
+    raise ThrowError(f"file '{name}' was not found in the Nix search path (add it using $NIX_PATH or -I)")
+
+
+@builtin("getEnv", 1, ctx=True)
+def get_env(ctx, name):
+    return ctx.environ.get(str(expect_string(name)), "")
+
+
+@builtin("toPath", 1, gen=True)
+def to_path(v):
+    path = yield from coerce_to_path(v)
+    return path

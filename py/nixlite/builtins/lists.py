@@ -1,0 +1,233 @@
+"""List builtins: map, filter, foldl', genList, length, elem, elemAt, head,
+tail, concatLists, concatMap, all, any, sort, partition, groupBy, ..."""
+
+from __future__ import annotations
+
+from ..errors import EvalError
+from ..value import Attrs, Thunk
+from ..vm.requests import CALL, CALL2, EQ, FORCE, LESS
+from .args import expect_attrs, expect_function, expect_int, expect_list, expect_string
+from .registry import builtin
+
+
+@builtin("map", 2, globally=True)
+def map_(f, xs):
+    expect_list(xs)
+    apply = Thunk.apply
+    return [apply(f, x) for x in xs]
+
+
+@builtin("filter", 2, gen=True)
+def filter_(f, xs):
+    expect_list(xs)
+    out = []
+    for x in xs:
+        keep = yield CALL, f, x
+        if type(keep) is not bool:
+            raise EvalError(f"value is {_show(keep)} while a Boolean was expected")
+        if keep:
+            out.append(x)
+    return out if len(out) != len(xs) else xs
+
+
+def _show(v):
+    from ..value import show_type
+    return show_type(v)
+
+
+@builtin("foldl'", 3, gen=True, strict=(True, False, True))
+def foldl(f, acc, xs):
+    expect_list(xs)
+    for x in xs:
+        acc = yield CALL2, f, acc, x
+    if type(acc) is Thunk:
+        acc = yield FORCE, acc
+    return acc
+
+
+@builtin("genList", 2)
+def gen_list(f, n):
+    expect_int(n)
+    if n < 0:
+        raise EvalError(f"cannot create list of size {n}")
+    apply = Thunk.apply
+    return [apply(f, i) for i in range(n)]
+
+
+@builtin("length", 1)
+def length(xs):
+    return len(expect_list(xs))
+
+
+@builtin("elem", 2, gen=True)
+def elem(x, xs):
+    expect_list(xs)
+    for y in xs:
+        if (yield EQ, x, y):
+            return True
+    return False
+
+
+@builtin("elemAt", 2)
+def elem_at(xs, n):
+    expect_list(xs)
+    expect_int(n)
+    if n < 0 or n >= len(xs):
+        raise EvalError(f"list index {n} is out of bounds")
+    return xs[n]
+
+
+@builtin("head", 1)
+def head(xs):
+    expect_list(xs)
+    if not xs:
+        raise EvalError("list index 0 is out of bounds")
+    return xs[0]
+
+
+@builtin("tail", 1)
+def tail(xs):
+    expect_list(xs)
+    if not xs:
+        raise EvalError("'tail' called on an empty list")
+    return xs[1:]
+
+
+@builtin("concatLists", 1, gen=True)
+def concat_lists(xss):
+    expect_list(xss)
+    out = []
+    for xs in xss:
+        if type(xs) is Thunk:
+            xs = yield FORCE, xs
+        out.extend(expect_list(xs))
+    return out
+
+
+@builtin("concatMap", 2, gen=True)
+def concat_map(f, xs):
+    expect_list(xs)
+    out = []
+    for x in xs:
+        ys = yield CALL, f, x
+        out.extend(expect_list(ys))
+    return out
+
+
+@builtin("all", 2, gen=True)
+def all_(f, xs):
+    expect_list(xs)
+    for x in xs:
+        r = yield CALL, f, x
+        if type(r) is not bool:
+            raise EvalError(f"value is {_show(r)} while a Boolean was expected")
+        if not r:
+            return False
+    return True
+
+
+@builtin("any", 2, gen=True)
+def any_(f, xs):
+    expect_list(xs)
+    for x in xs:
+        r = yield CALL, f, x
+        if type(r) is not bool:
+            raise EvalError(f"value is {_show(r)} while a Boolean was expected")
+        if r:
+            return True
+    return False
+
+
+@builtin("sort", 2, gen=True)
+def sort(f, xs):
+    """A stable merge sort driven by the Nix comparator (iterative, bottom-up)."""
+    expect_list(xs)
+    items = list(xs)
+    n = len(items)
+    if n < 2:
+        return items
+    width = 1
+    src = items
+    while width < n:
+        dst = []
+        for lo in range(0, n, 2 * width):
+            mid = min(lo + width, n)
+            hi = min(lo + 2 * width, n)
+            i, j = lo, mid
+            while i < mid and j < hi:
+                # take from the right only if right < left (stability)
+                less = yield CALL2, f, src[j], src[i]
+                if type(less) is not bool:
+                    raise EvalError(f"value is {_show(less)} while a Boolean was expected")
+                if less:
+                    dst.append(src[j])
+                    j += 1
+                else:
+                    dst.append(src[i])
+                    i += 1
+            dst.extend(src[i:mid])
+            dst.extend(src[j:hi])
+        src = dst
+        width *= 2
+    return src
+
+
+@builtin("partition", 2, gen=True)
+def partition(f, xs):
+    expect_list(xs)
+    right, wrong = [], []
+    for x in xs:
+        r = yield CALL, f, x
+        if type(r) is not bool:
+            raise EvalError(f"value is {_show(r)} while a Boolean was expected")
+        (right if r else wrong).append(x)
+    return Attrs(right=right, wrong=wrong)
+
+
+@builtin("groupBy", 2, gen=True)
+def group_by(f, xs):
+    expect_list(xs)
+    out = Attrs()
+    for x in xs:
+        k = yield CALL, f, x
+        expect_string(k)
+        out.setdefault(str(k), []).append(x)
+    return out
+
+
+@builtin("genericClosure", 1, gen=True)
+def generic_closure(args):
+    expect_attrs(args)
+    if "startSet" not in args:
+        raise EvalError("attribute 'startSet' required")
+    if "operator" not in args:
+        raise EvalError("attribute 'operator' required")
+    start = yield FORCE, args["startSet"]
+    op = yield FORCE, args["operator"]
+    expect_list(start)
+    work = list(start)
+    work.reverse()
+    done_keys = []
+    res = []
+    while work:
+        e = work.pop()
+        e = yield FORCE, e
+        expect_attrs(e)
+        if "key" not in e:
+            raise EvalError("attribute 'key' required")
+        key = yield FORCE, e["key"]
+        found = False
+        for k in done_keys:
+            if type(k) is type(key) or (type(k) in (int, float) and type(key) in (int, float)):
+                if (yield EQ, k, key):
+                    found = True
+                    break
+        if found:
+            continue
+        done_keys.append(key)
+        res.append(e)
+        new = yield CALL, op, e
+        expect_list(new)
+        for x in reversed(new):
+            work.append(x)
+    return res

@@ -1,0 +1,130 @@
+"""String builtins: toString, concatStringsSep, stringLength, substring,
+replaceStrings, baseNameOf, dirOf, ..."""
+
+from __future__ import annotations
+
+from ..errors import EvalError
+from ..value import NixStr, Path, Thunk
+from ..value.string import EMPTY_CONTEXT, concat, context_of, with_context
+from ..vm.requests import COERCE, COPY, FORCE, STRONG
+from .args import expect_int, expect_list, expect_string
+from .registry import builtin
+
+
+@builtin("toString", 1, gen=True, globally=True)
+def to_string(v):
+    return (yield COERCE, v, STRONG)
+
+
+@builtin("concatStringsSep", 2, gen=True)
+def concat_strings_sep(sep, xs):
+    expect_string(sep)
+    expect_list(xs)
+    parts = []
+    for i, x in enumerate(xs):
+        if i:
+            parts.append(sep)
+        parts.append((yield COERCE, x, COPY))
+    return concat(parts)
+
+
+@builtin("stringLength", 1, gen=True)
+def string_length(s):
+    s = yield COERCE, s, COPY
+    return len(s.encode("utf-8"))
+
+
+def _utf8(s: str) -> bytes:
+    return s.encode("utf-8", "surrogateescape")
+
+
+def _from_utf8(b: bytes) -> str:
+    return b.decode("utf-8", "surrogateescape")
+
+
+@builtin("substring", 3, gen=True)
+def substring(start, length, s):
+    expect_int(start)
+    expect_int(length)
+    s = yield COERCE, s, COPY
+    if start < 0:
+        raise EvalError("negative start position in 'substring'")
+    if s.isascii():
+        r = s[start:start + length] if length >= 0 else s[start:]
+    else:
+        b = _utf8(s)
+        r = _from_utf8(b[start:start + length] if length >= 0 else b[start:])
+    return with_context(r, context_of(s))
+
+
+@builtin("replaceStrings", 3, gen=True)
+def replace_strings(from_, to, s):
+    expect_list(from_)
+    expect_list(to)
+    s = expect_string(s)
+    if len(from_) != len(to):
+        raise EvalError("'from' and 'to' arguments to 'replaceStrings' have different lengths")
+    froms = []
+    for x in from_:
+        if type(x) is Thunk:
+            x = yield FORCE, x
+        froms.append(expect_string(x))
+    tos: list = [None] * len(to)   # forced lazily, only when used
+    ctx = set(context_of(s))
+    out = []
+    i = 0
+    n = len(s)
+    while i <= n:
+        for k, pat in enumerate(froms):
+            if s.startswith(pat, i):
+                r = tos[k]
+                if r is None:
+                    r = to[k]
+                    if type(r) is Thunk:
+                        r = yield FORCE, r
+                    r = tos[k] = expect_string(r)
+                out.append(str(r))
+                ctx |= context_of(r)
+                if pat:
+                    i += len(pat)
+                else:
+                    if i < n:
+                        out.append(s[i])
+                    i += 1
+                break
+        else:
+            if i < n:
+                out.append(s[i])
+            i += 1
+    return with_context("".join(out), frozenset(ctx))
+
+
+@builtin("baseNameOf", 1, gen=True, globally=True)
+def base_name_of(v):
+    if type(v) is Path:
+        p = v.path
+        return p.rsplit("/", 1)[-1] if p != "/" else ""
+    s = yield COERCE, v, 0
+    t = str(s)
+    if t.endswith("/"):
+        t = t[:-1]
+    pos = t.rfind("/")
+    return with_context(t[pos + 1:], context_of(s))
+
+
+@builtin("dirOf", 1, gen=True, globally=True)
+def dir_of(v):
+    if type(v) is Path:
+        p = v.path
+        pos = p.rfind("/")
+        return Path(p[:pos] if pos > 0 else "/")
+    s = yield COERCE, v, 0
+    t = str(s)
+    pos = t.rfind("/")
+    if pos == -1:
+        r = "."
+    elif pos == 0:
+        r = "/"
+    else:
+        r = t[:pos]
+    return with_context(r, context_of(s))

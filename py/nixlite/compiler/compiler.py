@@ -1,0 +1,597 @@
+"""Compile the AST into bytecode ``Lambda``s.
+
+Scoping is resolved here: every name becomes a local slot, an upvalue,
+a global (builtins, ``true``...) or a dynamic ``with`` lookup, and an
+undefined name is reported now, as Nix does. Each expression is compiled
+either *strict* (its code leaves the value forced on the stack) or *lazy*
+(its code leaves a value without evaluating anything: a literal, a
+variable's current value, or a new thunk), mirroring C++ Nix's
+``maybeThunk`` so that lazy printing shows ``<CODE>`` where Nix does.
+
+Recursive scopes (``let``, ``rec``, formals with defaults) create their
+thunks first and capture upvalues afterwards (``THUNK_DEFER`` /
+``FINALISE``), so bindings may refer to each other in any order.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+
+from ..errors import ParseError
+from ..spans import Source, Span
+from ..syntax import ast as A
+from ..value import Attrs, FormalsInfo, Lambda, Path, canon_path
+from . import opcodes as O
+from .warnings import Warning
+
+
+class Local:
+    __slots__ = ("name", "slot", "initialised", "span", "used", "hidden")
+
+    def __init__(self, name, slot, span, initialised=True, hidden=False):
+        self.name = name
+        self.slot = slot
+        self.span = span
+        self.initialised = initialised
+        self.used = False
+        self.hidden = hidden
+
+
+class Ctx:
+    """The compilation state of one Lambda (a function or a thunk body)."""
+
+    def __init__(self, lam: Lambda, parent: "Ctx | None", with_depth: int):
+        self.lam = lam
+        self.parent = parent
+        self.scopes: list[list[Local]] = [[]]
+        self.nslots = 0
+        self.upvalues: dict = {}          # (kind, index) -> upvalue index
+        self.captures: list = []          # per upvalue: slot (>= 0) or ~parent_upvalue (< 0)
+        self.outer_withs = with_depth     # with scopes active when this lambda was created
+        self.own_withs = 0
+
+    def with_depth(self) -> int:
+        return self.outer_withs + self.own_withs
+
+
+class Compiler:
+    def __init__(self, source: Source, globals_: dict, base_dir: str, home: str | None = None):
+        self.source = source
+        self.globals = globals_
+        self.base_dir = base_dir
+        self.home = home if home is not None else os.environ.get("HOME", "/")
+        self.warnings: list[Warning] = []
+        self.ctx: Ctx | None = None
+        self.lambdas: list[Lambda] = []      # every chunk, for the disassembler
+
+    # ------------------------------------------------------------------ helpers
+    def span(self, node) -> Span:
+        return Span(self.source, node.start, node.end)
+
+    def emit(self, op, arg, node) -> int:
+        lam = self.ctx.lam
+        lam.code.append(op)
+        lam.code.append(arg)
+        lam.spans.append(Span(self.source, node.start, node.end) if isinstance(node, A.Node) else node)
+        return len(lam.code) - 2
+
+    def here(self) -> int:
+        return len(self.ctx.lam.code)
+
+    def patch(self, at: int, target: int | None = None, wrap=None) -> None:
+        code = self.ctx.lam.code
+        target = self.here() if target is None else target
+        code[at + 1] = wrap(target) if wrap else target
+
+    def error(self, msg, node):
+        raise ParseError(msg, self.span(node))
+
+    def new_ctx(self, name, node, is_thunk: bool) -> Ctx:
+        lam = Lambda(name, self.source, self.span(node))
+        lam.is_thunk = is_thunk
+        parent = self.ctx
+        ctx = Ctx(lam, parent, parent.with_depth() if parent else 0)
+        self.lambdas.append(lam)
+        return ctx
+
+    def begin_scope(self):
+        self.ctx.scopes.append([])
+
+    def end_scope(self):
+        for local in self.ctx.scopes.pop():
+            if not local.used and not local.hidden and not local.name.startswith("_"):
+                self.warnings.append(Warning("unused-binding", f"variable '{local.name}' is declared but never used", local.span))
+
+    def declare(self, name, node, initialised=True, hidden=False) -> Local:
+        ctx = self.ctx
+        local = Local(name, ctx.nslots, self.span(node), initialised, hidden)
+        ctx.nslots += 1
+        ctx.scopes[-1].append(local)
+        if not hidden and name in self.globals and not name.startswith("__"):
+            self.warnings.append(Warning("shadowed-global", f"declared variable '{name}' shadows a built-in global", local.span))
+        return local
+
+    def hidden_local(self, node) -> Local:
+        return self.declare(f"\0{self.ctx.nslots}", node, True, hidden=True)
+
+    # ---------------------------------------------------------------- resolve
+    def resolve(self, name: str):
+        """('local', slot, Local) | ('upval', idx, Local) | ('global', value) | ('with',)."""
+        r = self._resolve_in(self.ctx, name)
+        if r is not None:
+            return r
+        if name in self.globals:
+            return ("global", self.globals[name])
+        return None
+
+    def _resolve_in(self, ctx: Ctx, name: str):
+        for scope in reversed(ctx.scopes):
+            for local in reversed(scope):
+                if local.name == name:
+                    local.used = True
+                    return ("local", local.slot, local)
+        if ctx.parent is None:
+            return None
+        r = self._resolve_in(ctx.parent, name)
+        if r is None:
+            return None
+        key = (r[0], r[1])
+        idx = ctx.upvalues.get(key)
+        if idx is None:
+            idx = ctx.upvalues[key] = len(ctx.captures)
+            ctx.captures.append(r[1] if r[0] == "local" else ~r[1])
+        return ("upval", idx, r[2])
+
+    # ------------------------------------------------------------- top level
+    def compile_toplevel(self, node, name="«toplevel»") -> Lambda:
+        self.ctx = self.new_ctx(name, node, True)
+        self.strict(node, tail=True)
+        self.emit(O.RETURN, None, node)
+        return self.finish(self.ctx)
+
+    def finish(self, ctx: Ctx) -> Lambda:
+        lam = ctx.lam
+        lam.captures = ctx.captures
+        lam.captures_with = ctx.outer_withs > 0
+        lam.nslots = ctx.nslots
+        return lam
+
+    def compile_child(self, name, node, body_fn, is_thunk: bool) -> tuple[Lambda, bool]:
+        """Compile a nested lambda/thunk; returns (lambda, needs deferred capture)."""
+        outer = self.ctx
+        ctx = self.new_ctx(name, node, is_thunk)
+        self.ctx = ctx
+        try:
+            body_fn()
+            self.emit(O.RETURN, None, node)
+        finally:
+            self.ctx = outer
+        lam = self.finish(ctx)
+        deferred = False
+        for c in ctx.captures:
+            if c >= 0:
+                local = self._local_by_slot(outer, c)
+                if local is not None and not local.initialised:
+                    deferred = True
+        return lam, deferred
+
+    def _local_by_slot(self, ctx, slot):
+        for scope in ctx.scopes:
+            for local in scope:
+                if local.slot == slot:
+                    return local
+        return None
+
+    def thunk(self, node, name="thunk"):
+        """Emit code pushing a suspended thunk of ``node``; returns True if deferred."""
+        lam, deferred = self.compile_child(name, node, lambda: self.strict(node, tail=True), True)
+        self.emit(O.THUNK_DEFER if deferred else O.THUNK, lam, node)
+        return deferred
+
+    # ------------------------------------------------------------- lazy/strict
+    def lazy(self, node, name="thunk") -> bool:
+        """Push ``node``'s value without evaluating; returns True if it needs FINALISE."""
+        t = type(node)
+        if t is A.Int or t is A.Float or t is A.Str or t is A.Uri:
+            self.literal(node)
+            return False
+        if t is A.Path:
+            self.emit(O.CONST, self.path_value(node), node)
+            return False
+        if t is A.Var:
+            r = self.resolve(node.name)
+            if r is None:
+                return self._with_or_undefined(node, lazy=True)
+            if r[0] == "local":
+                if not r[2].initialised:
+                    return self.thunk(node, name)
+                self.emit(O.LOCAL, r[1], node)
+            elif r[0] == "upval":
+                self.emit(O.UPVAL, r[1], node)
+            else:
+                self.emit(O.CONST, r[1], node)
+            return False
+        if t is A.Lambda:
+            deferred = self.lambda_(node, name)
+            self.emit(O.READY, None, node)
+            return deferred
+        return self.thunk(node, name)
+
+    def literal(self, node):
+        t = type(node)
+        if t is A.Uri:
+            self.warnings.append(Warning("deprecated-url-literal", "URL literals are deprecated", self.span(node)))
+        self.emit(O.CONST, node.value, node)
+
+    def path_value(self, node) -> Path:
+        v = node.value
+        if v.startswith("~"):
+            return Path(canon_path(self.home + v[1:]))
+        if v.startswith("/"):
+            return Path(canon_path(v))
+        return Path(canon_path(posixpath.join(self.base_dir, v)))
+
+    def strict(self, node, tail=False):
+        """Emit code leaving ``node``'s value, forced, on the stack."""
+        method = getattr(self, "c_" + type(node).__name__)
+        method(node, tail)
+
+    # ---------------------------------------------------------------- nodes
+    def c_Int(self, node, tail):
+        self.emit(O.CONST, node.value, node)
+
+    c_Float = c_Str = c_Int
+
+    def c_Uri(self, node, tail):
+        self.literal(node)
+
+    def c_Path(self, node, tail):
+        self.emit(O.CONST, self.path_value(node), node)
+
+    def c_SearchPath(self, node, tail):
+        call = A.Call(A.Var("__findFile", node.start, node.end),
+                      [A.Var("__nixPath", node.start, node.end), A.Str(node.value, node.start, node.end)],
+                      node.start, node.end)
+        self.strict(call, tail)
+
+    def c_CurPos(self, node, tail):
+        line, col = self.source.position(node.start)
+        self.emit(O.CONST, Attrs(file=self.source.name, line=line, column=col), node)
+
+    def c_Var(self, node, tail):
+        r = self.resolve(node.name)
+        if r is None:
+            self._with_or_undefined(node, lazy=False)
+        elif r[0] == "local":
+            self.emit(O.LOCAL_F, r[1], node)
+        elif r[0] == "upval":
+            self.emit(O.UPVAL_F, r[1], node)
+        else:
+            self.emit(O.CONST, r[1], node)
+            if r[1].__class__.__name__ == "Thunk":
+                self.emit(O.FORCE, None, node)
+
+    def _with_or_undefined(self, node, lazy):
+        if self.ctx.with_depth() == 0:
+            self.error(f"undefined variable '{node.name}'", node)
+        if lazy:
+            return self.thunk(node, node.name)
+        self.emit(O.WITH_VAR, node.name, node)
+        return False
+
+    def c_Interp(self, node, tail):
+        parts = node.parts
+        n = 0
+        if node.is_path:
+            first = parts[0]
+            if not isinstance(first, str):
+                self.error("internal: interpolated path without a literal prefix", node)
+            self.emit(O.CONST, first, node)
+            n = 1
+            rest = parts[1:]
+        else:
+            rest = parts
+        for p in rest:
+            if isinstance(p, str):
+                if p:
+                    self.emit(O.CONST, p, node)
+                    n += 1
+            else:
+                self.strict(p)
+                self.emit(O.COERCE, None, p)
+                n += 1
+        if node.is_path:
+            self.emit(O.PATH_INTERP, (n, self.base_dir, self.home), node)
+        elif n != 1:
+            self.emit(O.INTERP, n, node)
+
+    def c_List(self, node, tail):
+        for item in node.items:
+            self.lazy(item, "list element")
+        self.emit(O.LIST, len(node.items), node)
+
+    def c_Lambda(self, node, tail):
+        self.lambda_(node, "lambda")
+
+    def c_Call(self, node, tail):
+        args = node.args
+        for arg in reversed(args):
+            self.lazy(arg, "argument")
+        self.strict(node.fn)
+        for i in range(len(args)):
+            last = i == len(args) - 1
+            self.emit(O.TAILCALL if (tail and last) else O.CALL, None, node)
+
+    def c_Not(self, node, tail):
+        self.strict(node.expr)
+        self.emit(O.NOT, None, node)
+
+    def c_Neg(self, node, tail):
+        self.strict(node.expr)
+        self.emit(O.NEG, None, node)
+
+    _BINOPS = {"+": O.ADD, "-": O.SUB, "*": O.MUL, "/": O.DIV, "==": O.EQ, "!=": O.NEQ,
+               "<": O.LT, "<=": O.LE, ">": O.GT, ">=": O.GE, "++": O.CONCAT, "//": O.UPDATE}
+
+    def c_BinOp(self, node, tail):
+        op = node.op
+        if op == "&&" or op == "||" or op == "->":
+            self.strict(node.left)
+            jump = self.emit({"&&": O.JFALSE_OR_POP, "||": O.JTRUE_OR_POP, "->": O.IMPL_JUMP}[op], None, node)
+            self.strict(node.right)
+            self.emit(O.ASSERT_BOOL, None, node.right)
+            self.patch(jump)
+            return
+        if op == "|>" or op == "<|":
+            fn, arg = (node.right, node.left) if op == "|>" else (node.left, node.right)
+            self.strict(A.Call(fn, [arg], node.start, node.end), tail)
+            return
+        self.strict(node.left)
+        self.strict(node.right)
+        self.emit(self._BINOPS[op], None, node)
+
+    def c_If(self, node, tail):
+        self.strict(node.cond)
+        jf = self.emit(O.JUMP_IF_FALSE, None, node.cond)
+        self.strict(node.then, tail)
+        j = self.emit(O.JUMP, None, node)
+        self.patch(jf)
+        self.strict(node.else_, tail)
+        self.patch(j)
+
+    def c_Assert(self, node, tail):
+        self.strict(node.cond)
+        self.emit(O.ASSERT, node.cond, node)
+        self.strict(node.body, tail)
+
+    def c_With(self, node, tail):
+        self.lazy(node.env, "with")
+        self.emit(O.PUSH_WITH, None, node)
+        self.ctx.own_withs += 1
+        self.strict(node.body, tail)
+        self.ctx.own_withs -= 1
+        self.emit(O.POP_WITH, None, node)
+
+    # --- attribute access
+    def attr_key(self, key) -> str | None:
+        """Static name of a key, or None after emitting code pushing the dynamic key."""
+        if type(key) is A.Str:
+            return key.value
+        self.strict(key)
+        return None
+
+    def c_Select(self, node, tail):
+        self.strict(node.expr)
+        path = node.path
+        if node.default is None:
+            for key in path:
+                name = self.attr_key(key)
+                if name is None:
+                    self.emit(O.SELECT_DYN, None, key)
+                    self.emit(O.FORCE, None, key)
+                else:
+                    self.emit(O.SELECT_F, name, key)
+            return
+        jumps = []
+        for i, key in enumerate(path):
+            name = self.attr_key(key)
+            jumps.append(self.emit(O.SELECT_OR, None, key))
+            self.ctx.lam.code[jumps[-1] + 1] = (name, None)
+            self.emit(O.FORCE, None, key)
+        j_end = self.emit(O.JUMP, None, node)
+        target = self.here()
+        for at in jumps:
+            name = self.ctx.lam.code[at + 1][0]
+            self.ctx.lam.code[at + 1] = (name, target)
+        self.strict(node.default, tail)
+        self.patch(j_end)
+
+    def c_HasAttr(self, node, tail):
+        self.strict(node.expr)
+        jumps = []
+        for key in node.path[:-1]:
+            name = self.attr_key(key)
+            jumps.append((self.emit(O.HAS_STEP, None, key), name))
+            self.emit(O.FORCE, None, key)
+        name = self.attr_key(node.path[-1])
+        self.emit(O.HAS, name, node)
+        for at, nm in jumps:
+            self.ctx.lam.code[at + 1] = (nm, self.here())
+
+    # --- attribute sets and let
+    def c_AttrSet(self, node, tail):
+        if node.rec:
+            self.begin_scope()
+            slots = self.bind_recursive(node)
+            names = tuple(node.attrs)
+            for nm in names:
+                self.emit(O.LOCAL, slots[nm], node.attrs[nm])
+            self.emit(O.ATTRS, (names, self.positions(node)), node)
+            for d in node.dynamic:
+                self.strict(d.key)
+                self.lazy(d.value, "attribute")
+                self.emit(O.ATTR_DYN, None, d)
+            self.end_scope_quiet()
+            return
+        names = tuple(node.attrs)
+        inherit_from = {}
+        for nm, d in node.attrs.items():
+            if d.kind == A.INHERIT_FROM:
+                src = inherit_from.get(id(d.value))
+                if src is None:
+                    self.lazy(d.value, "inherit")
+                    src = inherit_from[id(d.value)] = self.hidden_local(d.value)
+                    self.emit(O.SET_LOCAL, src.slot, d.value)
+        for nm, d in node.attrs.items():
+            if d.kind == A.INHERIT_FROM:
+                self.inherit_from_value(d, inherit_from[id(d.value)])
+            elif d.kind == A.INHERIT:
+                self.lazy(A.Var(nm, d.start, d.end), nm)
+            else:
+                self.lazy(d.value, nm)
+        self.emit(O.ATTRS, (names, self.positions(node)), node)
+        for d in node.dynamic:
+            self.strict(d.key)
+            self.lazy(d.value, "attribute")
+            self.emit(O.ATTR_DYN, None, d)
+
+    def positions(self, node):
+        return {nm: Span(self.source, d.start, d.end) for nm, d in node.attrs.items()}
+
+    def inherit_from_value(self, d, src: Local):
+        sel = A.Select(_SlotRef(src, d.value.start, d.value.end), [A.Str(d.name, d.start, d.end)], None, d.start, d.end)
+        return self.thunk(sel, d.name)
+
+    def c__SlotRef(self, node, tail):
+        self.emit(O.LOCAL_F, node.local.slot, node)
+
+    def end_scope_quiet(self):
+        self.ctx.scopes.pop()
+
+    def bind_recursive(self, node: A.AttrSet, mark_used: bool = True) -> dict:
+        """Bind the static attributes of ``node`` as locals of a new (already begun) scope.
+
+        Returns name -> slot. Plain ``inherit x`` reads the enclosing scope;
+        everything else sees the recursive scope.
+        """
+        # inherited names first, resolved outside the new scope
+        inherits = [d for d in node.attrs.values() if d.kind == A.INHERIT]
+        saved = self.ctx.scopes.pop()      # step outside to resolve inherits
+        for d in inherits:
+            self.lazy(A.Var(d.name, d.start, d.end), d.name)
+        self.ctx.scopes.append(saved)
+        slots = {}
+        locals_ = {}
+        for nm, d in node.attrs.items():
+            local = self.declare(nm, d, initialised=(d.kind == A.INHERIT))
+            local.used = mark_used   # attributes of rec sets are used by the set itself
+            slots[nm] = local.slot
+            locals_[nm] = local
+        for d in reversed(inherits):
+            self.emit(O.SET_LOCAL, slots[d.name], d)
+        inherit_from = {}
+        deferred = []
+        for nm, d in node.attrs.items():
+            if d.kind == A.INHERIT_FROM and id(d.value) not in inherit_from:
+                src = self.hidden_local(d.value)
+                src.initialised = False
+                if self.lazy(d.value, "inherit"):
+                    deferred.append(src.slot)
+                self.emit(O.SET_LOCAL, src.slot, d.value)
+                src.initialised = True
+                inherit_from[id(d.value)] = src
+        for nm, d in node.attrs.items():
+            if d.kind == A.INHERIT:
+                continue
+            if d.kind == A.INHERIT_FROM:
+                needs = self.inherit_from_value(d, inherit_from[id(d.value)])
+            else:
+                needs = self.lazy(d.value, nm)
+            if needs:
+                deferred.append(slots[nm])
+            self.emit(O.SET_LOCAL, slots[nm], d)
+        for local in locals_.values():
+            local.initialised = True
+        for slot in deferred:
+            self.emit(O.FINALISE, slot, node)
+        return slots
+
+    def c_Let(self, node, tail):
+        b = node.bindings
+        if not b.attrs:
+            self.warnings.append(Warning("empty-let", "this `let`-expression contains no bindings", self.span(node)))
+        self.begin_scope()
+        self.bind_recursive(b, mark_used=False)
+        self.strict(node.body, tail)
+        self.end_scope()
+
+    def c_LegacyLet(self, node, tail):
+        sel = A.Select(A.AttrSet(True, node.bindings.attrs, node.bindings.dynamic, node.start, node.end),
+                       [A.Str("body", node.start, node.end)], None, node.start, node.end)
+        self.strict(sel, tail)
+
+    # --- functions
+    def lambda_(self, node: A.Lambda, name) -> bool:
+        """Emit code pushing a closure for ``node``; returns True if deferred."""
+        def body():
+            ctx = self.ctx
+            if node.formals is None:
+                self.declare(node.arg, node, True)
+                self.strict(node.body, tail=True)
+                return
+            f = node.formals
+            if node.arg is not None:
+                self.declare(node.arg, node, True)
+            else:
+                self.hidden_local(node)
+            info = FormalsInfo({e.name: e.default is not None for e in f.entries}, f.ellipsis, self.span(node))
+            ctx.lam.formals = info
+            self.emit(O.LOCAL_F, 0, node)
+            self.emit(O.FORMALS, ctx.lam, node)
+            entries = []
+            seen = set()
+            for e in f.entries:
+                if e.name in seen:
+                    self.error(f"duplicate formal function argument '{e.name}'", e)
+                seen.add(e.name)
+                entries.append((e, self.declare(e.name, e, e.default is None)))
+            for e, local in entries:
+                if e.default is None:
+                    self.emit(O.FORMAL, (local.slot, e.name), e)
+            defaults = []
+            for e, local in entries:
+                if e.default is not None:
+                    lam, _ = self.compile_child(e.name, e.default, lambda d=e.default: self.strict(d, tail=True), True)
+                    self.emit(O.FORMAL_OPT, (local.slot, e.name, lam), e)
+                    defaults.append((local, lam, e))
+            self.emit(O.POP, None, node)
+            for local, lam, e in defaults:
+                local.initialised = True
+                if lam.captures:
+                    self.emit(O.FINALISE_OPT, (local.slot, lam), e)
+            self.strict(node.body, tail=True)
+
+        lam, deferred = self.compile_child(name, node, body, False)
+        lam.arg_name = node.arg
+        if not lam.captures:
+            from ..value import Closure
+            self.emit(O.CONST, Closure(lam, []), node)
+            return False
+        self.emit(O.CLOSURE_DEFER if deferred else O.CLOSURE, lam, node)
+        return deferred
+
+
+class _SlotRef(A.Node):
+    """A reference to a hidden local (the source of ``inherit (e)``)."""
+    __slots__ = ("local",)
+
+    def __init__(self, local, start, end):
+        self.local, self.start, self.end = local, start, end
+
+
+def compile_expr(node, source: Source, globals_: dict, base_dir: str, home: str | None = None):
+    """Compile a parsed expression; returns (Lambda, warnings, all lambdas)."""
+    c = Compiler(source, globals_, base_dir, home)
+    lam = c.compile_toplevel(node)
+    return lam, c.warnings, c.lambdas

@@ -1,0 +1,19 @@
+"""Compile-time warnings (unused bindings, shadowed globals, ...), with spans."""
+
+from __future__ import annotations
+
+
+class Warning:
+    __slots__ = ("kind", "message", "span")
+
+    def __init__(self, kind: str, message: str, span=None):
+        self.kind = kind
+        self.message = message
+        self.span = span
+
+    def text(self) -> str:
+        where = f" at {self.span}" if self.span is not None else ""
+        return f"warning: {self.message}{where}"
+
+    def __repr__(self) -> str:
+        return f"Warning({self.kind!r}, {self.message!r})"

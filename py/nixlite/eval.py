@@ -1,0 +1,308 @@
+"""One evaluation: the state shared by the compiler, the VM and the builtins.
+
+An ``Evaluation`` owns the EvalIO, the search path, the import cache, the
+virtual store (paths copied by ``"${./file}"``), warnings and trace output.
+Builtins flagged ``ctx=True`` receive it as their first argument.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import time
+
+from .compiler.compiler import compile_expr
+from .errors import EvalError, NixError, ParseError
+from .io import EvalIOError
+from .spans import Source
+from .value import Attrs, Path, Thunk, canon_path
+from .value.string import NixStr
+from .vm.requests import CALL, DEEP, FORCE
+from .vm.vm import VM
+
+STORE_DIR = "/nix/store"
+
+
+class EvalWarning:
+    __slots__ = ("kind", "message", "span")
+
+    def __init__(self, kind, message, span=None):
+        self.kind, self.message, self.span = kind, message, span
+
+    def text(self) -> str:
+        where = f" at {self.span}" if self.span is not None else ""
+        return f"warning: {self.message}{where}"
+
+
+class Evaluation:
+    def __init__(self, io, search_path=(), environ=None, want_vm_trace=False, observer=None,
+                 current_system="x86_64-linux", home=None):
+        self.io = io
+        self.search_path = list(search_path)
+        self.environ = dict(os.environ) if environ is None else dict(environ)
+        self.home = home if home is not None else self.environ.get("HOME", "/")
+        self.current_system = current_system
+        self.warnings: list = []
+        self.trace_output: list[str] = []
+        self.on_trace = None             # callback(str) for live trace output (the CLI)
+        self.import_cache: dict = {}
+        self.store_paths: dict = {}      # store path -> (origin path or None, bytes or None)
+        self.sources: list[Source] = []
+        self.lambdas: list = []
+        self.tracer = None
+        if want_vm_trace:
+            from .vm.tracer import Tracer
+            self.tracer = Tracer()
+        self.observer = observer
+        from .builtins import make_globals
+        self.globals = make_globals(self._dynamic_constants())
+
+    # ------------------------------------------------------------ set-up
+    def _dynamic_constants(self) -> dict:
+        nix_path = []
+        for prefix, path in self.search_path:
+            nix_path.append(Attrs(path=path, prefix=prefix))
+        return {
+            "nixPath": nix_path,
+            "currentSystem": self.current_system,
+            "currentTime": int(time.time()),
+        }
+
+    def base_dir_for(self, source: Source) -> str:
+        if source.path:
+            return posixpath.dirname(source.path)
+        return self.cwd()
+
+    def cwd(self) -> str:
+        return os.getcwd()
+
+    # ------------------------------------------------------------ parse/compile
+    def parse(self, source: Source):
+        from .syntax.parser import parse
+        self.sources.append(source)
+        return parse(source)
+
+    def compile(self, node, source: Source, scope: dict | None = None):
+        g = self.globals
+        if scope:
+            g = dict(g)
+            g.update(scope)
+        lam, warnings, lambdas = compile_expr(node, source, g, self.base_dir_for(source), self.home)
+        for w in warnings:
+            self.warnings.append(EvalWarning(w.kind, w.message, w.span))
+        self.lambdas.extend(lambdas)
+        return lam
+
+    # ------------------------------------------------------------ files
+    def _origin(self, path: str) -> str:
+        """Map a path inside the virtual store back to where its contents live."""
+        if path.startswith(STORE_DIR + "/"):
+            rest = path[len(STORE_DIR) + 1:]
+            top, _, sub = rest.partition("/")
+            entry = self.store_paths.get(f"{STORE_DIR}/{top}")
+            if entry is not None and entry[0] is not None:
+                return posixpath.join(entry[0], sub) if sub else entry[0]
+        return path
+
+    def _store_file(self, path: str):
+        entry = self.store_paths.get(path)
+        if entry is not None and entry[1] is not None:
+            return entry[1]
+        return None
+
+    def read_file(self, path: str) -> bytes:
+        data = self._store_file(path)
+        if data is not None:
+            return data
+        return self.io.read_file(self._origin(path))
+
+    def read_dir(self, path: str) -> dict:
+        return self.io.read_dir(self._origin(path))
+
+    def file_type(self, path: str) -> str:
+        if self._store_file(path) is not None:
+            return "regular"
+        return self.io.file_type(self._origin(path))
+
+    def path_exists(self, path: str) -> bool:
+        if self._store_file(path) is not None:
+            return True
+        return self.io.path_exists(self._origin(path))
+
+    def is_dir(self, path: str) -> bool:
+        return self.io.is_dir(self._origin(path))
+
+    def string_from_file(self, path: str, data: bytes):
+        text = data.decode("utf-8", "surrogateescape")
+        if path.startswith(STORE_DIR + "/"):
+            top = "/".join(path.split("/")[:4])
+            return NixStr(text, frozenset([top]))
+        return text
+
+    def import_file(self, path: str, scope: Attrs | None = None):
+        """The value of ``import path`` (a thunk, shared per evaluation)."""
+        if self.is_dir(path):
+            path = canon_path(path + "/default.nix")
+        if scope is None:
+            cached = self.import_cache.get(path)
+            if cached is not None:
+                return cached
+        try:
+            data = self.read_file(path)
+        except EvalIOError as e:
+            raise EvalError(f"getting status of '{path}': No such file or directory"
+                            if not self.path_exists(path) else str(e)) from None
+        text = data.decode("utf-8", "surrogateescape")
+        source = Source(path, text, path)
+        node = self.parse(source)
+        lam = self.compile(node, source, dict(scope) if scope else None)
+        t = Thunk(lam, [])
+        if scope is None:
+            self.import_cache[path] = t
+        return t
+
+    def copy_path_to_store(self, path: str) -> str:
+        """``"${./file}"``: add ``path`` to the virtual store, return its store path."""
+        from .store.paths import store_path_for_source
+        origin = self._origin(path)
+        if not self.io.path_exists(origin):
+            raise EvalError(f"getting status of '{path}': No such file or directory")
+        store_path = store_path_for_source(self.io, origin, posixpath.basename(path))
+        self.store_paths.setdefault(store_path, (origin, None))
+        return store_path
+
+    def add_text_to_store(self, store_path: str, data: bytes) -> None:
+        self.store_paths.setdefault(store_path, (None, data))
+
+    # ------------------------------------------------------------ output
+    def trace(self, line: str) -> None:
+        self.trace_output.append(line)
+        if self.on_trace is not None:
+            self.on_trace(line)
+
+    def warn(self, message: str, span=None) -> None:
+        self.warnings.append(EvalWarning("runtime", message, span))
+
+    def vm_trace_text(self) -> str:
+        return self.tracer.text() if self.tracer is not None else ""
+
+    # ------------------------------------------------------------ running
+    def run(self, text: str, *, path, source_name=None, mode, location, args, attr_paths, want_ast, want_bytecode, result):
+        t0 = time.perf_counter()
+        if path is None:
+            source = Source(source_name or "«string»", text, None)
+        else:
+            source = Source(path, text, path)
+        node = self.parse(source)
+        t1 = time.perf_counter()
+        result.timings["parse"] = t1 - t0
+        if want_ast:
+            from .syntax.printer import print_parse
+            result.ast = print_parse(node, source, self.base_dir_for(source))
+        lam = self.compile(node, source)
+        t2 = time.perf_counter()
+        result.timings["compile"] = t2 - t1
+        if want_bytecode:
+            from .compiler.disassembler import disassemble
+            result.bytecode = disassemble(self.lambdas)
+        auto_args = self._auto_args(args)
+        strict = mode in ("strict", "json", "xml")
+        outputs = []
+        vm = VM(self, self.tracer)
+        for attr_path in (attr_paths or [""]):
+            value = vm.run(self._main(lam, attr_path, auto_args, strict))
+            result.value = value
+            t3 = time.perf_counter()
+            outputs.append(self.render(value, mode, location))
+            result.timings["print"] = time.perf_counter() - t3
+        result.timings["eval"] = time.perf_counter() - t2 - result.timings.get("print", 0)
+        result.output = "".join(outputs)
+
+    def _auto_args(self, args: dict) -> Attrs | None:
+        if not args:
+            return None
+        out = Attrs()
+        for name, (kind, text) in args.items():
+            if kind == "str":
+                out[name] = text
+            else:
+                source = Source("«string»", text, None)
+                node = self.parse(source)
+                out[name] = Thunk(self.compile(node, source), [])
+        return out
+
+    def _main(self, lam, attr_path, auto_args, strict):
+        v = yield FORCE, Thunk(lam, [])
+        if attr_path:
+            v = yield from self._select_path(v, attr_path, auto_args)
+        if auto_args is not None:
+            v = yield from self._auto_call(v, auto_args)
+        if strict:
+            yield DEEP, v
+        return v
+
+    def _select_path(self, v, attr_path, auto_args):
+        for key in _split_attr_path(attr_path):
+            if auto_args is not None:
+                v = yield from self._auto_call(v, auto_args)
+            if key.isdigit() and type(v) is list:
+                i = int(key)
+                if i >= len(v):
+                    raise EvalError(f"list index {i} in selection path '{attr_path}' is out of range")
+                v = yield FORCE, v[i]
+                continue
+            if type(v) is not Attrs:
+                raise EvalError(f"the expression selected by the selection path '{attr_path}' should be a set but is {type(v).__name__}")
+            if key not in v:
+                raise EvalError(f"attribute '{key}' in selection path '{attr_path}' not found")
+            v = yield FORCE, v[key]
+        return v
+
+    def _auto_call(self, v, auto_args):
+        from .value import Closure
+        if type(v) is Attrs and "__functor" in v:
+            f = yield FORCE, v["__functor"]
+            v = yield CALL, f, v
+            return (yield from self._auto_call(v, auto_args))
+        if type(v) is not Closure or v.lam.formals is None:
+            return v
+        formals = v.lam.formals
+        if formals.ellipsis:
+            arg = Attrs(auto_args)
+        else:
+            arg = Attrs()
+            for name, has_default in formals.names.items():
+                if name in auto_args:
+                    arg[name] = auto_args[name]
+                elif not has_default:
+                    raise EvalError(f"cannot evaluate a function that has an argument without a value ('{name}')")
+        return (yield CALL, v, arg)
+
+    def render(self, value, mode: str, location: bool) -> str:
+        if mode == "json":
+            from .builtins.json import to_json
+            return str(to_json(value, self.copy_path_to_store)) + "\n"
+        if mode in ("xml", "xml-lazy"):
+            from .builtins.xml import to_xml
+            return to_xml(value, location)
+        from .value.printer import print_value
+        return print_value(value, strict=(mode == "strict")) + "\n"
+
+
+def _split_attr_path(s: str) -> list[str]:
+    """Split ``a.b."c.d"`` into keys (quotes group a key)."""
+    keys, cur, quoted, have = [], [], False, False
+    for ch in s:
+        if ch == '"':
+            quoted = not quoted
+            have = True
+        elif ch == "." and not quoted:
+            keys.append("".join(cur))
+            cur, have = [], False
+        else:
+            cur.append(ch)
+            have = True
+    if quoted:
+        raise EvalError(f"missing closing quote in selection path '{s}'")
+    keys.append("".join(cur))
+    return [k for k in keys] if s else []

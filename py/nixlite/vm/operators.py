@@ -1,0 +1,307 @@
+"""Nix's operators on values: arithmetic, equality, ordering, coercion, ``//``.
+
+The VM inlines the common cases (two ints, two strings); everything else
+comes here. Functions that may need to force values or call Nix code
+(equality of containers, coercion through ``__toString``) are generators
+yielding VM requests; the rest are plain functions.
+"""
+
+from __future__ import annotations
+
+from ..errors import EvalError
+from ..value import INT_MAX, INT_MIN, Attrs, Builtin, Closure, NixStr, Path, Thunk, canon_path, show_type
+from ..value.string import concat, context_of, with_context
+from .requests import CALL, COERCE, COPY, EQ, FORCE, LESS, STRONG
+
+
+def check_int(v: int, what: str, a, b) -> int:
+    if INT_MIN <= v <= INT_MAX:
+        return v
+    raise EvalError(f"integer overflow in {what} {a} {'+' if what == 'adding' else '-' if what == 'subtracting' else '*'} {b}")
+
+
+def _num(v, other):
+    t = type(v)
+    if t is int or t is float:
+        return v
+    raise EvalError(f"value is {show_type(v)} while an integer was expected")
+
+
+def sub(a, b):
+    ta, tb = type(a), type(b)
+    if ta is int and tb is int:
+        return check_int(a - b, "subtracting", a, b)
+    if ta in (int, float) and tb in (int, float):
+        return float(a) - float(b)
+    _num(a, b)
+    _num(b, a)
+
+
+def mul(a, b):
+    ta, tb = type(a), type(b)
+    if ta is int and tb is int:
+        return check_int(a * b, "multiplying", a, b)
+    if ta in (int, float) and tb in (int, float):
+        return float(a) * float(b)
+    _num(a, b)
+    _num(b, a)
+
+
+def div(a, b):
+    ta, tb = type(a), type(b)
+    if ta not in (int, float):
+        _num(a, b)
+    if tb not in (int, float):
+        _num(b, a)
+    if b == 0:
+        raise EvalError("division by zero")
+    if ta is int and tb is int:
+        if a == INT_MIN and b == -1:
+            raise EvalError(f"integer overflow in dividing {a} / {b}")
+        q = abs(a) // abs(b)
+        return q if (a >= 0) == (b >= 0) else -q
+    return float(a) / float(b)
+
+
+def neg(a):
+    t = type(a)
+    if t is int:
+        return check_int(-a, "subtracting", 0, a)
+    if t is float:
+        return -a
+    raise EvalError(f"value is {show_type(a)} while an integer was expected")
+
+
+def add(a, b):
+    """``a + b``: a generator (coercing a path or set operand may call Nix code)."""
+    ta, tb = type(a), type(b)
+    if (ta is int or ta is float) and (tb is int or tb is float):
+        if ta is int and tb is int:
+            return check_int(a + b, "adding", a, b)
+        return float(a) + float(b)
+    if ta is Path:
+        if tb is Path:
+            return Path(canon_path(a.path + b.path)) if b.path else a
+        if tb is str or tb is NixStr:
+            if context_of(b):
+                raise EvalError(f"a string that refers to a store path cannot be appended to a path")
+            return Path(canon_path(a.path + b)) if (a.path + b).startswith("/") else Path(a.path + b)
+        s = yield COERCE, b, 0
+        if context_of(s):
+            raise EvalError("a string that refers to a store path cannot be appended to a path")
+        return Path(canon_path(a.path + s))
+    if ta is str or ta is NixStr:
+        if tb is str or tb is NixStr:
+            return concat((a, b))
+        s = yield COERCE, b, COPY
+        return concat((a, s))
+    if ta is Attrs and ("__toString" in a or "outPath" in a):
+        s = yield COERCE, a, COPY
+        t = yield COERCE, b, COPY
+        return concat((s, t))
+    if ta is int or ta is float:
+        if tb is str or tb is NixStr:
+            raise EvalError(f"cannot add {show_type(b)} to {show_type(a)}")
+        if tb is Path:
+            raise EvalError(f"cannot add {show_type(b)} to {show_type(a)}")
+    raise EvalError(f"cannot add {show_type(b)} to {show_type(a)}")
+
+
+# ---------------------------------------------------------------- equality
+
+def eq_scalar(a, b):
+    """Equality of two forced values when no forcing is needed; None if it is."""
+    ta, tb = type(a), type(b)
+    if ta is tb:
+        if ta is int or ta is str or ta is float or ta is bool:
+            return a == b
+        if a is None:
+            return True
+        if ta is Path:
+            return a.path == b.path
+        if ta is NixStr:
+            return str.__eq__(a, b)
+        return None
+    if (ta is int and tb is float) or (ta is float and tb is int):
+        return a == b
+    if (ta is str and tb is NixStr) or (ta is NixStr and tb is str):
+        return str.__eq__(a, b)
+    return False
+
+
+def equal(a, b):
+    """Generator: Nix equality of two values, iteratively (no host recursion).
+
+    As in C++ Nix, two elements of containers that are the very same value
+    (the same thunk or object) are equal once forced, even functions; at
+    the top level functions are never equal.
+    """
+    todo = [(a, b, False)]
+    while todo:
+        a, b, inner = todo.pop()
+        same = inner and a is b
+        if type(a) is Thunk:
+            a = yield FORCE, a
+        if same:
+            continue
+        if type(b) is Thunk:
+            b = yield FORCE, b
+        r = eq_scalar(a, b)
+        if r is None:
+            ta, tb = type(a), type(b)
+            if ta is list and tb is list:
+                if len(a) != len(b):
+                    return False
+                for x, y in zip(reversed(a), reversed(b)):
+                    todo.append((x, y, True))
+            elif ta is Attrs and tb is Attrs:
+                if (yield from _is_derivation(a)) and (yield from _is_derivation(b)) \
+                        and "outPath" in a and "outPath" in b:
+                    todo.append((a["outPath"], b["outPath"], True))
+                    continue
+                if len(a) != len(b):
+                    return False
+                keys = sorted(a)
+                for k in keys:
+                    if k not in b:
+                        return False
+                for k in reversed(keys):
+                    todo.append((a[k], b[k], True))
+            else:
+                return False
+        elif not r:
+            return False
+    return True
+
+
+def _is_derivation(a):
+    t = a.get("type")
+    if t is None:
+        return False
+    if type(t) is Thunk:
+        t = yield FORCE, t
+    return (type(t) is str or type(t) is NixStr) and t == "derivation"
+
+
+# ---------------------------------------------------------------- ordering
+
+def _cmp_type_error(a, b):
+    return EvalError(f"cannot compare {show_type(a)} with {show_type(b)}")
+
+
+def less_than(a, b):
+    """Generator: ``a < b`` as Nix decides it (numbers, strings, paths, lists)."""
+    a = (yield FORCE, a) if type(a) is Thunk else a
+    b = (yield FORCE, b) if type(b) is Thunk else b
+    while True:
+        ta, tb = type(a), type(b)
+        if (ta is int or ta is float) and (tb is int or tb is float):
+            return a < b
+        if (ta is str or ta is NixStr) and (tb is str or tb is NixStr):
+            return str.__lt__(a, b)
+        if ta is Path and tb is Path:
+            return a.path < b.path
+        if ta is list and tb is list:
+            i = 0
+            while True:
+                if i == len(b):
+                    return False
+                if i == len(a):
+                    return True
+                same = yield EQ, a[i], b[i]
+                if not same:
+                    break
+                i += 1
+            a = yield FORCE, a[i]
+            b = yield FORCE, b[i]
+            continue
+        raise _cmp_type_error(a, b)
+
+
+# ---------------------------------------------------------------- coercion
+
+def _float_str(f: float) -> str:
+    """C++ std::to_string of a double, as ``toString 1.5`` prints it."""
+    return "%f" % f
+
+
+def coerce_to_string(v, flags: int, ctx):
+    """Generator: C++ Nix's coerceToString. ``flags``: STRONG (coerceMore), COPY (copyToStore)."""
+    if type(v) is Thunk:
+        v = yield FORCE, v
+    t = type(v)
+    if t is str or t is NixStr:
+        return v
+    if t is Path:
+        if flags & COPY:
+            p = ctx.copy_path_to_store(v.path)
+            return NixStr(p, frozenset([p]))
+        return v.path
+    if t is Attrs:
+        f = v.get("__toString")
+        if f is not None:
+            r = yield CALL, f, v
+            return (yield COERCE, r, flags)
+        o = v.get("outPath")
+        if o is not None:
+            return (yield COERCE, o, flags)
+        raise EvalError("cannot coerce a set to a string")
+    if flags & STRONG:
+        if t is bool:
+            return "1" if v else ""
+        if t is int:
+            return str(v)
+        if t is float:
+            return _float_str(v)
+        if v is None:
+            return ""
+        if t is list:
+            out = []
+            n = len(v)
+            for i, x in enumerate(v):
+                out.append((yield COERCE, x, flags))
+                if i < n - 1:
+                    x = x.value if type(x) is Thunk else x
+                    if not (type(x) is list and not x):
+                        out.append(" ")
+            return concat(out)
+    raise EvalError(f"cannot coerce {show_type(v)} to a string")
+
+
+def update(a, b):
+    """``a // b``."""
+    if type(a) is not Attrs:
+        raise EvalError(f"value is {show_type(a)} while a set was expected")
+    if type(b) is not Attrs:
+        raise EvalError(f"value is {show_type(b)} while a set was expected")
+    if not b:
+        return a
+    if not a:
+        return b
+    r = Attrs(a)
+    r.update(b)
+    pa = getattr(a, "pos", None)
+    pb = getattr(b, "pos", None)
+    if pa or pb:
+        p = dict(pa or {})
+        p.update(pb or {})
+        r.pos = p
+    return r
+
+
+def concat_lists(a, b):
+    if type(a) is not list:
+        raise EvalError(f"value is {show_type(a)} while a list was expected")
+    if type(b) is not list:
+        raise EvalError(f"value is {show_type(b)} while a list was expected")
+    if not b:
+        return a
+    if not a:
+        return b
+    return a + b
+
+
+def expect_bool(v):
+    if type(v) is not bool:
+        raise EvalError(f"value is {show_type(v)} while a Boolean was expected")
+    return v
