@@ -55,7 +55,8 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
              args: dict | None = None, attr_paths: list | None = None,
              want_ast: bool = False, want_bytecode: bool = False, want_vm_trace: bool = False,
              show_trace: bool = False, max_output: int | None = None,
-             environ: dict | None = None, observer=None, source_name: str | None = None) -> EvalResult:
+             environ: dict | None = None, observer=None, source_name: str | None = None,
+             max_depth: int = 1_000_000) -> EvalResult:
     """Evaluate ``source`` and print the result.
 
     path:        the file the source comes from (absolute); None means an
@@ -69,11 +70,13 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
     attr_paths:  -A paths, applied in order (each printed)
     environ:     environment for builtins.getEnv (default: os.environ)
     source_name: how messages name an expression without a path («string», «stdin»)
+    max_depth:   the most nested calls/forces before "stack overflow" (bounds memory)
     """
     from .eval import Evaluation
     t0 = time.perf_counter()
     ev = Evaluation(io=io or DiskIO(), search_path=search_path or [], environ=environ,
                     want_vm_trace=want_vm_trace, observer=observer)
+    ev.max_depth = max_depth
     result = EvalResult(ok=False)
     try:
         ev.run(source, path=path, source_name=source_name, mode=mode, location=location, args=args or {},
@@ -85,6 +88,8 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
     except RecursionError:
         err = NixError("stack overflow (possible infinite recursion)")
         result.error = diagnostic(err, show_trace)
+    except KeyboardInterrupt:
+        result.error = diagnostic(NixError("evaluation interrupted"), show_trace)
     except MemoryError:
         result.error = diagnostic(NixError("out of memory"), show_trace)
     except Exception as e:  # a bug in nixlite: never a Python traceback

@@ -10,7 +10,7 @@ from ..value import Attrs
 from . import registry
 from .registry import BUILTINS, GLOBAL_NAMES
 
-_FAMILIES = ("control", "arith", "lists", "attrs", "strings", "imports")
+_FAMILIES = ("control", "arith", "lists", "attrs", "strings", "imports", "contexts")
 _OPTIONAL = ("extra", "regexes", "formats", "hashes", "contexts", "derivations", "store_builtins")
 
 

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Callable, Iterable, Mapping
 
 from ..errors import EvalError
 from ..value import Attrs, NixStr, Path, Thunk, show_type
@@ -46,7 +46,7 @@ class DerivationError(EvalError):
 class Output:
     """One output: its path, and for fixed outputs the ``[r:]algo`` and hex hash."""
 
-    __slots__ = ("path", "hash_algo", "hash")
+    __slots__ = ("hash", "hash_algo", "path")
 
     def __init__(self, path: str, hash_algo: str = "", hash: str = ""):
         self.path = path
@@ -68,7 +68,7 @@ class Output:
 class Derivation:
     """A store derivation (what a ``.drv`` file holds)."""
 
-    __slots__ = ("name", "outputs", "input_drvs", "input_srcs", "system", "builder", "args", "env")
+    __slots__ = ("args", "builder", "env", "input_drvs", "input_srcs", "name", "outputs", "system")
 
     def __init__(self, name: str, outputs: dict[str, Output], input_drvs: dict[str, frozenset[str]],
                  input_srcs: Iterable[str], system: str, builder: str, args: list[str], env: dict[str, str]):
@@ -244,7 +244,7 @@ def hash_derivation_modulo(drv: Derivation, known: KnownPaths, mask_outputs: boo
 class DerivationResult:
     """What ``derivationStrict`` returns, plus the derivation and its ATerm."""
 
-    __slots__ = ("drv_path", "outputs", "derivation", "aterm")
+    __slots__ = ("aterm", "derivation", "drv_path", "outputs")
 
     def __init__(self, drv_path: str, outputs: dict[str, str], derivation: Derivation, aterm: str):
         self.drv_path = drv_path
@@ -301,6 +301,25 @@ def derivation_strict(attrs: Mapping, known: KnownPaths | None = None, *,
     and receives this one when ``register`` is set. ``warn`` receives
     warning texts. Nix-level failures raise ``EvalError`` subclasses with
     Nix's messages.
+
+    Contexts of all strings (attribute values, ``args`` elements, JSON
+    members) become the inputs:
+
+    - ``/nix/store/...`` (a source, a ``toFile`` result): ``inputSrcs``;
+    - ``!<output>!/nix/store/x.drv`` (an output path): ``inputDrvs[x.drv]``
+      gets ``<output>``;
+    - ``=/nix/store/x.drv`` (a ``drvPath``): every path in the closure of
+      ``x.drv`` (derivations, their sources, text files and what those refer
+      to, as registered in ``known``) joins ``inputSrcs``, and every
+      derivation in it joins ``inputDrvs`` with all its outputs.
+
+    Typical use from the evaluator::
+
+        known = KnownPaths()                       # one per evaluation
+        p = paths.to_file(name, text, ctx)         # builtins.toFile
+        known.add_text(p, ctx)                     #   (its references)
+        r = derivation_strict(forced_attrs, known, copy_path=copy, warn=emit)
+        value = r.attrs()   # { drvPath = <=drv>; out = <!out!drv>; ... }
     """
     if known is None:
         known = KnownPaths()
@@ -319,7 +338,7 @@ def derivation_strict(attrs: Mapping, known: KnownPaths | None = None, *,
 
     context: set[str] = set()
     env: dict[str, str] = {}
-    json_obj: dict[str, object] = {}
+    json_obj: dict[str, str] = {}      # key -> JSON text of the value
     args: list[str] = []
     builder = ""
     system = ""
@@ -378,7 +397,7 @@ def derivation_strict(attrs: Mapping, known: KnownPaths | None = None, *,
         if structured:
             if key == "__structuredAttrs":
                 continue
-            json_obj[key] = _to_json_value(value, context, copy_path)
+            json_obj[key] = _json(value, context, copy_path)
             if key == "builder":
                 builder = _string(value, context)
             elif key == "system":
@@ -393,9 +412,6 @@ def derivation_strict(attrs: Mapping, known: KnownPaths | None = None, *,
                 if type(value) is not list:
                     raise DerivationError(f"value is {show_type(value)} while a list was expected")
                 set_outputs([_no_ctx_string(e) for e in value])
-            if key in _LEGACY_CHECKS and warn is not None:
-                warn(f"In a derivation named '{name}', 'structuredAttrs' disables the effect of the "
-                     f"derivation attribute '{key}'; use 'outputChecks.<output>.{key}' instead")
         else:
             s = env_string(value, context, copy_path)
             env[key] = s
@@ -413,7 +429,13 @@ def derivation_strict(attrs: Mapping, known: KnownPaths | None = None, *,
                 set_outputs([t for t in _WS.split(s) if t])
 
     if structured:
-        env["__json"] = to_json(json_obj)
+        env["__json"] = "{" + ",".join(f"{_json_str(k)}:{json_obj[k]}" for k in _sorted(json_obj)) + "}"
+        if warn is not None:
+            # Nix 2.26 warns in this order (eval-okay-derivation-legacy.err.exp).
+            for key in _LEGACY_CHECKS:
+                if key in json_obj:
+                    warn(f"In a derivation named '{name}', 'structuredAttrs' disables the effect of the "
+                         f"derivation attribute '{key}'; use 'outputChecks.<output>.{key}' instead")
 
     # Contexts -> inputs.
     input_srcs: set[str] = set()
@@ -516,6 +538,9 @@ def format_float(x: float) -> str:
     return f"{x:f}"
 
 
+_SPACE = object()   # a list separator on the work stacks below
+
+
 def env_string(v, context: set[str], copy_path: Callable[[Path], str] | None = None) -> str:
     """Nix's coerceToString with coerceMore and copyToStore, as derivation
     attributes and ``args`` elements are coerced; contexts go into ``context``.
@@ -523,44 +548,51 @@ def env_string(v, context: set[str], copy_path: Callable[[Path], str] | None = N
     Lists are joined with spaces, except that no space follows an empty list
     (a Nix quirk): ``["a" [] "b"]`` -> ``"a b"``, ``["a" []]`` -> ``"a "``.
     """
-    v = _unwrap(v)
-    t = type(v)
-    if t is str:
-        return v
-    if t is NixStr:
-        context.update(v.context)
-        return str(v)
-    if t is bool:
-        return "1" if v else ""
-    if v is None:
-        return ""
-    if t is int:
-        return str(v)
-    if t is float:
-        return format_float(v)
-    if t is list:
-        parts = []
-        n = len(v)
-        for i, e in enumerate(v):
-            e = _unwrap(e)
-            parts.append(env_string(e, context, copy_path))
-            if i < n - 1 and not (type(e) is list and len(e) == 0):
-                parts.append(" ")
-        return "".join(parts)
-    if t is Path:
-        return _copy(v, context, copy_path)
-    if isinstance(v, dict):
-        if "__toString" in v:
-            raise TypeError("sets with __toString must be coerced by the caller")
-        if "outPath" in v:
-            return env_string(v["outPath"], context, copy_path)
-        raise DerivationError("cannot coerce a set to a string")
-    if isinstance(v, str):
-        ctx = getattr(v, "context", None)
-        if ctx:
-            context.update(ctx)
-        return str(v)
-    raise DerivationError(f"cannot coerce {show_type(v)} to a string")
+    parts: list[str] = []
+    stack = [v]
+    while stack:
+        x = stack.pop()
+        if x is _SPACE:
+            parts.append(" ")
+            continue
+        x = _unwrap(x)
+        t = type(x)
+        if t is str:
+            parts.append(x)
+        elif t is NixStr:
+            context.update(x.context)
+            parts.append(str(x))
+        elif t is bool:
+            parts.append("1" if x else "")
+        elif x is None:
+            pass
+        elif t is int:
+            parts.append(str(x))
+        elif t is float:
+            parts.append(format_float(x))
+        elif t is list:
+            n = len(x)
+            for i in range(n - 1, -1, -1):
+                e = _unwrap(x[i])
+                if i < n - 1 and not (type(e) is list and not e):
+                    stack.append(_SPACE)
+                stack.append(e)
+        elif t is Path:
+            parts.append(_copy(x, context, copy_path))
+        elif isinstance(x, dict):
+            if "__toString" in x:
+                raise TypeError("sets with __toString must be coerced by the caller")
+            if "outPath" not in x:
+                raise DerivationError("cannot coerce a set to a string")
+            stack.append(x["outPath"])
+        elif isinstance(x, str):
+            ctx = getattr(x, "context", None)
+            if ctx:
+                context.update(ctx)
+            parts.append(str(x))
+        else:
+            raise DerivationError(f"cannot coerce {show_type(x)} to a string")
+    return "".join(parts)
 
 
 def _copy(p: Path, context: set[str], copy_path) -> str:
@@ -577,38 +609,11 @@ def _copy(p: Path, context: set[str], copy_path) -> str:
 
 # --- structured attributes (JSON) ---
 
-def _to_json_value(v, context: set[str], copy_path):
-    """printValueAsJSON (strict, copying paths to the store) into plain Python data."""
-    v = _unwrap(v)
-    t = type(v)
-    if t is str or t is bool or t is int or v is None or t is float:
-        return v
-    if t is NixStr:
-        context.update(v.context)
-        return str(v)
-    if t is list:
-        return [_to_json_value(e, context, copy_path) for e in v]
-    if t is Path:
-        return _copy(v, context, copy_path)
-    if isinstance(v, dict):
-        if "__toString" in v:
-            raise TypeError("sets with __toString must be coerced by the caller")
-        if "outPath" in v:
-            return _to_json_value(v["outPath"], context, copy_path)
-        return {k: _to_json_value(v[k], context, copy_path) for k in v}
-    if isinstance(v, str):
-        ctx = getattr(v, "context", None)
-        if ctx:
-            context.update(ctx)
-        return str(v)
-    raise DerivationError(f"cannot convert {show_type(v)} to JSON")
-
-
 def json_float(x: float) -> str:
     """A float as nlohmann::json (current Nix's JSON library) prints it:
     shortest round-trip digits, ``.0`` on integral values, exponent form
-    outside 1e-5 < |x| < 1e15, NaN and infinities as ``null``."""
-    if x != x or x in (float("inf"), float("-inf")):
+    below 1e-4 and from 1e15 on, NaN and infinities as ``null``."""
+    if not math.isfinite(x):
         return "null"
     if x == 0:
         return "-0.0" if math.copysign(1.0, x) < 0 else "0.0"
@@ -633,34 +638,36 @@ def json_float(x: float) -> str:
     return sign + body
 
 
+_JSON_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
+                 "\t": "\\t"}
+
+
 def _json_str(s: str) -> str:
     out = ['"']
     for c in s:
-        o = ord(c)
-        if c == '"':
-            out.append('\\"')
-        elif c == "\\":
-            out.append("\\\\")
-        elif o < 0x20:
-            out.append({"\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c, f"\\u{o:04x}"))
+        e = _JSON_ESCAPES.get(c)
+        if e is not None:
+            out.append(e)
+        elif c < " ":
+            out.append(f"\\u{ord(c):04x}")
         else:
             out.append(c)
     out.append('"')
     return "".join(out)
 
 
-def to_json(v) -> str:
-    """Compact JSON as nlohmann's ``dump()`` writes it: keys sorted bytewise,
-    no spaces, non-ASCII text as is."""
+def _json(v, context: set[str], copy_path) -> str:
+    """printValueAsJSON (strict, copying paths to the store) as nlohmann's
+    compact ``dump()`` writes it: keys sorted bytewise, no spaces, non-ASCII
+    text as is. String contexts go into ``context``. Iterative."""
     parts: list[str] = []
-    # Explicit stack: ("v", value) to print a value, or a literal string.
-    stack: list = [("v", v)]
+    stack: list = [v]
     while stack:
-        item = stack.pop()
-        if type(item) is str:
-            parts.append(item)
+        x = stack.pop()
+        if type(x) is _Lit:
+            parts.append(x.text)
             continue
-        x = item[1]
+        x = _unwrap(x)
         t = type(x)
         if x is None:
             parts.append("null")
@@ -670,29 +677,70 @@ def to_json(v) -> str:
             parts.append(str(x))
         elif t is float:
             parts.append(json_float(x))
-        elif isinstance(x, str):
+        elif t is str:
             parts.append(_json_str(x))
+        elif t is NixStr:
+            context.update(x.context)
+            parts.append(_json_str(str(x)))
         elif t is list:
             parts.append("[")
-            stack.append("]")
+            stack.append(_CLOSE_LIST)
             for i in range(len(x) - 1, -1, -1):
-                stack.append(("v", x[i]))
+                stack.append(x[i])
                 if i:
-                    stack.append(",")
+                    stack.append(_COMMA)
+        elif t is Path:
+            parts.append(_json_str(_copy(x, context, copy_path)))
         elif isinstance(x, dict):
+            if "__toString" in x:
+                raise TypeError("sets with __toString must be coerced by the caller")
+            if "outPath" in x:
+                stack.append(x["outPath"])
+                continue
             parts.append("{")
-            stack.append("}")
+            stack.append(_CLOSE_OBJ)
             keys = _sorted(x)
             for i in range(len(keys) - 1, -1, -1):
-                stack.append(("v", x[keys[i]]))
-                stack.append(_json_str(keys[i]) + ":")
+                stack.append(x[keys[i]])
+                stack.append(_Lit(_json_str(keys[i]) + ":"))
                 if i:
-                    stack.append(",")
+                    stack.append(_COMMA)
+        elif isinstance(x, str):
+            ctx = getattr(x, "context", None)
+            if ctx:
+                context.update(ctx)
+            parts.append(_json_str(str(x)))
         else:
-            raise TypeError(f"not JSON data: {x!r}")
+            raise DerivationError(f"cannot convert {show_type(x)} to JSON")
     return "".join(parts)
 
 
-__all__ = ["Derivation", "Output", "KnownPaths", "DerivationResult", "DerivationError",
-           "derivation_strict", "hash_derivation_modulo", "env_string", "to_json", "json_float",
-           "format_float"]
+class _Lit:
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+
+_COMMA, _CLOSE_LIST, _CLOSE_OBJ = _Lit(","), _Lit("]"), _Lit("}")
+
+
+def to_json(v) -> str:
+    """Compact JSON of plain data (None, bool, int, float, str, list, dict)
+    exactly as ``__json`` holds it."""
+    return _json(v, set(), None)
+
+
+__all__ = [
+    "Derivation",
+    "DerivationError",
+    "DerivationResult",
+    "KnownPaths",
+    "Output",
+    "derivation_strict",
+    "env_string",
+    "format_float",
+    "hash_derivation_modulo",
+    "json_float",
+    "to_json",
+]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-from typing import Callable
+from collections.abc import Callable
 
 from ..errors import EvalError
 from . import nixbase32
@@ -97,7 +97,7 @@ def new_hasher(algo: str):
     """A hashlib object for ``algo`` (one of ``ALGO_SIZES``)."""
     if algo not in ALGO_SIZES:
         raise HashError(unknown_algo_message(algo))
-    return hashlib.new(algo)
+    return hashlib.new(algo, usedforsecurity=False)
 
 
 def hash_bytes(algo: str, data) -> Hash:

@@ -33,7 +33,7 @@ it) through ``send``. Callers with a plain Python predicate use ``dump`` /
 from __future__ import annotations
 
 import hashlib
-from typing import Callable, Generator
+from collections.abc import Callable, Generator
 
 from ..errors import EvalError
 from .hashes import Hash, new_hasher

@@ -17,7 +17,7 @@ kind of object it is:
 from __future__ import annotations
 
 import posixpath
-from typing import Generator, Iterable
+from collections.abc import Generator, Iterable
 
 from ..errors import EvalError
 from . import nar, nixbase32
@@ -50,7 +50,7 @@ def check_name(name: str) -> None:
     if name[0] == ".":
         if name in (".", ".."):
             raise BadStorePathName(f"name '{name}' is not valid")
-        if name.startswith(".-") or name.startswith("..-"):
+        if name.startswith((".-", "..-")):
             first = name.split("-", 1)[0]
             raise BadStorePathName(
                 f"name '{name}' is not valid: first dash-separated component must not be '{first}'")

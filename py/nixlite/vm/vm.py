@@ -139,6 +139,7 @@ class VM:
         enter_thunk = self.enter_thunk
         ctx = self.ctx
         tracer = self.tracer
+        limit = getattr(ctx, "max_depth", 1_000_000)
         code = stack = up = None
         ip = 0
         while True:
@@ -167,6 +168,9 @@ class VM:
                                             gerr = e
                                             continue
                                         if type(r) is Frame or type(r) is GenFrame:
+                                            if len(frames) > limit:
+                                                gerr = _overflow()
+                                                continue
                                             frames.append(f)
                                             f = r
                                             break
@@ -272,6 +276,8 @@ class VM:
                                 else:
                                     r = enter_thunk(v)
                                     if type(r) is Frame:
+                                        if len(frames) > limit:
+                                            raise _overflow()
                                         f.ip = ip
                                         frames.append(f)
                                         f = r
@@ -307,6 +313,8 @@ class VM:
                                 else:
                                     r = enter_thunk(v)
                                     if type(r) is Frame:
+                                        if len(frames) > limit:
+                                            raise _overflow()
                                         f.ip = ip
                                         frames.append(f)
                                         f = r
@@ -327,6 +335,8 @@ class VM:
                             fn = stack.pop()
                             r = call(fn, stack.pop())
                             if type(r) is Frame:
+                                if len(frames) > limit:
+                                    raise _overflow()
                                 f.ip = ip
                                 frames.append(f)
                                 f = r
@@ -387,6 +397,8 @@ class VM:
                                     stack.pop()
                                     r = enter_thunk(v)
                                     if type(r) is Frame:
+                                        if len(frames) > limit:
+                                            raise _overflow()
                                         f.ip = ip
                                         frames.append(f)
                                         f = r
@@ -702,6 +714,10 @@ class VM:
                 return f, err
             if f is None:
                 raise err
+
+
+def _overflow():
+    return EvalError("stack overflow; max-call-depth exceeded")
 
 
 def _frame_what(f):

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Build, serve or test nixlite's browser playground.
+#
+#   ./build.sh                 build web/dist/ (wheel, Pyodide core, bundles, lock, service worker)
+#   ./build.sh serve [PORT]    build, then serve web/dist/ on 127.0.0.1:PORT (default 8000)
+#                              with COOP/COEP headers (cross-origin isolated)
+#   ./build.sh test [ARGS...]  build, then run the whole test suite (pytest ARGS, default: tests)
+#
+# Installs what it needs on a fresh machine: npm packages (npm ci), Python's
+# `build`, and for `test` Playwright (PyPI) and Debian's Chromium (apt, only
+# when /usr/bin/chromium is missing). Set PYTHON to choose the interpreter.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+PYTHON=${PYTHON:-python3}
+
+say() { printf '[build.sh] %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    say "need root for: $*"; return 1; fi
+}
+
+apt_install() {
+  say "apt-get install $*"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null
+}
+
+ensure_node() {
+  if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
+    apt_install nodejs npm
+  fi
+  # npm ci only when node_modules does not match package-lock.json.
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
+     || [ package.json -nt node_modules/.package-lock.json ]; then
+    say "npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+    touch node_modules/.package-lock.json
+  fi
+}
+
+ensure_python_build() {
+  if ! "$PYTHON" -c 'import build' 2>/dev/null; then
+    say "pip install build"
+    "$PYTHON" -m pip install --quiet --disable-pip-version-check build
+  fi
+}
+
+ensure_test_deps() {
+  if [ ! -x /usr/bin/chromium ]; then
+    apt_install chromium
+  fi
+  local missing=()
+  "$PYTHON" -c 'import pytest' 2>/dev/null || missing+=(pytest)
+  "$PYTHON" -c 'import playwright' 2>/dev/null || missing+=(playwright)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "pip install ${missing[*]}"
+    "$PYTHON" -m pip install --quiet --disable-pip-version-check "${missing[@]}"
+  fi
+}
+
+build() {
+  ensure_node
+  ensure_python_build
+  "$PYTHON" web/build_site.py "$@"
+}
+
+cmd=${1:-build}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  build)
+    build "$@"
+    ;;
+  serve)
+    port=${1:-8000}
+    build
+    exec "$PYTHON" web/serve.py --port "$port" web/dist
+    ;;
+  test)
+    build
+    ensure_test_deps
+    if [ $# -eq 0 ]; then set -- tests; fi
+    exec "$PYTHON" -m pytest "$@"
+    ;;
+  -h|--help|help)
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    ;;
+  *)
+    say "unknown command '$cmd' (build, serve [PORT], test [PYTEST ARGS])"
+    exit 2
+    ;;
+esac

@@ -1,0 +1,408 @@
+"""The Nix lexer: a hand-written, context-sensitive tokenizer.
+
+It follows the flex scanner of C++ Nix (``lexer.l``) rule for rule: the
+longest match wins, ties go to the rule listed first, and a stack of start
+conditions tracks string bodies, indented-string bodies, ``${`` nesting and
+path literals with interpolation. The token names are Bison's, so that syntax
+errors can name tokens as Nix does (``ID``, ``OR_KW``, ``'{'`` ...).
+
+Two decisions that C++ Nix leaves to its GLR parser are taken here, so that an
+LALR(1) parser suffices:
+
+* a ``{`` that opens a formals pattern becomes the token ``FORMALS_LBRACE``
+  (``{ }: x`` versus ``{ }``, ``{ a, b }: x`` versus ``{ a = b; }``), decided
+  by the tokens right after it (see ``_mark_formals``);
+* ``or`` is always the token ``OR_KW``; the grammar accepts it as an attribute
+  name and as the argument in ``f or`` exactly where Nix does.
+
+Lexing errors (an invalid integer, a path with a trailing slash) do not raise
+at once: they end the token list with an ``ERROR`` token that raises when the
+parser reaches it, so that an earlier syntax error is reported first, as Nix's
+on-demand scanner would.
+
+Offsets are character offsets into the source text.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["Tok", "tokenize", "LexError", "KEYWORDS"]
+
+
+class LexError(Exception):
+    """A lexing error at ``start..end``; the parser turns it into a ParseError."""
+
+    def __init__(self, msg: str, start: int, end: int):
+        super().__init__(msg)
+        self.msg, self.start, self.end = msg, start, end
+
+
+class Tok:
+    """One token. ``type`` is the grammar terminal; ``value`` depends on it:
+
+    ID/OR_KW/keywords/operators: the text; INT: an ``int``; FLOAT: a ``float``;
+    STR: the unescaped text of a string piece, or the raw text of a path piece;
+    IND_STR: the text, with ``indent`` true for a plain run (whose spaces may be
+    stripped) and false for an escape (``''$``, ``'''``, ``''\\n``, lone ``$``
+    or ``'``); PATH/HPATH: the path as written; SPATH: the name inside ``<>``;
+    URI: the text; ERROR: a ``LexError`` raised when the parser reaches it.
+
+    The attribute names ``start_pos``/``end_pos``/``line``/``column`` exist for
+    lark, which borrows them for its end-of-input token.
+    """
+
+    __slots__ = ("type", "value", "start", "end", "indent")
+
+    def __init__(self, type: str, value, start: int, end: int, indent: bool = False):
+        self.type, self.value, self.start, self.end, self.indent = type, value, start, end, indent
+
+    @property
+    def start_pos(self) -> int:
+        return self.start
+
+    @property
+    def end_pos(self) -> int:
+        return self.end
+
+    line = column = end_line = end_column = None
+
+    def __repr__(self) -> str:
+        return f"Tok({self.type}, {self.value!r}, {self.start}, {self.end})"
+
+
+KEYWORDS = {
+    "if": "IF", "then": "THEN", "else": "ELSE", "assert": "ASSERT", "with": "WITH",
+    "let": "LET", "in": "IN", "rec": "REC", "inherit": "INHERIT", "or": "OR_KW",
+}
+
+# single characters that are tokens of the grammar (anything else is "invalid token")
+_SINGLE = {
+    "(": "LPAREN", ")": "RPAREN", "[": "LBRACK", "]": "RBRACK", ";": "SEMI", ":": "COLON",
+    "@": "AT", ",": "COMMA", "?": "QUESTION", "=": "ASSIGN", "<": "LT", ">": "GT",
+    "+": "PLUS", "-": "MINUS", "*": "STAR", "/": "SLASH", "!": "BANG", ".": "DOT",
+}
+
+_TWO = {
+    "==": "EQ", "!=": "NEQ", "<=": "LEQ", ">=": "GEQ", "&&": "AND", "||": "OR",
+    "->": "IMPL", "//": "UPDATE", "++": "CONCAT",
+}
+
+_PC = r"[a-zA-Z0-9._\-+]"                                    # PATH_CHAR
+_ID = re.compile(r"[a-zA-Z_][a-zA-Z0-9_'\-]*")
+_INT = re.compile(r"[0-9]+")
+_FLOAT = re.compile(r"(?:[1-9][0-9]*\.[0-9]*|0?\.[0-9]+)(?:[Ee][+-]?[0-9]+)?")
+_PATH = re.compile(rf"{_PC}*(?:/{_PC}+)+/?")
+_PATH_SEG = re.compile(rf"{_PC}*/")
+_PC_RUN = re.compile(rf"{_PC}+")
+_HPATH = re.compile(rf"~(?:/{_PC}+)+/?")
+_SPATH = re.compile(rf"<({_PC}+(?:/{_PC}+)*)>")
+_URI = re.compile(r"[a-zA-Z][a-zA-Z0-9+\-.]*:[a-zA-Z0-9%/?:@&=+$,\-_.!~*']+")
+_WS = re.compile(r"[ \t\r\n]+")
+_LINE_COMMENT = re.compile(r"#[^\r\n]*")
+_IND_OPEN = re.compile(r"''(?: *\n)?")
+# string bodies; every alternative is decided by its first one or two
+# characters, so the greedy match is also the longest one
+_STR_RUN = re.compile(r'(?:[^$"\\]+|\$[^{"\\]|\\[\s\S]|\$\\[\s\S])+')
+_IND_RUN = re.compile(r"(?:[^$']+|\$[^{']|'[^'$])+")
+_UNESCAPE = re.compile(r"\\([\s\S])|\r\n?")
+_ESCAPES = {"n": "\n", "r": "\r", "t": "\t"}
+
+_INT_MAX = (1 << 63) - 1
+_FLOAT_MIN = 2.2250738585072014e-308
+
+# lexer start conditions
+INITIAL, DEFAULT, STRING, IND_STRING, INPATH, INPATH_SLASH = range(6)
+
+
+def _unescape_sub(m: re.Match) -> str:
+    c = m.group(1)
+    if c is None:
+        return "\n"                 # CR or CR LF becomes LF
+    return _ESCAPES.get(c, c)
+
+
+def unescape(s: str) -> str:
+    """Nix's ``unescapeStr``: ``\\n \\r \\t``, ``\\x`` is ``x``; CR and CR LF become LF."""
+    if "\\" not in s and "\r" not in s:
+        return s
+    return _UNESCAPE.sub(_unescape_sub, s)
+
+
+def _number(text: str, i: int, kind: str, j: int):
+    s = text[i:j]
+    if kind == "INT":
+        v = int(s)
+        if v > _INT_MAX:
+            return Tok("ERROR", LexError(f"invalid integer '{s}'", i, j), i, j)
+        return Tok("INT", v, i, j)
+    v = float(s)
+    if v == float("inf") or (v < _FLOAT_MIN and v != 0.0) or (v == 0.0 and _nonzero_mantissa(s)):
+        return Tok("ERROR", LexError(f"invalid float '{s}'", i, j), i, j)
+    return Tok("FLOAT", v, i, j)
+
+
+def _nonzero_mantissa(s: str) -> bool:
+    mant = re.split("[eE]", s)[0]
+    return any(c in "123456789" for c in mant)
+
+
+def tokenize(text: str) -> list[Tok]:
+    """All tokens of ``text`` (without the end-of-input token).
+
+    The list ends early with an ``ERROR`` token if a lexing error occurs.
+    ``{`` tokens that open a formals pattern are already retyped.
+    """
+    toks: list[Tok] = []
+    append = toks.append
+    n = len(text)
+    stack = [INITIAL]
+    i = 0
+    while i < n:
+        state = stack[-1]
+        if state <= DEFAULT:
+            c = text[i]
+            # --- whitespace and comments
+            if c in " \t\r\n":
+                i = _WS.match(text, i).end()
+                continue
+            if c == "#":
+                i = _LINE_COMMENT.match(text, i).end()
+                continue
+            if c == "/" and text.startswith("/*", i):
+                j = text.find("*/", i + 2)
+                if j >= 0:
+                    i = j + 2
+                    continue
+            # --- candidates for the longest match
+            best_type = None
+            best_end = i
+            best_val = None
+            # path-like tokens: PATH, PATH_SEG followed by ${
+            if c in "~":
+                m = _HPATH.match(text, i)
+                if m:
+                    best_type, best_end = "HPATH", m.end()
+                elif text.startswith("~/${", i):
+                    best_type, best_end = "HPATH_START", i + 2
+            elif c.isascii() and (c.isalnum() or c in "._-+/"):
+                # a path needs a '/' right after a run of path characters
+                m = _PC_RUN.match(text, i)
+                j = m.end() if m else i
+                if j < n and text[j] == "/":
+                    m = _PATH.match(text, i)
+                    if m:
+                        best_type, best_end = "PATH", m.end()
+                    elif text.startswith("${", j + 1):
+                        best_type, best_end = "PATH_SEG", j + 1
+            if c.isascii() and (c.isalpha() or c == "_"):
+                m = _ID.match(text, i)
+                j = m.end()
+                if j > best_end:
+                    word = text[i:j]
+                    best_type = KEYWORDS.get(word, "ID")
+                    best_end, best_val = j, word
+                if c != "_" and j < n:
+                    m = _URI.match(text, i)
+                    if m and m.end() > best_end:
+                        best_type, best_end = "URI", m.end()
+            elif c.isascii() and c.isdigit() or c == ".":
+                m = _FLOAT.match(text, i)
+                if m and m.end() > best_end:
+                    best_type, best_end = "FLOAT", m.end()
+                if c != ".":
+                    m = _INT.match(text, i)
+                    if m.end() > best_end:
+                        best_type, best_end = "INT", m.end()
+                elif best_end < i + 3 and text.startswith("...", i):
+                    best_type, best_end = "ELLIPSIS", i + 3
+            elif c == "<":
+                m = _SPATH.match(text, i)
+                if m:
+                    append(Tok("SPATH", m.group(1), i, m.end()))
+                    i = m.end()
+                    continue
+            if best_type is not None:
+                j = best_end
+                if best_type == "ID" or best_type == "OR_KW" or best_type in _KW_TYPES:
+                    append(Tok(best_type, best_val, i, j))
+                elif best_type == "INT" or best_type == "FLOAT":
+                    tok = _number(text, i, best_type, j)
+                    append(tok)
+                    if tok.type == "ERROR":
+                        break
+                elif best_type == "PATH" or best_type == "HPATH":
+                    s = text[i:j]
+                    append(Tok(best_type, s, i, j))
+                    stack.append(INPATH_SLASH if s.endswith("/") else INPATH)
+                elif best_type == "PATH_SEG":
+                    append(Tok("PATH", text[i:j], i, j))
+                    stack.append(INPATH_SLASH)
+                elif best_type == "HPATH_START":
+                    append(Tok("HPATH", "~/", i, j))
+                    stack.append(INPATH_SLASH)
+                elif best_type == "URI":
+                    append(Tok("URI", text[i:j], i, j))
+                else:  # ELLIPSIS
+                    append(Tok(best_type, text[i:j], i, j))
+                i = j
+                continue
+            # --- punctuation
+            two = text[i:i + 2]
+            t = _TWO.get(two)
+            if t is not None:
+                append(Tok(t, two, i, i + 2))
+                i += 2
+                continue
+            if two == "${":
+                append(Tok("DOLLAR_CURLY", two, i, i + 2))
+                stack.append(DEFAULT)
+                i += 2
+                continue
+            if c == "{":
+                append(Tok("LBRACE", c, i, i + 1))
+                stack.append(DEFAULT)
+                i += 1
+                continue
+            if c == "}":
+                append(Tok("RBRACE", c, i, i + 1))
+                if len(stack) > 1:
+                    stack.pop()
+                i += 1
+                continue
+            if c == '"':
+                append(Tok("DQUOTE", c, i, i + 1))
+                stack.append(STRING)
+                i += 1
+                continue
+            if two == "''":
+                j = _IND_OPEN.match(text, i).end()
+                append(Tok("IND_STRING_OPEN", text[i:j], i, j))
+                stack.append(IND_STRING)
+                i = j
+                continue
+            t = _SINGLE.get(c)
+            append(Tok(t if t is not None else "INVALID", c, i, i + 1))
+            i += 1
+            continue
+
+        if state == STRING:
+            m = _STR_RUN.match(text, i)
+            j = m.end() if m else i
+            if text.startswith('$"', j):
+                j += 1              # a '$' right before the closing quote
+            if j > i:
+                append(Tok("STR", unescape(text[i:j]), i, j))
+                i = j
+                continue
+            if text.startswith("${", i):
+                append(Tok("DOLLAR_CURLY", "${", i, i + 2))
+                stack.append(DEFAULT)
+                i += 2
+            elif text[i] == '"':
+                append(Tok("DQUOTE", '"', i, i + 1))
+                stack.pop()
+                i += 1
+            else:
+                # only at the end of the input: '$', '\' or '$\'
+                append(Tok("STR", text[i:], i, n))
+                i = n
+            continue
+
+        if state == IND_STRING:
+            m = _IND_RUN.match(text, i)
+            if m:
+                j = m.end()
+                append(Tok("IND_STR", text[i:j], i, j, True))
+                i = j
+                continue
+            if text.startswith("''", i):
+                c3 = text[i + 2:i + 3]
+                if c3 == "$":
+                    append(Tok("IND_STR", "$", i, i + 3))
+                    i += 3
+                elif c3 == "'":
+                    append(Tok("IND_STR", "''", i, i + 3))
+                    i += 3
+                elif c3 == "\\" and i + 3 < n:
+                    append(Tok("IND_STR", unescape(text[i + 2:i + 4]), i, i + 4))
+                    i += 4
+                else:
+                    append(Tok("IND_STRING_CLOSE", "''", i, i + 2))
+                    stack.pop()
+                    i += 2
+            elif text.startswith("${", i):
+                append(Tok("DOLLAR_CURLY", "${", i, i + 2))
+                stack.append(DEFAULT)
+                i += 2
+            else:   # a lone '$' or "'"
+                append(Tok("IND_STR", text[i], i, i + 1))
+                i += 1
+            continue
+
+        # INPATH / INPATH_SLASH: after a path literal or a piece of one
+        if text.startswith("${", i):
+            stack[-1] = INPATH
+            stack.append(DEFAULT)
+            append(Tok("DOLLAR_CURLY", "${", i, i + 2))
+            i += 2
+            continue
+        j = i
+        m = _PATH.match(text, i)
+        if m:
+            j = m.end()
+        m = _PATH_SEG.match(text, i)
+        if m and m.end() > j:
+            j = m.end()
+        m = _PC_RUN.match(text, i)
+        if m and m.end() > j:
+            j = m.end()
+        if j > i:
+            s = text[i:j]
+            stack[-1] = INPATH_SLASH if s.endswith("/") else INPATH
+            append(Tok("STR", s, i, j))
+            i = j
+            continue
+        if state == INPATH_SLASH:
+            t = toks[-1]
+            append(Tok("ERROR", LexError("path has a trailing slash", t.start, t.end), t.start, t.end))
+            break
+        stack.pop()
+        append(Tok("PATH_END", "", i, i))
+    else:
+        # end of input inside a path literal
+        if stack[-1] == INPATH:
+            append(Tok("PATH_END", "", n, n))
+        elif stack[-1] == INPATH_SLASH:
+            t = toks[-1]
+            append(Tok("ERROR", LexError("path has a trailing slash", t.start, t.end), t.start, t.end))
+
+    _mark_formals(toks)
+    return toks
+
+
+_KW_TYPES = frozenset(KEYWORDS.values())
+
+
+def _mark_formals(toks: list[Tok]) -> None:
+    """Retype each ``{`` that opens a formals pattern as ``FORMALS_LBRACE``.
+
+    A pattern starts with ``...``, or with an identifier followed by ``,``,
+    ``?`` or ``}``, or is ``{ }`` followed by ``:`` or ``@``. An attribute set
+    never starts so, hence valid programs are unaffected; for broken ones the
+    choice makes errors read as Nix's GLR parser words them
+    (``{ a, b }`` alone: "unexpected end of file, expecting ':' or '@'").
+    """
+    n = len(toks)
+    for k, t in enumerate(toks):
+        if t.type != "LBRACE" or k + 1 >= n:
+            continue
+        t1 = toks[k + 1].type
+        if t1 == "ELLIPSIS":
+            t.type = "FORMALS_LBRACE"
+        elif t1 == "ID":
+            if k + 2 < n and toks[k + 2].type in ("COMMA", "QUESTION", "RBRACE"):
+                t.type = "FORMALS_LBRACE"
+        elif t1 == "RBRACE":
+            if k + 2 < n and toks[k + 2].type in ("COLON", "AT"):
+                t.type = "FORMALS_LBRACE"

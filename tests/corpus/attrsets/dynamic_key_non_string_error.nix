@@ -1,0 +1,1 @@
+{ ${toString 1} = "ok"; ${builtins.head [ 2 ]} = "bad"; }

@@ -1,0 +1,2 @@
+# a dynamic key that evaluates to null is left out
+{ ${null} = 1; b = 2; }

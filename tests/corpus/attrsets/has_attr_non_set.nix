@@ -1,0 +1,2 @@
+# ? on a non-set is simply false
+[ (1 ? a) ("s" ? a) (null ? a) ]

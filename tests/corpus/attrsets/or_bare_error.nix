@@ -1,0 +1,2 @@
+# but 'or' alone is not an expression
+let or = 1; in or

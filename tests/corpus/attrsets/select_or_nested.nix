@@ -1,0 +1,1 @@
+{ a = { }; }.a.b.c or "deep default"

@@ -1,0 +1,1 @@
+[ (builtins.floor 7) (builtins.ceil (-7)) ]

@@ -1,0 +1,1 @@
+let names = [ "x" "y" ]; in builtins.listToAttrs (map (n: { name = n; value = n + n; }) names)

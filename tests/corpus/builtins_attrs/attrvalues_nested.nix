@@ -1,0 +1,1 @@
+builtins.attrValues { b = { x = 1; }; a = [ 2 ]; }

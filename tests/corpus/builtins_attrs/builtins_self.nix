@@ -1,0 +1,2 @@
+# builtins.builtins refers back to builtins
+builtins.builtins.builtins ? map

@@ -1,0 +1,1 @@
+builtins.genericClosure { startSet = [ { nokey = 1; } ]; operator = i: [ ]; }

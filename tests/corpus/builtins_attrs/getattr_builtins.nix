@@ -1,0 +1,1 @@
+(builtins.getAttr "length" builtins) [ 1 2 ]

@@ -1,0 +1,1 @@
+builtins.isFunction (builtins.getAttr "f" { f = x: throw "no"; })

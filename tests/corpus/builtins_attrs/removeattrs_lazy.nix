@@ -1,0 +1,1 @@
+(builtins.removeAttrs { a = throw "x"; b = 1; } [ "a" ]).b

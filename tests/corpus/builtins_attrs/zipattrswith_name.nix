@@ -1,0 +1,1 @@
+builtins.zipAttrsWith (name: vs: name) [ { p = 1; } { q = 2; } ]

@@ -1,0 +1,2 @@
+# a string with context cannot be an attribute name
+{ "${./data/ctx.txt}" = 1; }

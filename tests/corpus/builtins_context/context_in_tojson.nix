@@ -1,0 +1,1 @@
+builtins.getContext (builtins.toJSON { p = "${./data/ctx.txt}"; })

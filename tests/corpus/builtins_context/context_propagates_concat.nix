@@ -1,0 +1,1 @@
+builtins.hasContext ("prefix " + "${./data/ctx.txt}" + " suffix")

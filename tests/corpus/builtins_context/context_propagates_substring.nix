@@ -1,0 +1,1 @@
+builtins.hasContext (builtins.substring 0 3 "${./data/ctx.txt}")

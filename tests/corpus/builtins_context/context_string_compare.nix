@@ -1,0 +1,1 @@
+"${./data/ctx.txt}" == builtins.unsafeDiscardStringContext "${./data/ctx.txt}"

@@ -1,0 +1,1 @@
+let s = "${./data/ctx.txt}"; in builtins.unsafeDiscardStringContext s == s

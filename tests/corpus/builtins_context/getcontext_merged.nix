@@ -1,0 +1,1 @@
+builtins.attrNames (builtins.getContext ("${./data/ctx.txt}" + builtins.toFile "other" "x"))

@@ -1,0 +1,1 @@
+builtins.getContext (derivation { name = "c"; system = "x"; builder = "/b"; }).outPath

@@ -1,0 +1,1 @@
+builtins.hasContext (builtins.toFile "t" "content")

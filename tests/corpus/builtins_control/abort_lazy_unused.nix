@@ -1,0 +1,1 @@
+let a = abort "no"; in [ 1 ]

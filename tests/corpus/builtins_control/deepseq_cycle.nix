@@ -1,0 +1,2 @@
+# deepSeq terminates on cyclic structures
+let s = { self = s; v = 1; }; in builtins.deepSeq s "ok"

@@ -1,0 +1,1 @@
+builtins.seq (x: throw "not called") "functions are values"

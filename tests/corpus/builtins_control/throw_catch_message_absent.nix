@@ -1,0 +1,2 @@
+# tryEval does not expose the message
+builtins.tryEval (throw "secret")

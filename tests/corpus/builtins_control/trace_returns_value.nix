@@ -1,0 +1,2 @@
+# trace prints to stderr and returns its second argument
+builtins.trace "a message" 42

@@ -1,0 +1,2 @@
+# tryEval only evaluates to WHNF, so this succeeds
+(builtins.tryEval { a = throw "hidden"; }).success

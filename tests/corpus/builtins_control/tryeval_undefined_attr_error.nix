@@ -1,0 +1,2 @@
+# a missing attribute is not caught
+builtins.tryEval ({ }.missing)

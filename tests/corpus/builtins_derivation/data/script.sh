@@ -1,0 +1,1 @@
+builder script data

@@ -1,0 +1,1 @@
+let dep = derivation { name = "dep3"; system = "x86_64-linux"; builder = "/bin/sh"; }; in builtins.attrNames (builtins.getContext (derivation { name = "t"; system = "x"; builder = "/b"; d = dep; }).drvPath)

@@ -1,0 +1,1 @@
+(derivation { name = "o"; system = "x"; builder = "/b"; outputs = [ ]; }).drvPath

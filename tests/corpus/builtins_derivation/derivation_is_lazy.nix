@@ -1,0 +1,2 @@
+# attributes that are not printed are not evaluated
+let d = derivation { name = "lazy"; system = "x"; builder = "/b"; }; in d.name

@@ -1,0 +1,1 @@
+(derivation { name = "b"; system = "builtin"; builder = "builtin:fetchurl"; url = "http://example.org/"; outputHashAlgo = "sha256"; outputHash = "0000000000000000000000000000000000000000000000000000000000000000"; }).outPath

@@ -1,0 +1,1 @@
+let d = derivation { name = "ts"; system = "x"; builder = "/b"; }; in "${d}" == d.outPath

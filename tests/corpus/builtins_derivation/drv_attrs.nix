@@ -1,0 +1,1 @@
+let d = derivation { name = "a"; system = "x"; builder = "/b"; extra = 1; }; in d.drvAttrs

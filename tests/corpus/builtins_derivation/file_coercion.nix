@@ -1,0 +1,1 @@
+(derivation { name = "withsrc"; system = "x86_64-linux"; builder = "/bin/sh"; src = ./data/script.sh; }).drvPath

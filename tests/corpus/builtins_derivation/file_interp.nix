@@ -1,0 +1,1 @@
+(derivation { name = "withsrc2"; system = "x86_64-linux"; builder = "/bin/sh"; args = [ "${./data/script.sh}" ]; }).drvPath

@@ -1,0 +1,1 @@
+builtins.toFile "bad.txt" "${derivation { name = "d"; system = "x"; builder = "/b"; }}"

@@ -1,0 +1,2 @@
+# hashing a string with context is allowed
+builtins.hashString "md5" "${builtins.toFile "h.txt" "x"}"

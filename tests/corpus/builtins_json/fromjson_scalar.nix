@@ -1,0 +1,1 @@
+[ (builtins.fromJSON "42") (builtins.fromJSON "\"s\"") (builtins.fromJSON "null") ]

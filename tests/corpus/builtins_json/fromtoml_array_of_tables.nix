@@ -1,0 +1,6 @@
+builtins.fromTOML ''
+  [[item]]
+  id = 1
+  [[item]]
+  id = 2
+''

@@ -1,0 +1,5 @@
+builtins.fromTOML ''
+  ints = [ 1, 2, 3 ]
+  mixed = [ "a", "b" ]
+  nested = [ [ 1 ], [ 2, 3 ] ]
+''

@@ -1,0 +1,5 @@
+builtins.fromTOML ''
+  name = "demo"
+  version = 3
+  enabled = true
+''

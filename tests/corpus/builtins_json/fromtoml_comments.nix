@@ -1,0 +1,4 @@
+builtins.fromTOML ''
+  # a comment
+  x = 1 # trailing
+''

@@ -1,0 +1,7 @@
+builtins.fromTOML ''
+  basic = "tab\there"
+  literal = 'C:\path'
+  multi = """
+  line1
+  line2"""
+''

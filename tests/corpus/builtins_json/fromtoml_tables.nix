@@ -1,0 +1,8 @@
+builtins.fromTOML ''
+  [server]
+  host = "localhost"
+  port = 8080
+
+  [server.tls]
+  enable = false
+''

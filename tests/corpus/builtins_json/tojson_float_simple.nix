@@ -1,0 +1,1 @@
+builtins.toJSON [ 1.5 0.125 (-0.5) ]

@@ -1,0 +1,1 @@
+builtins.hasContext (builtins.toJSON [ ./data/sample.json ])

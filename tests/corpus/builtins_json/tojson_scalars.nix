@@ -1,0 +1,1 @@
+map builtins.toJSON [ 1 (-5) "s" true false null ]

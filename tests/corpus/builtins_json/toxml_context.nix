@@ -1,0 +1,1 @@
+builtins.hasContext (builtins.toXML "${./data/sample.json}")

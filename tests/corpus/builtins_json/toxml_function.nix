@@ -1,0 +1,1 @@
+builtins.toXML ({ x, y ? 1 }: x)

@@ -1,0 +1,1 @@
+builtins.toXML [ true null 2 ]

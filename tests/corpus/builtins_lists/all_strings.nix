@@ -1,0 +1,1 @@
+builtins.all builtins.isString [ "a" "b" "" ]

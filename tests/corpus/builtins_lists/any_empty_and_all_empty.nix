@@ -1,0 +1,1 @@
+[ (builtins.any (x: throw "never") [ ]) (builtins.all (x: throw "never") [ ]) ]

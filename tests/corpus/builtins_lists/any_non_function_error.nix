@@ -1,0 +1,1 @@
+builtins.any true [ 1 ]

@@ -1,0 +1,1 @@
+builtins.elemAt [ "x" [ "y" ] { z = 1; } ] 2

@@ -1,0 +1,1 @@
+builtins.filter (p: p.enable) [ { n = "a"; enable = true; } { n = "b"; enable = false; } ]

@@ -1,0 +1,1 @@
+builtins.foldl' (acc: n: acc // { ${n} = builtins.stringLength n; }) { } [ "one" "three" ]

@@ -1,0 +1,1 @@
+[ (builtins.length [ ]) (builtins.length [ [ ] [ ] ]) (builtins.length (builtins.genList (x: x) 1000)) ]

@@ -1,0 +1,1 @@
+(builtins.partition (x: x == "keep") [ "keep" "drop" "keep" ]).wrong

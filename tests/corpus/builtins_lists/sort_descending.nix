@@ -1,0 +1,1 @@
+builtins.sort (a: b: a > b) [ 1 4 2 8 ]

@@ -1,0 +1,1 @@
+let zipWith = f: a: b: builtins.genList (i: f (builtins.elemAt a i) (builtins.elemAt b i)) (if builtins.length a < builtins.length b then builtins.length a else builtins.length b); in zipWith (x: y: x * y) [ 1 2 3 ] [ 4 5 ]

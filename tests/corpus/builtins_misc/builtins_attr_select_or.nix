@@ -1,0 +1,1 @@
+builtins.noSuchBuiltin or "absent"

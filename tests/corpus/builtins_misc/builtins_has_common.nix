@@ -1,0 +1,1 @@
+map (n: builtins ? ${n}) [ "map" "filter" "foldl'" "genList" "fromTOML" "toXML" "hashString" "zipAttrsWith" "groupBy" "splitVersion" "getContext" "appendContext" "placeholder" "toFile" "path" "filterSource" "unsafeGetAttrPos" "langVersion" "trace" "tryEval" ]

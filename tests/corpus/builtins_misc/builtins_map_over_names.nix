@@ -1,0 +1,1 @@
+let fns = [ "isInt" "isString" ]; in map (n: builtins.${n} 1) fns

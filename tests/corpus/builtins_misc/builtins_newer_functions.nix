@@ -1,0 +1,1 @@
+[ (builtins ? convertHash) (builtins ? readFileType) (builtins ? warn) ]

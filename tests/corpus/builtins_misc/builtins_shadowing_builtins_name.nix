@@ -1,0 +1,1 @@
+let builtins = { length = l: 99; }; in builtins.length [ 1 ]

@@ -1,0 +1,1 @@
+baseNameOf __curPos.file

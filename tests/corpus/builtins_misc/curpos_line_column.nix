@@ -1,0 +1,1 @@
+let pos = __curPos; in [ pos.line pos.column ]

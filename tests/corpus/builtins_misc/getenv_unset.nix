@@ -1,0 +1,1 @@
+builtins.getEnv "NIXLITE_UNSET_VAR_XYZ"

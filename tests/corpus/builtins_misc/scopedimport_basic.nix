@@ -1,0 +1,1 @@
+scopedImport { a = 40; b = 2; } ./data/sum.nix

@@ -1,0 +1,1 @@
+baseNameOf (builtins.unsafeGetAttrPos "x" { x = 1; }).file

@@ -1,0 +1,1 @@
+map (s: builtins.match "(cat|dog)s?" s) [ "cat" "dogs" "cow" ]

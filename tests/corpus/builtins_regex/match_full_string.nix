@@ -1,0 +1,2 @@
+# match must match the whole string
+[ (builtins.match "ab" "ab") (builtins.match "ab" "abc") (builtins.match "b" "abc") ]

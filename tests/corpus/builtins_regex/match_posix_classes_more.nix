@@ -1,0 +1,1 @@
+map (c: builtins.match "[[:upper:]][[:lower:]]*[[:punct:]]?" c) [ "Hello!" "hello" "H" ]

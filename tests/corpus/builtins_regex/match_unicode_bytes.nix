@@ -1,0 +1,1 @@
+builtins.match "h(.*)o" "hé☃o"

@@ -1,0 +1,2 @@
+# an empty match splits between characters
+builtins.split "x*" "ab"

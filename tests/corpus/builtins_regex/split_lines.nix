@@ -1,0 +1,1 @@
+let lines = s: builtins.filter (l: builtins.isString l && l != "") (builtins.split "\n" s); in lines "one\ntwo\n\nthree\n"

@@ -1,0 +1,1 @@
+builtins.filter builtins.isString (builtins.split "[[:space:]]+" "  one two   three ")

@@ -1,0 +1,1 @@
+builtins.filterSource (path: type: type != "regular" || baseNameOf path != "drop.log") ./data/tree

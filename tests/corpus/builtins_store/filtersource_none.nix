@@ -1,0 +1,1 @@
+builtins.filterSource (path: type: false) ./data/tree

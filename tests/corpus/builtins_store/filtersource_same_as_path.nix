@@ -1,0 +1,1 @@
+"${./data/tree}" == builtins.filterSource (p: t: true) ./data/tree

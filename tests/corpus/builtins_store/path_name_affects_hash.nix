@@ -1,0 +1,1 @@
+builtins.path { path = ./data/single.txt; name = "other-name"; } != "${./data/single.txt}"

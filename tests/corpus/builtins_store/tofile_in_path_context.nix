@@ -1,0 +1,1 @@
+builtins.hasContext (builtins.path { path = ./data/tree; name = "ctx"; })

@@ -1,0 +1,1 @@
+baseNameOf /x/y/z.nix

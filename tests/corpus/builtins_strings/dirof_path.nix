@@ -1,0 +1,1 @@
+dirOf /x/y/z

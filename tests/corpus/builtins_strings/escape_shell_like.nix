@@ -1,0 +1,1 @@
+let escape = builtins.replaceStrings [ "'" ] [ "'\\''" ]; in "'${escape "it's"}'"

@@ -1,0 +1,1 @@
+builtins.hasContext (builtins.replaceStrings [ "x" ] [ "y" ] "${./data/file.txt}")

@@ -1,0 +1,2 @@
+# an empty pattern matches between every character
+builtins.replaceStrings [ "" ] [ "-" ] "abc"

@@ -1,0 +1,2 @@
+# replaced text is not scanned again
+builtins.replaceStrings [ "a" ] [ "aa" ] "aaa"

@@ -1,0 +1,1 @@
+map builtins.stringLength [ "" "a" "hello world" "tab\t" ]

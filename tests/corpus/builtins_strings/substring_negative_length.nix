@@ -1,0 +1,2 @@
+# a negative length means "to the end"
+builtins.substring 2 (-1) "abcdef"

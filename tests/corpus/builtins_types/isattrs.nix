@@ -1,0 +1,1 @@
+map builtins.isAttrs [ { } { a = 1; } [ ] null ]

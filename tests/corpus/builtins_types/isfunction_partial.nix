@@ -1,0 +1,1 @@
+builtins.isFunction ((a: b: a) 1)

@@ -1,0 +1,1 @@
+map builtins.isString [ "" "a" ''b'' 1 null ]

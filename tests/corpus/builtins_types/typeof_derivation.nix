@@ -1,0 +1,1 @@
+builtins.typeOf (derivation { name = "t"; system = "x"; builder = "/b"; })

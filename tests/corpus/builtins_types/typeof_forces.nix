@@ -1,0 +1,2 @@
+# typeOf forces its argument
+builtins.typeOf (throw "forced")

@@ -1,0 +1,1 @@
+map builtins.typeOf [ (/a + "b") ("b" + toString /a) (toString /a) (baseNameOf /a) ]

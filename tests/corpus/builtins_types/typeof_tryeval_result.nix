@@ -1,0 +1,1 @@
+builtins.typeOf (builtins.tryEval 1).value

@@ -1,0 +1,1 @@
+[ (builtins.compareVersions "" "") (builtins.compareVersions "" "1") ]

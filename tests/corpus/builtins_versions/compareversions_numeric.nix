@@ -1,0 +1,2 @@
+# components compare numerically
+builtins.compareVersions "1.10" "1.9"

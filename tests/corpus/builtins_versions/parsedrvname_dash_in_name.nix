@@ -1,0 +1,1 @@
+builtins.parseDrvName "nix-unstable-2024-01-01"

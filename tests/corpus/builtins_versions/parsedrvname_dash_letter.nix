@@ -1,0 +1,1 @@
+builtins.parseDrvName "xorg-server-x11"

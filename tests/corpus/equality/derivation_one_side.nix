@@ -1,0 +1,2 @@
+# only one side is a derivation: all attributes are compared
+{ type = "derivation"; outPath = "/p"; } == { outPath = "/p"; }

@@ -1,0 +1,2 @@
+# equality forces values deeply
+{ a = throw "forced"; } == { a = 1; }

@@ -1,0 +1,2 @@
+# lists of different length are unequal without forcing elements
+[ (throw "no") ] == [ ]

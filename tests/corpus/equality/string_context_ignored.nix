@@ -1,0 +1,2 @@
+# equality ignores string context
+"${./data/note.txt}" == builtins.unsafeDiscardStringContext "${./data/note.txt}"

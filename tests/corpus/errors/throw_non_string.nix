@@ -1,0 +1,2 @@
+# throw of a non-string value
+throw 42

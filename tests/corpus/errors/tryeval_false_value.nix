@@ -1,0 +1,2 @@
+# a failed tryEval always has value = false
+(builtins.tryEval (throw "x")).value

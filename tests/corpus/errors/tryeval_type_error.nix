@@ -1,0 +1,2 @@
+# a type error is not caught by tryEval
+builtins.tryEval (1 + "a")

@@ -1,0 +1,2 @@
+# the @-name and a formal cannot share a name
+(a@{ a }: a) { a = 1; }

@@ -1,0 +1,1 @@
+let mk = name: { inherit name; greeting = "hi ${name}"; }; in (mk "nix").greeting

@@ -1,0 +1,2 @@
+# x:x is a URI, x: x a function
+[ (builtins.typeOf x:x) (builtins.typeOf (x: x)) ]

@@ -1,0 +1,3 @@
+{ lib }: {
+  greet = name: lib.concat "hello " name;
+}

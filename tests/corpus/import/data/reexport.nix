@@ -1,0 +1,1 @@
+let inner = import ./set.nix; in inner // { c = 3; }

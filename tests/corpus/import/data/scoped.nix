@@ -1,0 +1,2 @@
+# free variables x and y come from the scope given to scopedImport
+x + y

@@ -1,0 +1,1 @@
+throw "thrown inside the imported file"

@@ -1,0 +1,2 @@
+# any file can be imported as a Nix expression
+import ./data/expr.txt

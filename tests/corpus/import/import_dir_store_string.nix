@@ -1,0 +1,2 @@
+# a whole directory can be copied to the store
+"${./data/dir}"

@@ -1,0 +1,1 @@
+import ./data/double.nix 21

@@ -1,0 +1,1 @@
+let unused = import ./data/throws.nix; in "fine"

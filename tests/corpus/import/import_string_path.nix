@@ -1,0 +1,2 @@
+# an absolute path given as a string works too
+import (toString ./data/value.nix)

@@ -1,0 +1,1 @@
+import ./data/syntax_error.nix

@@ -1,0 +1,1 @@
+map (f: import f) [ ./data/value.nix ./data/set.nix ]

@@ -1,0 +1,1 @@
+scopedImport { x = 1; } ./data/scoped.nix

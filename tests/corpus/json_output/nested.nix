@@ -1,0 +1,1 @@
+{ users = [ { name = "alice"; uid = 1000; } { name = "bob"; uid = 1001; groups = [ "wheel" ]; } ]; }

@@ -1,0 +1,1 @@
+"quote \" backslash \\ newline \n tab \t cr \r slash /"

@@ -1,0 +1,2 @@
+# JSON output uses __toString
+{ v = { __toString = self: "str"; x = 1; }; }

@@ -1,0 +1,1 @@
+builtins.any (x: x > 1) [ 1 2 (throw "not reached") ]

@@ -1,0 +1,2 @@
+# seq only forces to weak head normal form
+builtins.seq [ (throw "inner") ] "ok"

@@ -1,0 +1,2 @@
+# --strict printing forces everything, so this fails
+{ a = 1; b = throw "printed"; }

@@ -1,0 +1,2 @@
+# a let with no bindings is allowed
+let in 1

@@ -1,0 +1,1 @@
+let attrByPath = path: default: set: if path == [ ] then set else let h = builtins.head path; in if set ? ${h} then attrByPath (builtins.tail path) default set.${h} else default; in [ (attrByPath [ "a" "b" ] 0 { a.b = 5; }) (attrByPath [ "a" "x" ] 0 { a.b = 5; }) ]

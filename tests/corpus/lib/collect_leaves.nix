@@ -1,0 +1,1 @@
+let collect = pred: v: if pred v then [ v ] else if builtins.isAttrs v then builtins.concatMap (collect pred) (builtins.attrValues v) else [ ]; in collect builtins.isInt { a = 1; b = { c = 2; d = "x"; e = { f = 3; }; }; }

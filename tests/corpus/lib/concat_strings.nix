@@ -1,0 +1,1 @@
+let concatStrings = builtins.concatStringsSep ""; in concatStrings [ "a" "b" "c" ]

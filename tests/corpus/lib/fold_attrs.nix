@@ -1,0 +1,1 @@
+let foldAttrs = op: nul: list: builtins.foldl' (acc: set: builtins.foldl' (a: n: a // { ${n} = op set.${n} (a.${n} or nul); }) acc (builtins.attrNames set)) { } list; in foldAttrs (x: acc: [ x ] ++ acc) [ ] [ { a = 1; } { a = 2; b = 3; } ]

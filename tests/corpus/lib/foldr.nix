@@ -1,0 +1,1 @@
+let foldr = op: nul: list: let len = builtins.length list; go = n: if n == len then nul else op (builtins.elemAt list n) (go (n + 1)); in go 0; in foldr (x: acc: "(${x} ${acc})") "nil" [ "a" "b" "c" ]

@@ -1,0 +1,1 @@
+let hasAttrByPath = path: e: if path == [ ] then true else let a = builtins.head path; in if e ? ${a} then hasAttrByPath (builtins.tail path) e.${a} else false; in [ (hasAttrByPath [ "a" "b" ] { a.b = null; }) (hasAttrByPath [ "a" "c" ] { a.b = 1; }) ]

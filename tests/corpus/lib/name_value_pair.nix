@@ -1,0 +1,1 @@
+let nameValuePair = name: value: { inherit name value; }; mapAttrs' = f: set: builtins.listToAttrs (map (n: f n set.${n}) (builtins.attrNames set)); in mapAttrs' (n: v: nameValuePair "${n}_renamed" (v * 2)) { a = 1; b = 2; }

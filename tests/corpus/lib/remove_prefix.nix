@@ -1,0 +1,1 @@
+let removePrefix = p: s: let lp = builtins.stringLength p; in if builtins.substring 0 lp s == p then builtins.substring lp (-1) s else s; in [ (removePrefix "lib" "libfoo") (removePrefix "x" "libfoo") ]

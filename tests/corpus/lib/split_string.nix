@@ -1,0 +1,1 @@
+let splitString = sep: s: builtins.filter builtins.isString (builtins.split (builtins.replaceStrings [ "." ] [ "\\." ] sep) s); in splitString "." "a.b..c"

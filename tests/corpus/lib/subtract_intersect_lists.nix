@@ -1,0 +1,1 @@
+let subtractLists = e: builtins.filter (x: !(builtins.elem x e)); intersectLists = e: builtins.filter (x: builtins.elem x e); in { sub = subtractLists [ 2 3 ] [ 1 2 3 4 ]; int = intersectLists [ 2 3 9 ] [ 1 2 3 4 ]; }

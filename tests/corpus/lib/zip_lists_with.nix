@@ -1,0 +1,1 @@
+let zipListsWith = f: a: b: builtins.genList (n: f (builtins.elemAt a n) (builtins.elemAt b n)) (if builtins.length a < builtins.length b then builtins.length a else builtins.length b); in zipListsWith (a: b: a + b) [ 1 2 3 ] [ 10 20 ]

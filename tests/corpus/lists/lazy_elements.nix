@@ -1,0 +1,2 @@
+# elements are only evaluated when needed
+builtins.length [ (throw "a") (throw "b") ]

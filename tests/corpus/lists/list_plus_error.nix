@@ -1,0 +1,2 @@
+# + does not concatenate lists
+[ 1 ] + [ 2 ]

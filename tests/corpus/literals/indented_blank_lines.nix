@@ -1,0 +1,7 @@
+# blank lines do not count when computing the indentation
+''
+
+    one
+
+    two
+''

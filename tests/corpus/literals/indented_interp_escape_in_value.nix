@@ -1,0 +1,4 @@
+# the value of an interpolation is not processed for escapes
+let v = "''\${x}"; in ''
+  ${v}
+''

@@ -1,0 +1,6 @@
+# common leading indentation is removed
+''
+    first
+      second
+    third
+''

@@ -1,0 +1,5 @@
+# tabs are not indentation in indented strings
+''
+	tab
+  space
+''

@@ -1,0 +1,5 @@
+# the last line, if it is only spaces, is dropped
+''
+  x
+  y
+  ''

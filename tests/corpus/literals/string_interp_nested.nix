@@ -1,0 +1,2 @@
+# interpolation nests inside interpolation
+"outer ${"inner ${"deep"}"}"

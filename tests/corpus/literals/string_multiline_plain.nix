@@ -1,0 +1,3 @@
+# a double-quoted string may span lines
+"line one
+line two"

@@ -1,0 +1,2 @@
+# an unknown escape stands for the character itself
+"\a\b\q\z\'"

@@ -1,0 +1,2 @@
+# URIs are string literals
+[ http://example.org/foo a:b mailto:user@host ]

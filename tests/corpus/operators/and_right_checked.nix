@@ -1,0 +1,2 @@
+# the right side of && is checked to be a Boolean
+true && "yes"

@@ -1,0 +1,2 @@
+# "{ }: 1" is a function, "{ }" alone is a set
+[ (builtins.isFunction ({ }: 1)) (builtins.isAttrs { }) ]

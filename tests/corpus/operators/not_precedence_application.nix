@@ -1,0 +1,2 @@
+# ! applies to the whole application
+let id = x: x; in !id false

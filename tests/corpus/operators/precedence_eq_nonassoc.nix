@@ -1,0 +1,2 @@
+# == is not associative
+1 == 1 == true

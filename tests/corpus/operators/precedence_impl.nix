@@ -1,0 +1,2 @@
+# -> is right-associative and binds weaker than ||
+[ (false -> false -> false) (true || false -> false) ]

@@ -1,0 +1,2 @@
+# . and .. are resolved when the path is built
+[ /foo/../bar/./baz /a/b/.. /. ]

@@ -1,0 +1,1 @@
+(import ./data/sub/val.nix).x

@@ -1,0 +1,1 @@
+let f = "hello"; in baseNameOf ./data/${f}.txt

@@ -1,0 +1,1 @@
+let d = "sub"; in builtins.pathExists ./data/${d}/val.nix

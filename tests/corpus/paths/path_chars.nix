@@ -1,0 +1,2 @@
+# path literals may contain - _ . +
+baseNameOf ./a-b_c.d+e

@@ -1,0 +1,2 @@
+# a path cannot be concatenated with an integer
+/a + 1

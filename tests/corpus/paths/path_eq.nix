@@ -1,0 +1,1 @@
+[ (./data == ./data) (./data/sub/.. == ./data) (./data == ./data/sub) ]

@@ -1,0 +1,1 @@
+[ (builtins.isPath ./.) (builtins.isPath "/a") (builtins.isPath /a) ]

@@ -1,0 +1,1 @@
+map baseNameOf [ ./one ./two/three /abs/four ]

@@ -1,0 +1,2 @@
+# a path never equals a string
+"/a" == /a

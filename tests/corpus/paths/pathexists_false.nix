@@ -1,0 +1,1 @@
+builtins.pathExists ./data/missing.txt

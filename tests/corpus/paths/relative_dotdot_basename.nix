@@ -1,0 +1,2 @@
+# ./data/sub/.. is the data folder
+baseNameOf ./data/sub/..

@@ -1,0 +1,2 @@
+# NIX_PATH is empty, so <nixpkgs> cannot be found
+<nixpkgs>

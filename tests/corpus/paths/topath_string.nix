@@ -1,0 +1,2 @@
+# builtins.toPath returns a string
+[ (builtins.toPath "/a/b") (builtins.typeOf (builtins.toPath "/a/../c")) ]

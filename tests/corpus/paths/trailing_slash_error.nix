@@ -1,0 +1,2 @@
+# a path literal may not end in a slash
+./data/

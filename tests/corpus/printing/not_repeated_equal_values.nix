@@ -1,0 +1,2 @@
+# equal but separately built sets are not repeated
+[ { x = 1; } { x = 1; } ]

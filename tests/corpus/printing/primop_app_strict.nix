@@ -1,0 +1,1 @@
+[ (builtins.map (x: x)) (builtins.add 1) (builtins.foldl' (a: b: a)) ]

@@ -1,0 +1,1 @@
+[ builtins.map builtins.length builtins.add ]

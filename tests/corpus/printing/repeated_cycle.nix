@@ -1,0 +1,1 @@
+rec { self = { inherit self; }; }

@@ -1,0 +1,2 @@
+# empty sets and lists are never marked as repeated
+let s = { }; l = [ ]; in [ s s l l ]

@@ -1,0 +1,1 @@
+[ "quote\"" "back\\slash" "dollar\${x}" "newline\n" "tab\t" "cr\r" "plain$" ]

@@ -1,0 +1,2 @@
+# ~/ paths resolve against HOME
+toString ~/cfg

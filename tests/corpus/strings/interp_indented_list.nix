@@ -1,0 +1,3 @@
+let items = [ "x" "y" ]; in ''
+  items: ${builtins.concatStringsSep ", " items}
+''

@@ -1,0 +1,2 @@
+# interpolating an integer is an error (toString is needed)
+"n = ${1}"

@@ -1,0 +1,2 @@
+# interpolating a path copies it to the store
+"${./data/hello.txt}"

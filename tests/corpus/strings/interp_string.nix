@@ -1,0 +1,1 @@
+let who = "nix"; in "hello ${who}!"

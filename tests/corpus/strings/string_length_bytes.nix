@@ -1,0 +1,2 @@
+# stringLength counts bytes, not characters
+[ (builtins.stringLength "abc") (builtins.stringLength "é") (builtins.stringLength "☃") ]

@@ -1,0 +1,2 @@
+# string + path: the path is copied to the store
+"file: " + ./data/hello.txt

@@ -1,0 +1,1 @@
+[ (toString 0) (toString 42) (toString (-5)) ]

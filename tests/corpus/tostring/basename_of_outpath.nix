@@ -1,0 +1,1 @@
+baseNameOf { outPath = "/x/y/z"; }

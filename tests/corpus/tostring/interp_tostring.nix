@@ -1,0 +1,1 @@
+let v = { __toString = _: "x"; }; in "[${v}]"

@@ -1,0 +1,2 @@
+# interpolation does not accept an integer result
+"${{ __toString = self: 5; }}"

@@ -1,0 +1,1 @@
+builtins.isString { __toString = self: "x"; }

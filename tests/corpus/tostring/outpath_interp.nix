@@ -1,0 +1,1 @@
+let pkg = { outPath = "/nix/store/abc-pkg"; }; in "${pkg}/bin/tool"

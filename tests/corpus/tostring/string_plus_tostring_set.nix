@@ -1,0 +1,1 @@
+"pre-" + { __toString = self: "fix"; }

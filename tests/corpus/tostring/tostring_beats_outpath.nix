@@ -1,0 +1,1 @@
+toString { outPath = "/out"; __toString = self: "from toString"; }

@@ -1,0 +1,1 @@
+"flag=${toString true} off=${toString false}"

@@ -1,0 +1,2 @@
+# interpolation does not coerce null, unlike toString
+"${toString null}${null}"

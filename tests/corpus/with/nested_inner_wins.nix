@@ -1,0 +1,2 @@
+# the innermost with wins
+with { x = "outer"; }; with { x = "inner"; }; x

@@ -1,0 +1,1 @@
+let pkgs = { hello = "h"; world = "w"; }; in with pkgs; [ hello world ]

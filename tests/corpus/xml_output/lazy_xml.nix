@@ -1,0 +1,1 @@
+{ a = 1; b = 1 + 1; c = [ (throw "not forced") ]; }

@@ -1,0 +1,1 @@
+"less < greater > amp & quote \" apos ' newline \n tab \t end"

@@ -1,0 +1,111 @@
+"""The worker's side of nixlite: one JSON request in, one JSON result out.
+
+``web/worker.js`` runs this file inside Pyodide and calls ``run``; the
+Pyodide test runner (tests/pyodide) and CPython use the same function so
+both sides evaluate a request identically. The request and result shapes
+are documented in web/README.md.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import nixlite
+
+MAX_OUTPUT = 200_000          # characters of printed value, unless the request says otherwise
+MAX_EXTRA = 2_000_000         # characters of AST / bytecode / runtime trace
+MAX_TRACES = 1_000            # builtins.trace lines
+MODES = ("lazy", "strict", "json", "xml", "xml-lazy")
+
+INTERRUPTED = "evaluation interrupted"
+
+
+def _cut(text, limit):
+    """(text, cut?) with ``text`` cut to ``limit`` characters plus a note."""
+    if text is None or len(text) <= limit:
+        return text, False
+    return text[:limit] + f"\n… cut at {limit:,} characters", True
+
+
+def _error(message: str) -> dict:
+    return {"message": message, "spans": [], "trace": [], "text": "error: " + message}
+
+
+def evaluate(req: dict) -> dict:
+    """Evaluate one request (a dict as in web/README.md) and return the result dict."""
+    mode = req.get("mode", "lazy")
+    if mode not in MODES:
+        return {"ok": False, "output": "", "error": _error(f"unknown output mode '{mode}'"),
+                "warnings": [], "traces": [], "timings": {}, "truncated": False}
+    want = req.get("want") or {}
+    files = req.get("files") or {}
+    entry = req.get("entry")
+    max_output = int(req.get("maxOutput") or MAX_OUTPUT)
+    t0 = time.perf_counter()
+    io = nixlite.MemoryIO(files)
+    if entry is not None:
+        if entry not in files:
+            return {"ok": False, "output": "", "error": _error(f"file '{entry}' does not exist"),
+                    "warnings": [], "traces": [], "timings": {}, "truncated": False}
+        source = files[entry]
+    else:
+        source = req.get("expr", "")
+    kwargs = dict(
+        path=entry, io=io, mode=mode, location=req.get("location", True),
+        search_path=[(p, d) for p, d in req.get("searchPath") or []],
+        want_ast=bool(want.get("ast")), want_bytecode=bool(want.get("bytecode")),
+        want_vm_trace=bool(want.get("vmTrace")), show_trace=bool(req.get("showTrace")),
+        max_output=max_output,
+    )
+    # Optional nix-instantiate options (the corpus runner uses them).
+    if req.get("args"):
+        kwargs["args"] = {k: tuple(v) for k, v in req["args"].items()}
+    if req.get("attrPaths"):
+        kwargs["attr_paths"] = list(req["attrPaths"])
+    kwargs["environ"] = req.get("environ") or {}
+    try:
+        result = nixlite.evaluate(source, **kwargs).to_dict()
+    except KeyboardInterrupt:  # Pyodide's interrupt buffer (Stop / time limit)
+        result = {"ok": False, "output": "", "error": _error(INTERRUPTED), "warnings": [], "traces": [],
+                  "timings": {}, "truncated": False, "interrupted": True}
+    if result.get("error") and result["error"].get("message") == INTERRUPTED:
+        result["interrupted"] = True
+    result["output"], cut = _cut(result.get("output") or "", max_output)
+    result["truncated"] = bool(result.get("truncated")) or cut
+    traces = result.get("traces") or []
+    if len(traces) > MAX_TRACES:
+        result["traces"] = traces[:MAX_TRACES] + [f"… {len(traces) - MAX_TRACES:,} more trace lines not shown"]
+    for key in ("ast", "bytecode", "vm_trace"):
+        result[key], _ = _cut(result.get(key), MAX_EXTRA)
+    timings = result.setdefault("timings", {})
+    timings["bridge"] = time.perf_counter() - t0
+    return result
+
+
+def run(request_json: str) -> str:
+    """The worker's entry point: JSON in, JSON out (cheap to pass across the FFI)."""
+    try:
+        req = json.loads(request_json)
+        return json.dumps(evaluate(req), ensure_ascii=False)
+    except KeyboardInterrupt:
+        return json.dumps({"ok": False, "output": "", "error": _error(INTERRUPTED), "warnings": [],
+                           "traces": [], "timings": {}, "truncated": False, "interrupted": True})
+
+
+def warmup() -> str:
+    """Import the evaluator and run a tiny program so the first real run is fast."""
+    t0 = time.perf_counter()
+    result = nixlite.evaluate("let f = { a ? 1, ... }: a + 1; in f { }", mode="strict")
+    return json.dumps({"ok": result.ok, "output": result.output,
+                       "error": result.error.to_dict() if result.error else None,
+                       "seconds": time.perf_counter() - t0,
+                       "version": getattr(nixlite, "__version__", None) or _dist_version()})
+
+
+def _dist_version() -> str:
+    try:
+        from importlib.metadata import version
+        return version("nixlite")
+    except Exception:
+        return "?"

@@ -1,0 +1,238 @@
+"""Assemble the static playground site ``web/dist/`` (called by ``build.sh``).
+
+It builds the nixlite wheel, fetches the pinned lark wheel, copies Pyodide's
+core from ``node_modules/pyodide``, bundles the page scripts with esbuild, and
+writes a ``pyodide-lock.json`` that lists our wheels with their real sha256
+plus a service worker that precaches every file of the site.
+
+Usage: python3 web/build_site.py [--out DIR] [--wheel-src DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+
+WEB = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(WEB)
+CACHE = os.path.join(WEB, ".cache")
+
+LARK = ("lark", "1.3.1", "lark-1.3.1-py3-none-any.whl",
+        "c629b661023a014c37da873b4ff58a817398d12635d3bbb2c5a03be7fe5d1e12")
+
+# Pyodide's core: everything a module worker needs (no classic pyodide.js, no maps).
+PYODIDE_CORE = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
+
+# Files copied as they are from web/ to the site root.
+STATIC = ["index.html", "embed-demo.html", "style.css", "favicon.svg", "worker.js", "bridge.py"]
+
+# Scripts bundled by esbuild (entry -> output name); the worker stays unbundled
+# because it imports Pyodide's own module by relative URL.
+BUNDLES = {"src/playground.js": "playground", "embed.js": "embed"}
+
+
+def log(msg: str) -> None:
+    print(f"[build] {msg}", flush=True)
+
+
+def sha256(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def build_nixlite_wheel(src: str, outdir: str) -> str:
+    """``python -m build --wheel`` on a clean copy of the package (keeps the tree clean)."""
+    with tempfile.TemporaryDirectory(prefix="nixlite-wheel-") as tmp:
+        for name in ("pyproject.toml", "README.md", "LICENSE", "setup.cfg"):
+            if os.path.exists(os.path.join(src, name)):
+                shutil.copy2(os.path.join(src, name), tmp)
+        shutil.copytree(os.path.join(src, "py"), os.path.join(tmp, "py"),
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
+        cmd = [sys.executable, "-m", "build", "--wheel", "--outdir", outdir, tmp]
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        if proc.returncode != 0:
+            sys.stderr.write(proc.stdout + proc.stderr)
+            raise SystemExit("build: building the nixlite wheel failed")
+    wheels = [f for f in os.listdir(outdir) if f.startswith("nixlite-") and f.endswith("-py3-none-any.whl")]
+    if len(wheels) != 1:
+        raise SystemExit(f"build: expected one nixlite py3-none-any wheel, got {wheels}")
+    return os.path.join(outdir, wheels[0])
+
+
+def fetch_lark() -> str:
+    """The pinned lark wheel for Python 3.14, downloaded once into web/.cache/."""
+    name, version, file_name, digest = LARK
+    path = os.path.join(CACHE, file_name)
+    if not os.path.exists(path) or sha256(path) != digest:
+        os.makedirs(CACHE, exist_ok=True)
+        cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+               "--python-version", "3.14", "--dest", CACHE, f"{name}=={version}"]
+        log("downloading " + file_name)
+        subprocess.run(cmd, check=True)
+    if sha256(path) != digest:
+        raise SystemExit(f"build: {file_name} does not have the pinned sha256 {digest}")
+    return path
+
+
+def wheel_meta(path: str) -> tuple[str, str, list[str]]:
+    """(name, version, top-level import names) read from a wheel."""
+    base = os.path.basename(path)
+    name, version = base.split("-")[:2]
+    with zipfile.ZipFile(path) as zf:
+        tops = set()
+        for n in zf.namelist():
+            first = n.split("/")[0]
+            if first.endswith((".dist-info", ".data")):
+                continue
+            tops.add(first[:-3] if first.endswith(".py") else first)
+    return name.replace("_", "-").lower(), version, sorted(t for t in tops if t.isidentifier())
+
+
+def write_lock(core_lock: str, out_lock: str, wheels: list[tuple[str, list[str]]]) -> dict:
+    """A pyodide-lock.json with Pyodide's own ``info`` and only our wheels."""
+    with open(core_lock, encoding="utf-8") as f:
+        info = json.load(f)["info"]
+    packages = {}
+    for path, depends in wheels:
+        name, version, imports = wheel_meta(path)
+        packages[name] = {
+            "name": name, "version": version, "file_name": os.path.basename(path),
+            "install_dir": "site", "sha256": sha256(path), "package_type": "package",
+            "imports": imports, "depends": depends, "unvendored_tests": False,
+        }
+    lock = {"info": info, "packages": packages}
+    with open(out_lock, "w", encoding="utf-8") as f:
+        json.dump(lock, f, indent=1, sort_keys=True)
+    return lock
+
+
+def bundle(out: str) -> None:
+    esbuild = os.path.join(ROOT, "node_modules", ".bin", "esbuild")
+    entries = [f"{label}={os.path.join(WEB, src)}" for src, label in BUNDLES.items()]
+    cmd = [esbuild, *entries, "--bundle", "--format=esm", "--splitting", "--minify",
+           "--target=es2022", "--legal-comments=eof", "--log-level=warning",
+           f"--outdir={out}", "--chunk-names=chunks/[name]-[hash]"]
+    subprocess.run(cmd, check=True, cwd=ROOT)
+
+
+def examples(out: str) -> None:
+    """web/examples/<NN-slug>/{example.json,*.nix} -> examples.json."""
+    src = os.path.join(WEB, "examples")
+    result = []
+    for slug in sorted(os.listdir(src)):
+        d = os.path.join(src, slug)
+        if not os.path.isdir(d):
+            continue
+        with open(os.path.join(d, "example.json"), encoding="utf-8") as f:
+            meta = json.load(f)
+        files = {}
+        for dirpath, _dirs, names in os.walk(d):
+            for n in sorted(names):
+                if n.endswith(".nix"):
+                    full = os.path.join(dirpath, n)
+                    rel = "/" + os.path.relpath(full, d).replace(os.sep, "/")
+                    with open(full, encoding="utf-8") as f:
+                        files[rel] = f.read()
+        meta["id"] = slug.split("-", 1)[1] if "-" in slug else slug
+        meta["files"] = dict(sorted(files.items(), key=lambda kv: (kv[0] != meta.get("entry", "/main.nix"), kv[0])))
+        meta.pop("expect", None)
+        result.append(meta)
+    with open(os.path.join(out, "examples.json"), "w", encoding="utf-8") as f:
+        json.dump(result, f, ensure_ascii=False, indent=1)
+
+
+def service_worker(out: str) -> None:
+    """sw.js with the list of every file and a version that changes with any of them."""
+    files, h = [], hashlib.sha256()
+    for dirpath, _dirs, names in os.walk(out):
+        for n in sorted(names):
+            rel = os.path.relpath(os.path.join(dirpath, n), out).replace(os.sep, "/")
+            if rel in ("sw.js", "build-info.json"):
+                continue
+            files.append(rel)
+    files.sort()
+    for rel in files:
+        h.update(rel.encode() + b"\0" + sha256(os.path.join(out, rel)).encode())
+    version = base64.b32encode(h.digest()[:10]).decode().lower()
+    with open(os.path.join(WEB, "sw.js"), encoding="utf-8") as f:
+        text = f.read()
+    manifest = ["./"] + [f"./{rel}" for rel in files]
+    text = text.replace('"__VERSION__"', json.dumps(version)).replace("[/*__FILES__*/]", json.dumps(manifest))
+    with open(os.path.join(out, "sw.js"), "w", encoding="utf-8") as f:
+        f.write(text)
+    return version
+
+
+def dir_size(path: str) -> tuple[int, int]:
+    import gzip
+    raw = gz = 0
+    for dirpath, _dirs, names in os.walk(path):
+        for n in names:
+            with open(os.path.join(dirpath, n), "rb") as f:
+                data = f.read()
+            raw += len(data)
+            gz += len(gzip.compress(data, 9))
+    return raw, gz
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=os.path.join(WEB, "dist"))
+    ap.add_argument("--wheel-src", default=ROOT, help="directory with pyproject.toml and py/")
+    args = ap.parse_args()
+    t0 = time.time()
+    out = os.path.abspath(args.out)
+    stage = out + ".tmp"
+    shutil.rmtree(stage, ignore_errors=True)
+    os.makedirs(os.path.join(stage, "pyodide"))
+
+    core = os.path.join(ROOT, "node_modules", "pyodide")
+    for name in PYODIDE_CORE:
+        shutil.copy2(os.path.join(core, name), os.path.join(stage, "pyodide", name))
+    log("building the nixlite wheel")
+    wheel = build_nixlite_wheel(os.path.abspath(args.wheel_src), os.path.join(stage, "pyodide"))
+    lark = shutil.copy2(fetch_lark(), os.path.join(stage, "pyodide"))
+    lock = write_lock(os.path.join(core, "pyodide-lock.json"), os.path.join(stage, "pyodide", "pyodide-lock.json"),
+                      [(wheel, ["lark"]), (lark, [])])
+
+    log("bundling the editor and page scripts")
+    bundle(stage)
+    for name in STATIC:
+        shutil.copy2(os.path.join(WEB, name), os.path.join(stage, name))
+    examples(stage)
+    version = service_worker(stage)
+
+    raw, gz = dir_size(stage)
+    info = {
+        "version": version,
+        "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "pyodide": json.load(open(os.path.join(core, "package.json"), encoding="utf-8"))["version"],
+        "python": lock["info"]["python"],
+        "wheels": {p["name"]: {"file": p["file_name"], "bytes": os.path.getsize(os.path.join(stage, "pyodide", p["file_name"])),
+                               "sha256": p["sha256"]} for p in lock["packages"].values()},
+        "site_bytes": raw, "site_gzip_bytes": gz,
+    }
+    with open(os.path.join(stage, "build-info.json"), "w", encoding="utf-8") as f:
+        json.dump(info, f, indent=1)
+
+    shutil.rmtree(out, ignore_errors=True)
+    os.replace(stage, out)
+    w = info["wheels"]["nixlite"]
+    log(f"wrote {os.path.relpath(out, ROOT)}/ in {time.time() - t0:.1f}s: {raw / 1e6:.1f} MB "
+        f"({gz / 1e6:.1f} MB gzipped), {w['file']} {w['bytes'] / 1e3:.0f} kB, version {version}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,16 @@
+let
+  add = a: b: a + b;          # a function returning a function
+  increment = add 1;          # partial application
+
+  # The shape of most nixpkgs functions: a set pattern with defaults.
+  mkUser = { name, uid ? 1000, shell ? "/bin/sh", ... }@args:
+    "${name}:${toString uid}:${shell}"
+    + (if args ? groups then ":" + builtins.concatStringsSep "," args.groups else "");
+in {
+  three = increment 2;
+  composed = (f: g: x: f (g x)) increment (x: x * 10) 4;
+  users = map mkUser [
+    { name = "alice"; }
+    { name = "bob"; uid = 1001; shell = "/bin/bash"; groups = [ "wheel" "audio" ]; }
+  ];
+}

@@ -1,0 +1,761 @@
+// The playground page (index.html): editor, virtual files, output views,
+// examples, permalinks and settings. Evaluation happens in the worker
+// through NixRunner; this module only renders, always as text.
+
+import { EditorState, EditorView, nixExtensions, showDiagnostics, revealSpan } from "./editor.js";
+import { NixRunner } from "./client.js";
+import { encodeState, decodeState, PREFIX } from "./permalink.js";
+
+const $ = (id) => document.getElementById(id);
+const STORAGE_KEY = "nixlite-playground-v1";
+const THEME_KEY = "nixlite-theme";
+const MODES = ["lazy", "strict", "json", "xml"];
+const TABS = ["result", "trace", "ast", "bytecode", "runtime"];
+const LIVE_DELAY_MS = 350;
+
+const DEFAULT_STATE = {
+  files: {
+    "/main.nix": `# Welcome to the nixlite playground: the Nix language, evaluated by
+# Python on WebAssembly, right here in your browser.
+# Press Run (Ctrl+Enter), or pick an example from the menu above.
+let
+  greet = name: "Hello, \${name}!";
+  numbers = builtins.genList (i: i * i) 6;
+in {
+  greeting = greet "Nix";
+  squares = numbers;
+  sum = builtins.foldl' (a: b: a + b) 0 numbers;
+}
+`,
+  },
+  entry: "/main.nix",
+  current: "/main.nix",
+  mode: "strict",
+  live: false,
+  timeLimit: 10,
+  maxOutput: 200000,
+  searchPath: "",
+  showTrace: false,
+  tab: "result",
+};
+
+// ---------------------------------------------------------------- state
+
+const app = {
+  files: new Map(),     // path -> EditorState
+  entry: "/main.nix",
+  current: "/main.nix",
+  mode: "strict",
+  live: false,
+  timeLimit: 10,
+  maxOutput: 200000,
+  searchPath: "",
+  showTrace: false,
+  tab: "result",
+  examples: [],
+  lastResult: null,
+  lastKey: null,      // what the last result was computed from
+  diagnostics: new Map(), // path -> [{span, severity, message}]
+  running: 0,
+  ownHash: null,      // the fragment this page wrote itself
+};
+
+let view = null;
+const runner = new NixRunner({ workerUrl: new URL("./worker.js", import.meta.url) });
+
+const extensions = nixExtensions({
+  onRun: () => run(),
+  onChange: (v) => {
+    app.files.set(app.current, v.state);
+    markStale();
+    saveSoon();
+    if (app.live) runSoon();
+  },
+  label: "Nix source",
+});
+
+function newFileState(text) {
+  return EditorState.create({ doc: text, extensions });
+}
+
+function fileText(path) {
+  const st = path === app.current && view ? view.state : app.files.get(path);
+  return st ? st.doc.toString() : "";
+}
+
+function snapshot() {
+  const files = {};
+  for (const path of sortedPaths()) files[path] = fileText(path);
+  return {
+    files, entry: app.entry, current: app.current, mode: app.mode, live: app.live,
+    timeLimit: app.timeLimit, maxOutput: app.maxOutput, searchPath: app.searchPath,
+    showTrace: app.showTrace, tab: app.tab,
+  };
+}
+
+function applyState(raw) {
+  const s = { ...DEFAULT_STATE, ...(raw || {}) };
+  let files = s.files && typeof s.files === "object" ? s.files : DEFAULT_STATE.files;
+  const paths = Object.keys(files).map(normalizePath).filter(Boolean);
+  if (paths.length === 0) files = DEFAULT_STATE.files;
+  app.files = new Map();
+  for (const [path, text] of Object.entries(files)) {
+    const p = normalizePath(path);
+    if (p) app.files.set(p, newFileState(String(text)));
+  }
+  app.entry = app.files.has(s.entry) ? s.entry : sortedPaths()[0];
+  app.current = app.files.has(s.current) ? s.current : app.entry;
+  app.mode = MODES.includes(s.mode) ? s.mode : "lazy";
+  app.live = !!s.live;
+  app.timeLimit = clampNumber(s.timeLimit, 0, 3600, 10);
+  app.maxOutput = clampNumber(s.maxOutput, 1000, 50_000_000, 200_000);
+  app.searchPath = typeof s.searchPath === "string" ? s.searchPath : "";
+  app.showTrace = !!s.showTrace;
+  app.tab = TABS.includes(s.tab) ? s.tab : "result";
+  app.diagnostics = new Map();
+  app.lastKey = null;
+  view.setState(app.files.get(app.current));
+  syncControls();
+  renderFiles();
+  selectTab(app.tab, false);
+  clearOutput();
+}
+
+function clampNumber(value, lo, hi, dflt) {
+  const n = Number(value);
+  return Number.isFinite(n) ? Math.min(hi, Math.max(lo, n)) : dflt;
+}
+
+function normalizePath(name) {
+  const parts = [];
+  for (const part of String(name).trim().split("/")) {
+    if (!part || part === ".") continue;
+    if (part === "..") return null;
+    parts.push(part);
+  }
+  return parts.length ? "/" + parts.join("/") : null;
+}
+
+function sortedPaths() {
+  return [...app.files.keys()].sort((a, b) => (a === app.entry ? -1 : b === app.entry ? 1 : a.localeCompare(b)));
+}
+
+function parseSearchPath(text) {
+  const out = [];
+  for (const line of text.split(/\n|:(?=[A-Za-z_][\w.-]*=)/)) {
+    const s = line.trim();
+    if (!s || s.startsWith("#")) continue;
+    const eq = s.indexOf("=");
+    if (eq > 0) out.push([s.slice(0, eq).trim(), s.slice(eq + 1).trim()]);
+    else out.push(["", s]);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- saving
+
+let saveTimer = 0;
+function saveSoon() {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => {
+    try { localStorage.setItem(STORAGE_KEY, JSON.stringify(snapshot())); } catch { /* private mode or full */ }
+  }, 400);
+}
+
+async function share() {
+  const hash = await encodeState(snapshot());
+  app.ownHash = hash;
+  history.replaceState(null, "", hash);
+  const url = location.href;
+  let copied = false;
+  try {
+    await navigator.clipboard.writeText(url);
+    copied = true;
+  } catch { /* no clipboard permission: the address bar has it */ }
+  toast(copied ? `Permalink copied (${url.length.toLocaleString()} characters)` : "Permalink is in the address bar");
+}
+
+async function restoreFromHash() {
+  if (!location.hash.startsWith(PREFIX) || location.hash === app.ownHash) return false;
+  try {
+    const state = await decodeState(location.hash);
+    app.ownHash = location.hash;
+    applyState(state);
+    toast("Loaded the playground from the link");
+    return true;
+  } catch (err) {
+    toast("This link could not be read: " + err.message);
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------- running
+
+function requestFor(want) {
+  const files = {};
+  for (const path of app.files.keys()) files[path] = fileText(path);
+  return {
+    files,
+    entry: app.entry,
+    mode: app.mode,
+    searchPath: parseSearchPath(app.searchPath),
+    maxOutput: app.maxOutput,
+    showTrace: app.showTrace,
+    want,
+  };
+}
+
+function keyOf(request) {
+  return JSON.stringify([request.files, request.entry, request.mode, request.searchPath, request.maxOutput]);
+}
+
+function wantForTab() {
+  return { ast: app.tab === "ast", bytecode: app.tab === "bytecode", vmTrace: app.tab === "runtime" };
+}
+
+let liveTimer = 0;
+function runSoon() {
+  clearTimeout(liveTimer);
+  liveTimer = setTimeout(() => run({ live: true }), LIVE_DELAY_MS);
+}
+
+async function run({ live = false } = {}) {
+  clearTimeout(liveTimer);
+  const request = requestFor(wantForTab());
+  const key = keyOf(request);
+  app.running += 1;
+  updateRunning();
+  setRunStatus(runner.info ? "Evaluating…" : "Waiting for the evaluator to start…", true);
+  const started = performance.now();
+  const result = await runner.run(request, { timeLimitMs: app.timeLimit * 1000, preempt: true });
+  app.running -= 1;
+  updateRunning();
+  if (result.superseded) return;
+  const elapsed = performance.now() - started;
+  app.lastResult = result;
+  app.lastKey = key;
+  render(result, elapsed, live);
+}
+
+function stop() {
+  runner.stop("stop");
+}
+
+function updateRunning() {
+  const busy = app.running > 0;
+  $("stop").disabled = !busy;
+  document.querySelector(".output-pane").classList.toggle("busy", busy);
+}
+
+// ---------------------------------------------------------------- rendering
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (v !== undefined && v !== null && v !== false) node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children) if (c) node.append(c);
+  return node;
+}
+
+function spanLabel(span) {
+  return `${span.file}:${span.line}:${span.column}`;
+}
+
+function locButton(span) {
+  const known = span && app.files.has(span.file);
+  return el("button", {
+    class: "loc", type: "button", text: span ? spanLabel(span) : "",
+    disabled: !known, title: known ? "Show in the editor" : undefined,
+    onclick: () => gotoSpan(span),
+  });
+}
+
+function gotoSpan(span) {
+  if (!span || !app.files.has(span.file)) return;
+  if (span.file !== app.current) openFile(span.file);
+  revealSpan(view, span);
+}
+
+function clearOutput() {
+  $("output").textContent = "";
+  $("error").hidden = true;
+  $("error").replaceChildren();
+  $("warnings").hidden = true;
+  $("output-note").hidden = true;
+  $("traces").textContent = "";
+  $("trace-count").textContent = "";
+  for (const id of ["ast", "bytecode", "vmtrace"]) $(id).textContent = "";
+  setRunStatus("");
+  document.querySelector(".output-pane").classList.remove("stale");
+  applyDiagnostics();
+  renderFiles();
+}
+
+function markStale() {
+  if (app.lastResult) document.querySelector(".output-pane").classList.add("stale");
+}
+
+function render(result, elapsedMs, live) {
+  document.querySelector(".output-pane").classList.remove("stale");
+  // Value or error.
+  const out = $("output");
+  out.textContent = result.ok ? result.output : "";
+  const errorBox = $("error");
+  errorBox.replaceChildren();
+  if (!result.ok && result.error) {
+    const e = result.error;
+    const primary = (e.spans || [])[0];
+    errorBox.append(el("div", { class: "error-head" },
+      el("span", { class: "error-label", text: "error" }),
+      el("span", { class: "error-message", "data-testid": "error-message", text: e.message })));
+    if (primary) errorBox.append(el("div", { class: "error-where" }, document.createTextNode("at "), locButton(primary)));
+    if (e.trace && e.trace.length) {
+      const list = el("ol");
+      for (const frame of e.trace) {
+        list.append(el("li", {}, document.createTextNode(frame.message + (frame.span ? " at " : "")), frame.span ? locButton(frame.span) : null));
+      }
+      errorBox.append(el("details", {}, el("summary", { text: `Trace (${e.trace.length})` }), list));
+    }
+    if (e.text && !result.interrupted) {
+      errorBox.append(el("details", {}, el("summary", { text: "As nix-instantiate prints it" }), el("pre", { text: e.text })));
+    }
+    errorBox.hidden = false;
+  } else {
+    errorBox.hidden = true;
+  }
+  const note = $("output-note");
+  note.hidden = !result.truncated;
+  if (result.truncated) note.textContent = `The output was cut at ${app.maxOutput.toLocaleString()} characters; raise the output limit in Settings to see more.`;
+
+  // Warnings: a list here and diagnostics in the editor.
+  const warnings = result.warnings || [];
+  const wbox = $("warnings");
+  wbox.replaceChildren();
+  if (warnings.length) {
+    const list = el("ul");
+    for (const w of warnings) {
+      const span = (w.spans || [])[0];
+      list.append(el("li", {}, span ? locButton(span) : null, el("span", { text: w.message })));
+    }
+    wbox.append(el("h3", { text: `${warnings.length} warning${warnings.length > 1 ? "s" : ""}` }), list);
+  }
+  wbox.hidden = warnings.length === 0;
+
+  // Trace output and the extra views.
+  const traces = result.traces || [];
+  $("traces").textContent = traces.join("\n");
+  $("trace-count").textContent = traces.length ? String(traces.length) : "";
+  if (result.ast != null) $("ast").textContent = result.ast;
+  if (result.bytecode != null) $("bytecode").textContent = result.bytecode;
+  if (result.vm_trace != null) $("vmtrace").textContent = result.vm_trace;
+  for (const [id, key] of [["ast", "ast"], ["bytecode", "bytecode"], ["vmtrace", "vm_trace"]]) {
+    if (result[key] == null) $(id).textContent = "";
+  }
+
+  // Diagnostics per file.
+  app.diagnostics = new Map();
+  const add = (span, severity, message) => {
+    if (!span || !app.files.has(span.file)) return;
+    if (!app.diagnostics.has(span.file)) app.diagnostics.set(span.file, []);
+    app.diagnostics.get(span.file).push({ span, severity, message });
+  };
+  if (!result.ok && result.error) for (const s of result.error.spans || []) add(s, "error", result.error.message);
+  for (const w of warnings) for (const s of w.spans || []) add(s, "warning", w.message);
+  applyDiagnostics();
+  renderFiles();
+
+  // Status line.
+  const t = result.timings || {};
+  const parts = [];
+  for (const [k, label] of [["parse", "parse"], ["compile", "compile"], ["eval", "eval"], ["print", "print"]]) {
+    if (typeof t[k] === "number") parts.push(`${label} ${fmtMs(t[k] * 1000)}`);
+  }
+  const what = result.interrupted ? "Stopped" : result.ok ? "Evaluated" : "Failed";
+  const total = typeof t.total === "number" ? t.total * 1000 : elapsedMs;
+  setRunStatus(`${what} in ${fmtMs(total)}${parts.length ? " · " + parts.join(" · ") : ""}${live ? " · live" : ""}`, false);
+}
+
+function fmtMs(ms) {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`;
+}
+
+function applyDiagnostics() {
+  showDiagnostics(view, app.diagnostics.get(app.current) || []);
+}
+
+function setRunStatus(text, running = false) {
+  const s = $("run-status");
+  s.textContent = text;
+  s.classList.toggle("running", running);
+}
+
+let toastTimer = 0;
+function toast(text) {
+  const t = $("toast");
+  t.textContent = text;
+  t.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { t.hidden = true; }, 3200);
+}
+
+// ---------------------------------------------------------------- files
+
+const ICON_FILE = '<svg class="file-icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M4 1.5h5.5L13 5v9.5H4z M9.5 1.5V5H13" fill="none" stroke="currentColor" stroke-width="1.2" stroke-linejoin="round"/></svg>';
+const ICONS = {
+  rename: '<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3 13l.6-2.6L10.8 3.2a1.3 1.3 0 0 1 1.9 0l.1.1a1.3 1.3 0 0 1 0 1.9L5.6 12.4z" fill="none" stroke="currentColor" stroke-width="1.3" stroke-linejoin="round"/></svg>',
+  entry: '<svg viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" r="3.2" fill="currentColor"/><circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="1.2"/></svg>',
+  delete: '<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" stroke-width="1.5" stroke-linecap="round"/></svg>',
+};
+
+function iconButton(kind, label, onclick) {
+  const b = el("button", { type: "button", title: label, "aria-label": label, "data-action": kind, onclick });
+  b.innerHTML = ICONS[kind]; // fixed markup from this file, never user text
+  return b;
+}
+
+function renderFiles() {
+  const list = $("file-list");
+  const focusedPath = document.activeElement?.closest?.(".file-row")?.dataset.path;
+  list.replaceChildren();
+  for (const path of sortedPaths()) {
+    const row = el("li", { class: "file-row", "data-path": path });
+    row.classList.toggle("current", path === app.current);
+    row.classList.toggle("entry", path === app.entry);
+    row.classList.toggle("has-error", (app.diagnostics.get(path) || []).some((d) => d.severity === "error"));
+    const open = el("button", {
+      class: "file-open", type: "button", "data-testid": "file", "aria-current": path === app.current ? "true" : undefined,
+      title: path === app.entry ? `${path} (entry)` : path,
+      onclick: () => openFile(path),
+      onkeydown: (ev) => fileKey(ev, path),
+    });
+    open.innerHTML = ICON_FILE;
+    open.append(el("span", { class: "entry-dot", "aria-hidden": "true" }), el("span", { class: "name", text: path.slice(1) }));
+    if (path === app.entry) open.append(el("span", { class: "sr-only", text: " (entry file)" }));
+    const actions = el("span", { class: "file-actions" },
+      iconButton("rename", `Rename ${path}`, () => startRename(path)),
+      path === app.entry ? null : iconButton("entry", `Evaluate ${path} (make it the entry file)`, () => setEntry(path)),
+      app.files.size > 1 ? iconButton("delete", `Delete ${path}`, () => deleteFile(path)) : null);
+    row.append(open, actions);
+    list.append(row);
+  }
+  $("current-file").textContent = app.current;
+  $("entry-badge").hidden = app.current !== app.entry;
+  const sp = parseSearchPath(app.searchPath);
+  $("search-path-summary").textContent = sp.length ? "Search path: " + sp.map(([p, d]) => (p ? `<${p}> → ${d}` : d)).join(", ") : "";
+  if (focusedPath) list.querySelector(`.file-row[data-path="${CSS.escape(focusedPath)}"] .file-open`)?.focus();
+}
+
+function fileKey(ev, path) {
+  if (ev.key === "F2") { ev.preventDefault(); startRename(path); }
+  else if (ev.key === "Delete") { ev.preventDefault(); deleteFile(path); }
+  else if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+    ev.preventDefault();
+    const buttons = [...$("file-list").querySelectorAll(".file-open")];
+    const i = buttons.indexOf(ev.currentTarget);
+    buttons[(i + (ev.key === "ArrowDown" ? 1 : buttons.length - 1)) % buttons.length]?.focus();
+  }
+}
+
+function openFile(path) {
+  if (!app.files.has(path)) return;
+  app.files.set(app.current, view.state);
+  app.current = path;
+  view.setState(app.files.get(path));
+  applyDiagnostics();
+  renderFiles();
+  saveSoon();
+}
+
+function setEntry(path) {
+  app.entry = path;
+  renderFiles();
+  saveSoon();
+  if (app.live || app.lastResult) runSoon();
+}
+
+function deleteFile(path) {
+  if (app.files.size <= 1) return;
+  if (!confirm(`Delete ${path}?`)) return;
+  app.files.delete(path);
+  app.diagnostics.delete(path);
+  if (app.entry === path) app.entry = sortedPaths()[0];
+  if (app.current === path) {
+    app.current = app.entry;
+    view.setState(app.files.get(app.current));
+    applyDiagnostics();
+  }
+  renderFiles();
+  saveSoon();
+}
+
+/** Inline name editing; onDone(newPath) is called with a valid, unused path. */
+function editName(row, initial, onDone) {
+  const input = el("input", { class: "file-rename", value: initial, "aria-label": "File name", "data-testid": "file-name-input", spellcheck: "false" });
+  let finished = false;
+  const finish = (commit) => {
+    if (finished) return;
+    finished = true;
+    if (commit) {
+      const path = normalizePath(input.value);
+      if (!path) { toast("A file name cannot be empty or contain '..'"); renderFiles(); return; }
+      if (path !== normalizePath(initial) && app.files.has(path)) { toast(`${path} already exists`); renderFiles(); return; }
+      onDone(path);
+    } else {
+      renderFiles();
+    }
+  };
+  input.addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter") { ev.preventDefault(); finish(true); }
+    else if (ev.key === "Escape") { ev.preventDefault(); finish(false); }
+  });
+  input.addEventListener("blur", () => finish(true));
+  row.replaceChildren(input);
+  input.focus();
+  const dot = initial.lastIndexOf(".");
+  input.setSelectionRange(0, dot > 0 ? dot : initial.length);
+}
+
+function startRename(path) {
+  const row = $("file-list").querySelector(`.file-row[data-path="${CSS.escape(path)}"]`);
+  if (!row) return;
+  editName(row, path.slice(1), (newPath) => {
+    if (newPath !== path) {
+      const stateOf = path === app.current ? view.state : app.files.get(path);
+      const entries = [...app.files.entries()].map(([p, s]) => (p === path ? [newPath, stateOf] : [p, s]));
+      app.files = new Map(entries);
+      if (app.entry === path) app.entry = newPath;
+      if (app.current === path) app.current = newPath;
+      app.diagnostics.delete(path);
+    }
+    renderFiles();
+    focusFile(newPath);
+    saveSoon();
+  });
+}
+
+function addFile() {
+  const row = el("li", { class: "file-row" });
+  $("file-list").append(row);
+  let n = 1;
+  while (app.files.has(`/file${n}.nix`)) n++;
+  editName(row, `file${n}.nix`, (path) => {
+    app.files.set(path, newFileState(`# ${path.slice(1)}: import it with  import ./${path.slice(1)}\n{ }\n`));
+    openFile(path);
+    view.focus();
+  });
+}
+
+function focusFile(path) {
+  $("file-list").querySelector(`.file-row[data-path="${CSS.escape(path)}"] .file-open`)?.focus();
+}
+
+// ---------------------------------------------------------------- tabs, controls, theme
+
+function selectTab(tab, rerun = true) {
+  app.tab = tab;
+  for (const t of TABS) {
+    const button = $("tab-" + t);
+    const selected = t === tab;
+    button.setAttribute("aria-selected", String(selected));
+    button.tabIndex = selected ? 0 : -1;
+    $("panel-" + t).hidden = !selected;
+  }
+  saveSoon();
+  if (!rerun) return;
+  // The extra views are computed on request: fetch them for what the editor holds now.
+  const field = { ast: "ast", bytecode: "bytecode", runtime: "vm_trace" }[tab];
+  if (field && app.lastResult && app.lastResult[field] == null && !app.running) run();
+}
+
+function syncControls() {
+  for (const input of document.querySelectorAll('input[name="mode"]')) input.checked = input.value === app.mode;
+  $("live").checked = app.live;
+  $("time-limit").value = String(app.timeLimit);
+  $("max-output").value = String(app.maxOutput);
+  $("search-path").value = app.searchPath;
+  $("show-trace").checked = app.showTrace;
+}
+
+function applyTheme(choice) {
+  if (choice === "light" || choice === "dark") document.documentElement.dataset.theme = choice;
+  else delete document.documentElement.dataset.theme;
+}
+
+function loadExample(id) {
+  const ex = app.examples.find((e) => e.id === id);
+  if (!ex) return;
+  applyState({
+    files: ex.files, entry: ex.entry || "/main.nix", current: ex.entry || "/main.nix",
+    mode: ex.mode || "lazy", searchPath: ex.searchPath || "",
+    live: app.live, timeLimit: app.timeLimit, maxOutput: app.maxOutput, showTrace: app.showTrace, tab: app.tab,
+  });
+  saveSoon();
+  toast(`Example: ${ex.title}`);
+  run();
+}
+
+async function loadExamples() {
+  try {
+    const response = await fetch(new URL("./examples.json", import.meta.url));
+    app.examples = await response.json();
+  } catch {
+    app.examples = [];
+  }
+  const select = $("examples");
+  const groups = new Map();
+  for (const ex of app.examples) {
+    const g = ex.group || "Examples";
+    if (!groups.has(g)) groups.set(g, el("optgroup", { label: g }));
+    groups.get(g).append(el("option", { value: ex.id, text: ex.title, title: ex.description || "" }));
+  }
+  for (const g of groups.values()) select.append(g);
+}
+
+// ---------------------------------------------------------------- boot and wiring
+
+function wire() {
+  $("run").addEventListener("click", () => run());
+  $("stop").addEventListener("click", stop);
+  $("share").addEventListener("click", share);
+  $("add-file").addEventListener("click", addFile);
+  $("examples").addEventListener("change", (ev) => {
+    const id = ev.target.value;
+    ev.target.value = "";
+    if (id) loadExample(id);
+  });
+  for (const input of document.querySelectorAll('input[name="mode"]')) {
+    input.addEventListener("change", () => {
+      app.mode = input.value;
+      saveSoon();
+      if (app.live || app.lastResult) run();
+    });
+  }
+  $("live").addEventListener("change", (ev) => {
+    app.live = ev.target.checked;
+    saveSoon();
+    if (app.live) runSoon();
+  });
+  const tabButtons = TABS.map((t) => $("tab-" + t));
+  for (const button of tabButtons) {
+    button.addEventListener("click", () => selectTab(button.dataset.tab));
+    button.addEventListener("keydown", (ev) => {
+      const i = tabButtons.indexOf(button);
+      let j = null;
+      if (ev.key === "ArrowRight") j = (i + 1) % tabButtons.length;
+      else if (ev.key === "ArrowLeft") j = (i + tabButtons.length - 1) % tabButtons.length;
+      else if (ev.key === "Home") j = 0;
+      else if (ev.key === "End") j = tabButtons.length - 1;
+      if (j !== null) {
+        ev.preventDefault();
+        tabButtons[j].focus();
+        selectTab(tabButtons[j].dataset.tab);
+      }
+    });
+  }
+
+  // Settings dialog.
+  const dialog = $("settings");
+  $("open-settings").addEventListener("click", () => { syncControls(); $("theme").value = localStorage.getItem(THEME_KEY) || "system"; dialog.showModal(); });
+  dialog.addEventListener("close", () => {
+    if (dialog.returnValue === "reset") {
+      if (confirm("Replace all files and settings with the defaults?")) {
+        applyState(DEFAULT_STATE);
+        history.replaceState(null, "", location.pathname + location.search);
+        saveSoon();
+      }
+      return;
+    }
+    app.timeLimit = clampNumber($("time-limit").value, 0, 3600, 10);
+    app.maxOutput = clampNumber($("max-output").value, 1000, 50_000_000, 200_000);
+    app.searchPath = $("search-path").value;
+    app.showTrace = $("show-trace").checked;
+    renderFiles();
+    saveSoon();
+  });
+  $("theme").addEventListener("change", (ev) => {
+    try { localStorage.setItem(THEME_KEY, ev.target.value); } catch { /* ignore */ }
+    applyTheme(ev.target.value);
+  });
+
+  // Keyboard: Ctrl/Cmd+Enter runs from anywhere, Ctrl/Cmd+. stops.
+  document.addEventListener("keydown", (ev) => {
+    const mod = ev.ctrlKey || ev.metaKey;
+    if (mod && ev.key === "Enter" && !ev.defaultPrevented) { ev.preventDefault(); run(); }
+    else if (mod && ev.key === ".") { ev.preventDefault(); stop(); }
+  });
+  if (/Mac|iPhone|iPad/.test(navigator.platform)) $("run-kbd").textContent = "⌘ ↵";
+
+  window.addEventListener("hashchange", () => { restoreFromHash(); });
+
+  // Worker status.
+  const boot = $("boot");
+  runner.addEventListener("progress", (ev) => {
+    boot.hidden = false;
+    boot.classList.remove("failed");
+    boot.classList.toggle("indeterminate", ev.detail.stage === "runtime");
+    $("boot-bar-fill").style.width = `${Math.round(ev.detail.fraction * 100)}%`;
+    $("boot-text").textContent = ev.detail.message + "…";
+  });
+  runner.addEventListener("ready", (ev) => {
+    const v = ev.detail.versions || {};
+    boot.hidden = true;
+    $("versions").textContent = `nixlite ${v.nixlite} · Python ${v.python} · Pyodide ${v.pyodide}`;
+    $("versions").title = `The evaluator started in ${fmtMs(ev.detail.bootMs)}`;
+    if (!app.running && !app.lastResult) setRunStatus(`Ready in ${fmtMs(ev.detail.bootMs)}`);
+    if (app.live && !app.lastResult) runSoon();
+  });
+  runner.addEventListener("state", (ev) => {
+    if (ev.detail.state === "booting" && runner.info) {
+      boot.hidden = false;
+      boot.classList.add("indeterminate");
+      $("boot-text").textContent = "Restarting the evaluator…";
+    }
+  });
+  runner.addEventListener("boot-error", (ev) => {
+    boot.hidden = false;
+    boot.classList.add("failed");
+    boot.classList.remove("indeterminate");
+    $("boot-text").textContent = "The evaluator could not start: " + ev.detail.message;
+  });
+  const iso = $("isolation-status");
+  iso.textContent = runner.isolated ? "Interruptible" : "Restart on stop";
+  iso.title = runner.isolated
+    ? "Cross-origin isolated: Stop interrupts Python through a SharedArrayBuffer"
+    : "Not cross-origin isolated: Stop restarts the worker (a spare is kept warm)";
+}
+
+async function registerServiceWorker() {
+  if (!("serviceWorker" in navigator) || location.protocol === "file:") return;
+  try {
+    await navigator.serviceWorker.register(new URL("./sw.js", import.meta.url), { type: "classic" });
+    const reg = await navigator.serviceWorker.ready;
+    if (reg.active) $("offline-status").hidden = false;
+    $("offline-status").title = "Every file of the playground is cached: it opens and evaluates without a network";
+  } catch (err) {
+    console.warn("service worker:", err);
+  }
+}
+
+async function main() {
+  applyTheme(localStorage.getItem(THEME_KEY) || "system");
+  view = new EditorView({ parent: $("editor") });
+  wire();
+  runner.start().catch(() => {});
+  let restored = false;
+  if (location.hash.startsWith(PREFIX)) restored = await restoreFromHash();
+  if (!restored) {
+    let saved = null;
+    try { saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || "null"); } catch { saved = null; }
+    applyState(saved || DEFAULT_STATE);
+  }
+  loadExamples();
+  registerServiceWorker();
+  // For the console and the browser tests.
+  window.nixlitePlayground = { app, runner, run, snapshot, source: () => view.state.doc.toString() };
+}
+
+main();

@@ -1,0 +1,68 @@
+// The playground's service worker: on first visit it caches every file of
+// the site (the list and the version are written in by web/build_site.py),
+// then serves them cache-first, so the playground opens and evaluates with
+// the network off. It also adds the cross-origin isolation headers, so Stop
+// can interrupt Python even on a static host that does not send them.
+
+const VERSION = "__VERSION__";
+const FILES = [/*__FILES__*/];
+const CACHE = "nixlite-" + VERSION;
+
+const ISOLATION = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+  "Cross-Origin-Resource-Policy": "same-origin",
+};
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    // cache: "reload" skips the HTTP cache so a rebuild is never mixed with old files.
+    await cache.addAll(FILES.map((url) => new Request(new URL(url, self.registration.scope), { cache: "reload" })));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith("nixlite-") && name !== CACHE) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+function withIsolation(response) {
+  if (!response || response.type === "opaque" || response.status === 0) return response;
+  const headers = new Headers(response.headers);
+  let changed = false;
+  for (const [name, value] of Object.entries(ISOLATION)) {
+    if (!headers.has(name)) { headers.set(name, value); changed = true; }
+  }
+  if (!changed) return response;
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  event.respondWith((async () => {
+    const cache = await caches.open(CACHE);
+    // The page's address may carry a query (and always its fragment stays local).
+    const key = request.mode === "navigate" ? new URL(url.pathname, url.origin).href : request.url;
+    let response = await cache.match(key);
+    if (!response && request.mode === "navigate" && url.pathname.endsWith("/")) {
+      response = await cache.match(new URL("index.html", url).href);
+    }
+    if (!response) {
+      try {
+        response = await fetch(request);
+      } catch (err) {
+        return new Response("offline, and not in the cache: " + url.pathname, { status: 503, headers: { "Content-Type": "text/plain" } });
+      }
+    }
+    return withIsolation(response);
+  })());
+});
