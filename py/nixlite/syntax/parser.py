@@ -226,34 +226,40 @@ class _Builder:
         return Lambda(t.value, None, body, t.start, body.end)
 
     def lambda_formals(self, c):
-        lb, fv, rb, _, body = c
-        return Lambda(None, _formals(fv, lb, rb, None, lb), body, lb.start, body.end)
+        fs, _, body = c
+        _check_formals(fs, None, fs)
+        return Lambda(None, fs, body, fs.start, body.end)
 
     def lambda_formals_at(self, c):
-        lb, fv, rb, _, arg, _, body = c
-        return Lambda(arg.value, _formals(fv, lb, rb, arg.value, lb), body, lb.start, body.end)
+        fs, _, arg, _, body = c
+        _check_formals(fs, arg.value, fs)
+        return Lambda(arg.value, fs, body, fs.start, body.end)
 
     def lambda_at_formals(self, c):
-        arg, _, lb, fv, rb, _, body = c
-        return Lambda(arg.value, _formals(fv, lb, rb, arg.value, arg), body, arg.start, body.end)
+        arg, _, fs, _, body = c
+        _check_formals(fs, arg.value, arg)
+        return Lambda(arg.value, fs, body, arg.start, body.end)
 
-    def formals_plain(self, c):
-        return (c[0], False)
+    def formal_set_ellipsis(self, c):
+        return Formals(c[1], True, c[0].start, c[4].end)
 
-    def formals_ellipsis(self, c):
-        return (c[0], True)
+    def formal_set_only_ellipsis(self, c):
+        return Formals([], True, c[0].start, c[2].end)
 
-    def formals_only_ellipsis(self, c):
-        return ([], True)
+    def formal_set_comma(self, c):
+        return Formals(c[1], False, c[0].start, c[3].end)
 
-    def formals_empty(self, c):
-        return ([], False)
+    def formal_set(self, c):
+        return Formals(c[1], False, c[0].start, c[2].end)
 
-    def formal_list_add(self, c):
+    def formal_set_empty(self, c):
+        return Formals([], False, c[0].start, c[1].end)
+
+    def formals_add(self, c):
         c[0].append(c[2])
         return c[0]
 
-    def formal_list_first(self, c):
+    def formals_first(self, c):
         return [c[0]]
 
     def formal(self, c):
@@ -511,11 +517,12 @@ class _Builder:
         return c[1]
 
 
-def _formals(fv, lb: Tok, rb: Tok, arg: str | None, at: Tok) -> Formals:
-    entries, ellipsis = fv
+def _check_formals(fs: Formals, arg: str | None, at) -> None:
+    """Duplicate names are errors (reported as Nix 2.26 does: the name seen
+    first, at its second occurrence; then the ``@`` name, at the lambda)."""
     seen: dict = {}
     best = None
-    for f in entries:
+    for f in fs.entries:
         first = seen.get(f.name)
         if first is None:
             seen[f.name] = f
@@ -527,8 +534,7 @@ def _formals(fv, lb: Tok, rb: Tok, arg: str | None, at: Tok) -> Formals:
         f = best[1]
         raise _PErr(f"duplicate formal function argument '{f.name}'", f.start, f.start + len(f.name))
     if arg is not None and arg in seen:
-        raise _PErr(f"duplicate formal function argument '{arg}'", at.start, at.end)
-    return Formals(entries, ellipsis, lb.start, rb.end)
+        raise _PErr(f"duplicate formal function argument '{arg}'", at.start, at.start + 1)
 
 
 # --- lark glue ----------------------------------------------------------------------
