@@ -183,9 +183,11 @@ def _parse_only(text, path, cwd, out, err) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     status, out, err = run(sys.argv[1:] if argv is None else argv)
-    sys.stdout.write(out)
+    # strings may hold bytes that are not UTF-8 (as surrogate escapes): write them back as bytes
+    sys.stdout.buffer.write(out.encode("utf-8", "surrogateescape"))
     sys.stdout.flush()
-    sys.stderr.write(err)
+    sys.stderr.buffer.write(err.encode("utf-8", "surrogateescape"))
+    sys.stderr.flush()
     return status
 
 

@@ -47,6 +47,9 @@ class Evaluation:
         self.on_trace = None             # callback(str) for live trace output (the CLI)
         self.import_cache: dict = {}
         self.store_paths: dict = {}      # store path -> (origin path or None, bytes or None)
+        self.copied: dict = {}           # source path -> store path
+        from .store.derivation import KnownPaths
+        self.known_paths = KnownPaths()
         self.sources: list[Source] = []
         self.lambdas: list = []
         self.tracer = None
@@ -62,7 +65,9 @@ class Evaluation:
         nix_path = []
         for prefix, path in self.search_path:
             nix_path.append(Attrs(path=path, prefix=prefix))
+        from .builtins.derivations import load_derivation
         return {
+            "derivation": Thunk.native(load_derivation, self),
             "nixPath": nix_path,
             "currentSystem": self.current_system,
             "currentTime": int(time.time()),
@@ -82,19 +87,20 @@ class Evaluation:
         self.sources.append(source)
         return parse(source)
 
-    def compile(self, node, source: Source, scope: dict | None = None):
+    def compile(self, node, source: Source, scope: dict | None = None, warnings: bool = True):
         g = self.globals
         if scope:
             g = dict(g)
             g.update(scope)
-        lam, warnings, lambdas = compile_expr(node, source, g, self.base_dir_for(source), self.home)
-        for w in warnings:
-            self.warnings.append(EvalWarning(w.kind, w.message, w.span))
+        lam, found, lambdas = compile_expr(node, source, g, self.base_dir_for(source), self.home)
+        if warnings:
+            for w in found:
+                self.warnings.append(EvalWarning(w.kind, w.message, w.span))
         self.lambdas.extend(lambdas)
         return lam
 
     # ------------------------------------------------------------ files
-    def _origin(self, path: str) -> str:
+    def origin(self, path: str) -> str:
         """Map a path inside the virtual store back to where its contents live."""
         if path.startswith(STORE_DIR + "/"):
             rest = path[len(STORE_DIR) + 1:]
@@ -114,23 +120,23 @@ class Evaluation:
         data = self._store_file(path)
         if data is not None:
             return data
-        return self.io.read_file(self._origin(path))
+        return self.io.read_file(self.origin(path))
 
     def read_dir(self, path: str) -> dict:
-        return self.io.read_dir(self._origin(path))
+        return self.io.read_dir(self.origin(path))
 
     def file_type(self, path: str) -> str:
         if self._store_file(path) is not None:
             return "regular"
-        return self.io.file_type(self._origin(path))
+        return self.io.file_type(self.origin(path))
 
     def path_exists(self, path: str) -> bool:
         if self._store_file(path) is not None:
             return True
-        return self.io.path_exists(self._origin(path))
+        return self.io.path_exists(self.origin(path))
 
     def is_dir(self, path: str) -> bool:
-        return self.io.is_dir(self._origin(path))
+        return self.io.is_dir(self.origin(path))
 
     def string_from_file(self, path: str, data: bytes):
         text = data.decode("utf-8", "surrogateescape")
@@ -163,13 +169,23 @@ class Evaluation:
 
     def copy_path_to_store(self, path: str) -> str:
         """``"${./file}"``: add ``path`` to the virtual store, return its store path."""
-        from .store.paths import store_path_for_source
-        origin = self._origin(path)
+        cached = self.copied.get(path)
+        if cached is not None:
+            return cached
+        from .store.paths import make_source_path
+        origin = self.origin(path)
         if not self.io.path_exists(origin):
             raise EvalError(f"getting status of '{path}': No such file or directory")
-        store_path = store_path_for_source(self.io, origin, posixpath.basename(path))
-        self.store_paths.setdefault(store_path, (origin, None))
+        try:
+            store_path = make_source_path(self.io, origin, posixpath.basename(path))
+        except EvalIOError as e:
+            raise EvalError(str(e)) from None
+        self.register_store_path(store_path, origin)
+        self.copied[path] = store_path
         return store_path
+
+    def register_store_path(self, store_path: str, origin: str | None) -> None:
+        self.store_paths.setdefault(store_path, (origin, None))
 
     def add_text_to_store(self, store_path: str, data: bytes) -> None:
         self.store_paths.setdefault(store_path, (None, data))

@@ -11,7 +11,7 @@ from . import registry
 from .registry import BUILTINS, GLOBAL_NAMES
 
 _FAMILIES = ("control", "arith", "lists", "attrs", "strings", "imports", "contexts")
-_OPTIONAL = ("extra", "regexes", "formats", "hashes", "contexts", "derivations", "store_builtins")
+_OPTIONAL = ("extra", "regexes", "formats", "hashes", "derivations")
 
 
 def _load():
@@ -36,6 +36,7 @@ def make_globals(dynamic: dict) -> dict:
     """
     table = dict(BUILTINS)
     table.update(dynamic)
+    table.update(true=True, false=False, null=None)
     b = Attrs(table)
     b["builtins"] = b
     g = {"builtins": b, "true": True, "false": False, "null": None}

@@ -10,6 +10,8 @@ from ..vm.requests import CALL, FORCE
 from .args import expect_attrs, expect_list, expect_string
 from .registry import builtin
 
+MISSING = object()
+
 
 @builtin("attrNames", 1)
 def attr_names(a):
@@ -32,8 +34,8 @@ def has_attr(name, a):
 def get_attr(name, a):
     expect_string(name)
     expect_attrs(a)
-    v = a.get(name, a)
-    if v is a:
+    v = a.get(name, MISSING)
+    if v is MISSING:
         raise EvalError(f"attribute '{name}' missing")
     return v
 

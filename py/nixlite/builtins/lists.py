@@ -3,8 +3,10 @@ tail, concatLists, concatMap, all, any, sort, partition, groupBy, ..."""
 
 from __future__ import annotations
 
+from collections import deque
+
 from ..errors import EvalError
-from ..value import Attrs, Thunk
+from ..value import Attrs, NixStr, Thunk
 from ..vm.requests import CALL, CALL2, EQ, FORCE, LESS
 from .args import expect_attrs, expect_function, expect_int, expect_list, expect_string
 from .registry import builtin
@@ -205,29 +207,38 @@ def generic_closure(args):
     start = yield FORCE, args["startSet"]
     op = yield FORCE, args["operator"]
     expect_list(start)
-    work = list(start)
-    work.reverse()
-    done_keys = []
+    work = deque(start)
+    seen_hashable = set()
+    seen_other = []
     res = []
     while work:
-        e = work.pop()
-        e = yield FORCE, e
+        e = work.popleft()
+        if type(e) is Thunk:
+            e = yield FORCE, e
         expect_attrs(e)
         if "key" not in e:
             raise EvalError("attribute 'key' required")
         key = yield FORCE, e["key"]
-        found = False
-        for k in done_keys:
-            if type(k) is type(key) or (type(k) in (int, float) and type(key) in (int, float)):
+        if type(key) in (int, float, str, NixStr):
+            k = float(key) if type(key) is int else (str(key) if type(key) is NixStr else key)
+            kind = "s" if type(key) in (str, NixStr) else "n"
+            if (kind, k) in seen_hashable:
+                continue
+            if seen_hashable and kind != next(iter(seen_hashable))[0]:
+                other = next(iter(seen_hashable))
+                raise EvalError(f"cannot compare {_show(key)} with {'a string' if other[0] == 's' else 'an integer'}")
+            seen_hashable.add((kind, k))
+        else:
+            found = False
+            for k in seen_other:
                 if (yield EQ, k, key):
                     found = True
                     break
-        if found:
-            continue
-        done_keys.append(key)
+            if found:
+                continue
+            seen_other.append(key)
         res.append(e)
         new = yield CALL, op, e
         expect_list(new)
-        for x in reversed(new):
-            work.append(x)
+        work.extend(new)
     return res

@@ -31,7 +31,7 @@ def concat_strings_sep(sep, xs):
 @builtin("stringLength", 1, gen=True)
 def string_length(s):
     s = yield COERCE, s, COPY
-    return len(s.encode("utf-8"))
+    return len(s) if s.isascii() else len(_utf8(s))
 
 
 def _utf8(s: str) -> bytes:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import sys
 
 from ..errors import ParseError
 from ..spans import Source, Span
@@ -460,7 +461,7 @@ class Compiler:
         return {nm: Span(self.source, d.start, d.end) for nm, d in node.attrs.items()}
 
     def inherit_from_value(self, d, src: Local):
-        sel = A.Select(_SlotRef(src, d.value.start, d.value.end), [A.Str(d.name, d.start, d.end)], None, d.start, d.end)
+        sel = A.Select(A.Var(src.name, d.value.start, d.value.end), [A.Str(d.name, d.start, d.end)], None, d.start, d.end)
         return self.thunk(sel, d.name)
 
     def c__SlotRef(self, node, tail):
@@ -511,6 +512,7 @@ class Compiler:
             if needs:
                 deferred.append(slots[nm])
             self.emit(O.SET_LOCAL, slots[nm], d)
+            locals_[nm].initialised = True     # later bindings may read it directly, as Nix's maybeThunk does
         for local in locals_.values():
             local.initialised = True
         for slot in deferred:
@@ -574,7 +576,7 @@ class Compiler:
 
         lam, deferred = self.compile_child(name, node, body, False)
         lam.arg_name = node.arg
-        if not lam.captures:
+        if not lam.captures and not lam.captures_with:
             from ..value import Closure
             self.emit(O.CONST, Closure(lam, []), node)
             return False
@@ -591,7 +593,23 @@ class _SlotRef(A.Node):
 
 
 def compile_expr(node, source: Source, globals_: dict, base_dir: str, home: str | None = None):
-    """Compile a parsed expression; returns (Lambda, warnings, all lambdas)."""
+    """Compile a parsed expression; returns (Lambda, warnings, all lambdas).
+
+    The compiler recurses over the AST; deeply nested programs (10,000
+    levels) need a higher recursion limit. Python-to-Python calls do not use
+    the C stack (CPython >= 3.11), so raising it is safe.
+    """
     c = Compiler(source, globals_, base_dir, home)
-    lam = c.compile_toplevel(node)
+    old = sys.getrecursionlimit()
+    if old < COMPILE_RECURSION_LIMIT:
+        sys.setrecursionlimit(COMPILE_RECURSION_LIMIT)
+    try:
+        lam = c.compile_toplevel(node)
+    except RecursionError:
+        raise ParseError("expression is nested too deeply", Span(source, node.start, node.end)) from None
+    finally:
+        sys.setrecursionlimit(old)
     return lam, c.warnings, c.lambdas
+
+
+COMPILE_RECURSION_LIMIT = 250_000

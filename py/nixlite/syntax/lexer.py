@@ -89,18 +89,32 @@ _TWO = {
 }
 
 _PC = r"[a-zA-Z0-9._\-+]"                                    # PATH_CHAR
-_ID = re.compile(r"[a-zA-Z_][a-zA-Z0-9_'\-]*")
-_INT = re.compile(r"[0-9]+")
-_FLOAT = re.compile(r"(?:[1-9][0-9]*\.[0-9]*|0?\.[0-9]+)(?:[Ee][+-]?[0-9]+)?")
+# The DEFAULT start condition as one ordered alternation. Flex takes the
+# longest match; here, wherever two alternatives can match at one place, the
+# one listed first is the longer one (a path beats the identifier or number
+# it starts with, a URI beats an identifier, a float beats an integer), so
+# the first match is flex's choice. Keywords are identifiers looked up after.
+_DEFAULT_RE = re.compile(rf"""
+  (?P<ws>[ \t\r\n]+)
+| (?P<lc>\#[^\r\n]*)
+| (?P<bc>/\*)
+| (?P<path>{_PC}*+(?:/{_PC}++)++/?)
+| (?P<pathseg>{_PC}*+/(?=\$\{{))
+| (?P<hpath>~(?:/{_PC}++)++/?)
+| (?P<hpathseg>~/(?=\$\{{))
+| (?P<spath><{_PC}++(?:/{_PC}++)*+>)
+| (?P<uri>[a-zA-Z][a-zA-Z0-9+\-.]*+:[a-zA-Z0-9%/?:@&=+$,\-_.!~*']++)
+| (?P<float>(?:[1-9][0-9]*+\.[0-9]*+|0?\.[0-9]++)(?:[Ee][+-]?[0-9]++)?)
+| (?P<int>[0-9]++)
+| (?P<id>[a-zA-Z_][a-zA-Z0-9_'\-]*+)
+| (?P<op>\.\.\.|==|!=|<=|>=|&&|\|\||->|//|\+\+|\$\{{)
+| (?P<ind>''(?:\ *\n)?)
+| (?P<ch>[\s\S])
+""", re.VERBOSE)
+_OPS = dict(_TWO, **{"...": "ELLIPSIS"})
 _PATH = re.compile(rf"{_PC}*(?:/{_PC}+)+/?")
 _PATH_SEG = re.compile(rf"{_PC}*/")
 _PC_RUN = re.compile(rf"{_PC}+")
-_HPATH = re.compile(rf"~(?:/{_PC}+)+/?")
-_SPATH = re.compile(rf"<({_PC}+(?:/{_PC}+)*)>")
-_URI = re.compile(r"[a-zA-Z][a-zA-Z0-9+\-.]*:[a-zA-Z0-9%/?:@&=+$,\-_.!~*']+")
-_WS = re.compile(r"[ \t\r\n]+")
-_LINE_COMMENT = re.compile(r"#[^\r\n]*")
-_IND_OPEN = re.compile(r"''(?: *\n)?")
 # string bodies; every alternative is decided by its first one or two
 # characters, so the greedy match is also the longest one
 _STR_RUN = re.compile(r'(?:[^$"\\]+|\$[^{"\\]|\\[\s\S]|\$\\[\s\S])+')
@@ -127,6 +141,13 @@ def unescape(s: str) -> str:
     if "\\" not in s and "\r" not in s:
         return s
     return _UNESCAPE.sub(_unescape_sub, s)
+
+
+def _nul_error(v: str, i: int, j: int) -> Tok:
+    # as Nix 2.26 (2.8 silently cut the string at the NUL)
+    shown = v.replace("\0", "\u2400")
+    return Tok("ERROR", LexError(f"input string '{shown}' cannot be represented as Nix string "
+                                 "because it contains null bytes", i, j), i, j)
 
 
 def _number(text: str, i: int, kind: str, j: int):
@@ -161,129 +182,69 @@ def tokenize(text: str) -> list[Tok]:
     while i < n:
         state = stack[-1]
         if state <= DEFAULT:
-            c = text[i]
-            # --- whitespace and comments
-            if c in " \t\r\n":
-                i = _WS.match(text, i).end()
-                continue
-            if c == "#":
-                i = _LINE_COMMENT.match(text, i).end()
-                continue
-            if c == "/" and text.startswith("/*", i):
-                j = text.find("*/", i + 2)
-                if j >= 0:
-                    i = j + 2
-                    continue
-            # --- candidates for the longest match
-            best_type = None
-            best_end = i
-            best_val = None
-            # path-like tokens: PATH, PATH_SEG followed by ${
-            if c in "~":
-                m = _HPATH.match(text, i)
-                if m:
-                    best_type, best_end = "HPATH", m.end()
-                elif text.startswith("~/${", i):
-                    best_type, best_end = "HPATH_START", i + 2
-            elif c.isascii() and (c.isalnum() or c in "._-+/"):
-                # a path needs a '/' right after a run of path characters
-                m = _PC_RUN.match(text, i)
-                j = m.end() if m else i
-                if j < n and text[j] == "/":
-                    m = _PATH.match(text, i)
-                    if m:
-                        best_type, best_end = "PATH", m.end()
-                    elif text.startswith("${", j + 1):
-                        best_type, best_end = "PATH_SEG", j + 1
-            if c.isascii() and (c.isalpha() or c == "_"):
-                m = _ID.match(text, i)
-                j = m.end()
-                if j > best_end:
-                    word = text[i:j]
-                    best_type = KEYWORDS.get(word, "ID")
-                    best_end, best_val = j, word
-                if c != "_" and j < n:
-                    m = _URI.match(text, i)
-                    if m and m.end() > best_end:
-                        best_type, best_end = "URI", m.end()
-            elif c.isascii() and c.isdigit() or c == ".":
-                m = _FLOAT.match(text, i)
-                if m and m.end() > best_end:
-                    best_type, best_end = "FLOAT", m.end()
-                if c != ".":
-                    m = _INT.match(text, i)
-                    if m.end() > best_end:
-                        best_type, best_end = "INT", m.end()
-                elif best_end < i + 3 and text.startswith("...", i):
-                    best_type, best_end = "ELLIPSIS", i + 3
-            elif c == "<":
-                m = _SPATH.match(text, i)
-                if m:
-                    append(Tok("SPATH", m.group(1), i, m.end()))
-                    i = m.end()
-                    continue
-            if best_type is not None:
-                j = best_end
-                if best_type == "ID" or best_type == "OR_KW" or best_type in _KW_TYPES:
-                    append(Tok(best_type, best_val, i, j))
-                elif best_type == "INT" or best_type == "FLOAT":
-                    tok = _number(text, i, best_type, j)
-                    append(tok)
-                    if tok.type == "ERROR":
-                        break
-                elif best_type == "PATH" or best_type == "HPATH":
-                    s = text[i:j]
-                    append(Tok(best_type, s, i, j))
-                    stack.append(INPATH_SLASH if s.endswith("/") else INPATH)
-                elif best_type == "PATH_SEG":
-                    append(Tok("PATH", text[i:j], i, j))
-                    stack.append(INPATH_SLASH)
-                elif best_type == "HPATH_START":
-                    append(Tok("HPATH", "~/", i, j))
-                    stack.append(INPATH_SLASH)
-                elif best_type == "URI":
-                    append(Tok("URI", text[i:j], i, j))
-                else:  # ELLIPSIS
-                    append(Tok(best_type, text[i:j], i, j))
+            m = _DEFAULT_RE.match(text, i)
+            kind = m.lastgroup
+            j = m.end()
+            if kind == "ws":
                 i = j
                 continue
-            # --- punctuation
-            two = text[i:i + 2]
-            t = _TWO.get(two)
-            if t is not None:
-                append(Tok(t, two, i, i + 2))
-                i += 2
-                continue
-            if two == "${":
-                append(Tok("DOLLAR_CURLY", two, i, i + 2))
-                stack.append(DEFAULT)
-                i += 2
-                continue
-            if c == "{":
-                append(Tok("LBRACE", c, i, i + 1))
-                stack.append(DEFAULT)
-                i += 1
-                continue
-            if c == "}":
-                append(Tok("RBRACE", c, i, i + 1))
-                if len(stack) > 1:
-                    stack.pop()
-                i += 1
-                continue
-            if c == '"':
-                append(Tok("DQUOTE", c, i, i + 1))
-                stack.append(STRING)
-                i += 1
-                continue
-            if two == "''":
-                j = _IND_OPEN.match(text, i).end()
-                append(Tok("IND_STRING_OPEN", text[i:j], i, j))
+            if kind == "id":
+                word = m.group()
+                append(Tok(KEYWORDS.get(word, "ID"), word, i, j))
+            elif kind == "ch":
+                c = m.group()
+                if c == "{":
+                    append(Tok("LBRACE", c, i, j))
+                    stack.append(DEFAULT)
+                elif c == "}":
+                    append(Tok("RBRACE", c, i, j))
+                    if len(stack) > 1:
+                        stack.pop()
+                elif c == '"':
+                    append(Tok("DQUOTE", c, i, j))
+                    stack.append(STRING)
+                else:
+                    t = _SINGLE.get(c)
+                    append(Tok(t if t is not None else "INVALID", c, i, j))
+            elif kind == "op":
+                op = m.group()
+                if op == "${":
+                    append(Tok("DOLLAR_CURLY", op, i, j))
+                    stack.append(DEFAULT)
+                else:
+                    append(Tok(_OPS[op], op, i, j))
+            elif kind == "lc":
+                pass
+            elif kind == "int" or kind == "float":
+                tok = _number(text, i, "INT" if kind == "int" else "FLOAT", j)
+                append(tok)
+                if tok.type == "ERROR":
+                    break
+            elif kind == "path" or kind == "hpath":
+                v = m.group()
+                append(Tok("PATH" if kind == "path" else "HPATH", v, i, j))
+                stack.append(INPATH_SLASH if v.endswith("/") else INPATH)
+            elif kind == "pathseg":
+                append(Tok("PATH", m.group(), i, j))
+                stack.append(INPATH_SLASH)
+            elif kind == "hpathseg":
+                append(Tok("HPATH", "~/", i, j))
+                stack.append(INPATH_SLASH)
+            elif kind == "ind":
+                append(Tok("IND_STRING_OPEN", m.group(), i, j))
                 stack.append(IND_STRING)
-                i = j
-                continue
-            t = _SINGLE.get(c)
-            append(Tok(t if t is not None else "INVALID", c, i, i + 1))
-            i += 1
+            elif kind == "spath":
+                append(Tok("SPATH", m.group()[1:-1], i, j))
+            elif kind == "uri":
+                append(Tok("URI", m.group(), i, j))
+            else:  # "bc": the start of a /* comment */
+                k = text.find("*/", j)
+                if k < 0:       # unterminated: just a '/'
+                    append(Tok("SLASH", "/", i, i + 1))
+                    j = i + 1
+                else:
+                    j = k + 2
+            i = j
             continue
 
         if state == STRING:
@@ -292,7 +253,11 @@ def tokenize(text: str) -> list[Tok]:
             if text.startswith('$"', j):
                 j += 1              # a '$' right before the closing quote
             if j > i:
-                append(Tok("STR", unescape(text[i:j]), i, j))
+                v = unescape(text[i:j])
+                if "\0" in v:
+                    append(_nul_error(v, i, j))
+                    break
+                append(Tok("STR", v, i, j))
                 i = j
                 continue
             if text.startswith("${", i):
@@ -313,7 +278,11 @@ def tokenize(text: str) -> list[Tok]:
             m = _IND_RUN.match(text, i)
             if m:
                 j = m.end()
-                append(Tok("IND_STR", text[i:j], i, j, True))
+                v = text[i:j]
+                if "\0" in v:
+                    append(_nul_error(v, i, j))
+                    break
+                append(Tok("IND_STR", v, i, j, True))
                 i = j
                 continue
             if text.startswith("''", i):
@@ -381,7 +350,6 @@ def tokenize(text: str) -> list[Tok]:
     return toks
 
 
-_KW_TYPES = frozenset(KEYWORDS.values())
 
 
 def _mark_formals(toks: list[Tok]) -> None:

@@ -17,7 +17,7 @@ from .string import NixStr
 from .thunk import Thunk
 
 _IDENT = re.compile(r"[a-zA-Z_][a-zA-Z0-9_'\-]*\Z")
-_KEYWORDS = {"if", "then", "else", "assert", "with", "let", "in", "rec", "inherit", "or"}
+_KEYWORDS = {"if", "then", "else", "assert", "with", "let", "in", "rec", "inherit"}
 
 
 def escape_string(s: str) -> str:

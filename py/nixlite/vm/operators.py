@@ -68,7 +68,7 @@ def neg(a):
     if t is int:
         return check_int(-a, "subtracting", 0, a)
     if t is float:
-        return -a
+        return 0.0 - a      # Nix's -x is 0 - x: -0.0 gives +0.0
     raise EvalError(f"value is {show_type(a)} while an integer was expected")
 
 
@@ -123,7 +123,7 @@ def eq_scalar(a, b):
             return str.__eq__(a, b)
         return None
     if (ta is int and tb is float) or (ta is float and tb is int):
-        return a == b
+        return float(a) == float(b)
     if (ta is str and tb is NixStr) or (ta is NixStr and tb is str):
         return str.__eq__(a, b)
     return False
@@ -196,7 +196,7 @@ def less_than(a, b):
     while True:
         ta, tb = type(a), type(b)
         if (ta is int or ta is float) and (tb is int or tb is float):
-            return a < b
+            return a < b if ta is tb else float(a) < float(b)
         if (ta is str or ta is NixStr) and (tb is str or tb is NixStr):
             return str.__lt__(a, b)
         if ta is Path and tb is Path:

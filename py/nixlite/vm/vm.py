@@ -29,6 +29,7 @@ from .requests import CALL, CALL2, COERCE, COPY, DEEP, EQ, FORCE, LESS, WARN
 
 from ..value.thunk import READY as READY_STATE
 eq_scalar = ops.eq_scalar
+MISSING = object()     # dict.get default: never a Nix value
 
 _INT = int
 _FLOAT = float
@@ -240,8 +241,8 @@ class VM:
                                 if v.code is None:
                                     v = v.value
                                 else:
-                                    r = self.force_frame(v, f.thunk)
-                                    f = r
+                                    f = self.force_frame(v, f.thunk)
+                                    gval = None
                                     continue
                             t = f.thunk
                             if t is not None:
@@ -304,8 +305,8 @@ class VM:
                             a = stack.pop()
                             if type(a) is not Attrs:
                                 raise EvalError(f"value is {show_type(a)} while a set was expected")
-                            v = a.get(arg, a)
-                            if v is a:
+                            v = a.get(arg, MISSING)
+                            if v is MISSING:
                                 raise EvalError(f"attribute '{arg}' missing")
                             if type(v) is Thunk:
                                 if v.code is None:
@@ -481,7 +482,7 @@ class VM:
                             b = stack.pop()
                             a = stack[-1]
                             ta, tb = type(a), type(b)
-                            if (ta is _INT or ta is _FLOAT) and (tb is _INT or tb is _FLOAT) or (ta is _STR and tb is _STR):
+                            if ta is tb and (ta is _INT or ta is _FLOAT or ta is _STR):
                                 if op == LT:
                                     stack[-1] = a < b
                                 elif op == GT:
@@ -509,8 +510,8 @@ class VM:
                             a = stack[-1]
                             if type(a) is not Attrs:
                                 raise EvalError(f"value is {show_type(a)} while a set was expected")
-                            v = a.get(arg, a)
-                            if v is a:
+                            v = a.get(arg, MISSING)
+                            if v is MISSING:
                                 raise EvalError(f"attribute '{arg}' missing")
                             stack[-1] = v
                         elif op == SELECT_OR or op == HAS_STEP:
@@ -531,8 +532,8 @@ class VM:
                             a = stack[-1]
                             if type(a) is not Attrs:
                                 raise EvalError(f"value is {show_type(a)} while a set was expected")
-                            v = a.get(name, a)
-                            if v is a:
+                            v = a.get(name, MISSING)
+                            if v is MISSING:
                                 raise EvalError(f"attribute '{name}' missing")
                             stack[-1] = v
                         elif op == HAS:
@@ -663,15 +664,15 @@ class VM:
                         elif op == FORMAL:
                             slot, name = arg
                             a = stack[-1]
-                            v = a.get(name, a)
-                            if v is a:
+                            v = a.get(name, MISSING)
+                            if v is MISSING:
                                 raise EvalError(f"{_fn_desc(f.lam)} called without required argument '{name}'")
                             stack[slot] = v
                         elif op == FORMAL_OPT:
                             slot, name, lam = arg
                             a = stack[-1]
-                            v = a.get(name, a)
-                            stack[slot] = Thunk(lam, None) if v is a else v
+                            v = a.get(name, MISSING)
+                            stack[slot] = Thunk(lam, None) if v is MISSING else v
                         elif op == FINALISE_OPT:
                             slot, lam = arg
                             v = stack[slot]
@@ -798,8 +799,8 @@ def _with_lookup(name, withs):
             ns = yield FORCE, ns
         if type(ns) is not Attrs:
             raise EvalError(f"value is {show_type(ns)} while a set was expected")
-        v = ns.get(name, ns)
-        if v is not ns:
+        v = ns.get(name, MISSING)
+        if v is not MISSING:
             if type(v) is Thunk:
                 v = yield FORCE, v
             return v
@@ -827,8 +828,11 @@ def deep_force(v):
 
 
 def _key(k):
-    if type(k) is str or type(k) is NixStr:
+    if type(k) is str:
         return k
+    if type(k) is NixStr:
+        c = sorted(k.context)[0].lstrip("=").split("!")[-1]
+        raise EvalError(f"the string '{k}' is not allowed to refer to a store path (such as '{c}')")
     raise EvalError(f"value is {show_type(k)} while a string was expected")
 
 

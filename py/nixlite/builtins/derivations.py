@@ -1,0 +1,172 @@
+"""Builtins that compute store paths: derivation, derivationStrict,
+placeholder, toFile, path, filterSource, storePath.
+
+The computation itself is ``nixlite.store``'s; here the arguments are
+forced and coerced (which may call Nix code) and the filter functions of
+``path``/``filterSource`` are called.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..errors import EvalError
+from ..store import derivation as drv_mod
+from ..store import paths as store_paths
+from ..store.hashes import new_hash_allow_empty
+from ..value import Attrs, NixStr, Path, Thunk
+from ..value.string import context_of
+from ..vm.requests import CALL2, COERCE, COPY, DEEP, FORCE, STRONG
+from .args import expect_attrs, expect_bool, expect_string
+from .imports import coerce_to_path
+from .registry import GLOBAL_NAMES, builtin
+
+_SPECIAL_STRUCTURED = ("__structuredAttrs",)
+
+
+def _prepare(v, structured: bool):
+    """Generator: a forced value the store code accepts (sets/paths coerced)."""
+    if type(v) is Thunk:
+        v = yield FORCE, v
+    t = type(v)
+    if t is Attrs:
+        if structured and "__toString" not in v and "outPath" not in v:
+            out = Attrs()
+            for k in sorted(v):
+                out[k] = yield from _prepare(v[k], True)
+            return out
+        return (yield COERCE, v, STRONG | COPY)
+    if t is list:
+        out = []
+        for x in v:
+            out.append((yield from _prepare(x, structured)))
+        return out
+    if t is Path:
+        return (yield COERCE, v, COPY)
+    return v
+
+
+@builtin("derivationStrict", 1, gen=True, ctx=True)
+def derivation_strict(ctx, attrs):
+    expect_attrs(attrs)
+    structured = False
+    if "__structuredAttrs" in attrs:
+        structured = expect_bool((yield FORCE, attrs["__structuredAttrs"]))
+    ignore_nulls = False
+    if "__ignoreNulls" in attrs:
+        ignore_nulls = expect_bool((yield FORCE, attrs["__ignoreNulls"]))
+    prepared = {}
+    for k in sorted(attrs):
+        v = attrs[k]
+        if type(v) is Thunk:
+            v = yield FORCE, v
+        if v is None and ignore_nulls:
+            continue
+        try:
+            prepared[k] = yield from _prepare(v, structured)
+        except EvalError as e:
+            e.add_trace(f"while evaluating the attribute '{k}' of the derivation", None)
+            raise
+    r = drv_mod.derivation_strict(prepared, ctx.known_paths, copy_path=None, warn=ctx.warn)
+    ctx.add_text_to_store(r.drv_path, r.aterm.encode("utf-8"))
+    return r.attrs()
+
+
+_derivation_ast = None
+
+
+def load_derivation(ctx):
+    """Generator: the ``derivation`` function, Nix code around ``derivationStrict``
+    (parsed once per process, compiled once per evaluation)."""
+    global _derivation_ast
+    from ..spans import Source
+    from ..syntax.parser import parse
+    if _derivation_ast is None:
+        path = os.path.join(os.path.dirname(__file__), "derivation.nix")
+        with open(path, encoding="utf-8") as f:
+            source = Source("<nix/derivation-internal.nix>", f.read(), None)
+        _derivation_ast = (parse(source), source)
+    node, source = _derivation_ast
+    lam = ctx.compile(node, source, warnings=False)
+    return (yield FORCE, Thunk(lam, []))
+
+
+GLOBAL_NAMES.add("derivation")
+
+
+@builtin("placeholder", 1, globally=True)
+def placeholder(name):
+    return store_paths.placeholder(str(expect_string(name)))
+
+
+@builtin("toFile", 2, ctx=True)
+def to_file(ctx, name, contents):
+    expect_string(name)
+    expect_string(contents)
+    refs = context_of(contents)
+    path = store_paths.to_file(str(name), str(contents), refs)
+    ctx.add_text_to_store(path, str(contents).encode("utf-8"))
+    ctx.known_paths.add_text(path, refs)
+    return NixStr(path, frozenset([path]))
+
+
+def _filtered_add(ctx, path, name, filter_fn, recursive=True, expected=None):
+    """Generator: copy ``path`` (with a Nix filter function) into the store."""
+    origin = ctx.origin(path)
+    if not ctx.io.path_exists(origin):
+        raise EvalError(f"path '{path}' does not exist")
+    gen = store_paths.add_path_gen(ctx.io, origin, name, recursive, expected)
+    answer = None
+    try:
+        while True:
+            entry_path, entry_type = gen.send(answer)
+            if filter_fn is None:
+                answer = True
+                continue
+            shown = path + entry_path[len(origin):]
+            keep = yield CALL2, filter_fn, shown, entry_type
+            answer = expect_bool(keep)
+    except StopIteration as stop:
+        store_path = stop.value
+    ctx.register_store_path(store_path, origin)
+    return NixStr(store_path, frozenset([store_path]))
+
+
+@builtin("filterSource", 2, gen=True, ctx=True)
+def filter_source(ctx, f, p):
+    path = yield from coerce_to_path(p)
+    return (yield from _filtered_add(ctx, path, None, f))
+
+
+@builtin("path", 1, gen=True, ctx=True)
+def path_(ctx, args):
+    expect_attrs(args)
+    if "path" not in args:
+        raise EvalError("missing required 'path' attribute in the first argument to builtins.path")
+    path = yield from coerce_to_path(args["path"])
+    name = None
+    if "name" in args:
+        name = str(expect_string((yield FORCE, args["name"])))
+    f = None
+    if "filter" in args:
+        f = yield FORCE, args["filter"]
+    recursive = True
+    if "recursive" in args:
+        recursive = expect_bool((yield FORCE, args["recursive"]))
+    expected = None
+    if "sha256" in args:
+        h = str(expect_string((yield FORCE, args["sha256"])))
+        expected = new_hash_allow_empty(h, "sha256")
+    for k in args:
+        if k not in ("path", "name", "filter", "recursive", "sha256"):
+            raise EvalError(f"unsupported argument '{k}' to 'builtins.path'")
+    return (yield from _filtered_add(ctx, path, name, f, recursive, expected))
+
+
+@builtin("storePath", 1, gen=True, ctx=True)
+def store_path(ctx, p):
+    path = yield from coerce_to_path(p)
+    sp = store_paths.to_store_path(path)
+    if not ctx.path_exists(sp):
+        raise EvalError(f"path '{sp}' is not valid")
+    return NixStr(path, frozenset([sp]))

@@ -1,0 +1,43 @@
+"""Hash builtins: hashString, hashFile, convertHash."""
+
+from __future__ import annotations
+
+from ..errors import EvalError
+from ..store import hashes as H
+from ..vm.requests import FORCE
+from .args import expect_attrs, expect_string
+from .imports import coerce_to_path
+from .registry import builtin
+
+
+@builtin("hashString", 2)
+def hash_string(algo, s):
+    expect_string(algo)
+    expect_string(s)
+    return H.hash_string(str(algo), str(s))
+
+
+@builtin("hashFile", 2, gen=True, ctx=True)
+def hash_file(ctx, algo, p):
+    expect_string(algo)
+    path = yield from coerce_to_path(p)
+    try:
+        data = ctx.read_file(path)
+    except Exception as e:
+        raise EvalError(str(e)) from None
+    return H.hash_bytes(H.parse_hash_algo(str(algo)), data).hex()
+
+
+@builtin("convertHash", 1, gen=True, ctx=True)
+def convert_hash(ctx, args):
+    expect_attrs(args)
+    if "hash" not in args:
+        raise EvalError("attribute 'hash' missing")
+    h = str(expect_string((yield FORCE, args["hash"])))
+    if "toHashFormat" not in args:
+        raise EvalError("attribute 'toHashFormat' missing")
+    fmt = str(expect_string((yield FORCE, args["toHashFormat"])))
+    algo = None
+    if "hashAlgo" in args:
+        algo = str(expect_string((yield FORCE, args["hashAlgo"])))
+    return H.convert_hash(h, fmt, algo, warn=ctx.warn)
