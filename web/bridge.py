@@ -71,7 +71,10 @@ def evaluate(req: dict) -> dict:
                   "timings": {}, "truncated": False, "interrupted": True}
     if result.get("error") and result["error"].get("message") == INTERRUPTED:
         result["interrupted"] = True
-    result["output"], cut = _cut(result.get("output") or "", max_output)
+    output, cut = _cut(result.get("output") or "", max_output)
+    if result.get("truncated") and not cut:
+        output += f"\n… cut at {max_output:,} characters"
+    result["output"] = output
     result["truncated"] = bool(result.get("truncated")) or cut
     traces = result.get("traces") or []
     if len(traces) > MAX_TRACES:

@@ -5,7 +5,7 @@ core from ``node_modules/pyodide``, bundles the page scripts with esbuild, and
 writes a ``pyodide-lock.json`` that lists our wheels with their real sha256
 plus a service worker that precaches every file of the site.
 
-Usage: python3 web/build_site.py [--out DIR] [--wheel-src DIR]
+Usage: python3 web/build_site.py [--out DIR] [--wheel-src DIR] [--if-stale]
 """
 
 from __future__ import annotations
@@ -187,13 +187,39 @@ def dir_size(path: str) -> tuple[int, int]:
     return raw, gz
 
 
+def newest_source_mtime(wheel_src: str = ROOT) -> float:
+    """The newest modification time of anything the site is built from."""
+    newest = 0.0
+    skip = {"dist", "dist.tmp", ".cache", "__pycache__", "node_modules"}
+    for root in (WEB, os.path.join(wheel_src, "py")):
+        for dirpath, dirs, names in os.walk(root):
+            dirs[:] = [d for d in dirs if d not in skip and not d.endswith(".egg-info")]
+            for n in names:
+                if not n.endswith((".pyc", ".pyo")):
+                    newest = max(newest, os.path.getmtime(os.path.join(dirpath, n)))
+    for path in (os.path.join(wheel_src, "pyproject.toml"), os.path.join(ROOT, "package.json"),
+                 os.path.join(ROOT, "package-lock.json"), os.path.join(ROOT, "build.sh")):
+        if os.path.exists(path):
+            newest = max(newest, os.path.getmtime(path))
+    return newest
+
+
+def is_stale(out: str, wheel_src: str = ROOT) -> bool:
+    info = os.path.join(out, "build-info.json")
+    return not os.path.exists(info) or os.path.getmtime(info) < newest_source_mtime(wheel_src)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(WEB, "dist"))
     ap.add_argument("--wheel-src", default=ROOT, help="directory with pyproject.toml and py/")
+    ap.add_argument("--if-stale", action="store_true", help="only build when a source is newer than the site")
     args = ap.parse_args()
     t0 = time.time()
     out = os.path.abspath(args.out)
+    if args.if_stale and not is_stale(out, os.path.abspath(args.wheel_src)):
+        log(f"{os.path.relpath(out, ROOT)}/ is up to date")
+        return
     stage = out + ".tmp"
     shutil.rmtree(stage, ignore_errors=True)
     os.makedirs(os.path.join(stage, "pyodide"))

@@ -9,7 +9,7 @@
 // leave a block alone, data-autorun to run it once the page is idle.
 
 import { EditorView, nixExtensions, showDiagnostics } from "./src/editor.js";
-import { NixRunner } from "./src/client.js";
+import { NixRunner, errorSpans } from "./src/client.js";
 
 const MODES = ["lazy", "strict", "json", "xml"];
 const STRING_FILE = "«string»";
@@ -182,12 +182,12 @@ class Snippet {
       box.append(document.createTextNode(result.output + (result.truncated ? "\n… (output cut)" : "")));
     } else {
       const e = result.error || { message: "unknown error", spans: [] };
-      const span = (e.spans || [])[0];
+      const span = errorSpans(e)[0];
       box.append(document.createTextNode(e.message + (span ? `\n  at ${span.file}:${span.line}:${span.column}` : "")));
     }
     const diags = [];
     if (!result.ok && result.error) {
-      for (const span of result.error.spans || []) if (span.file === STRING_FILE) diags.push({ span, severity: "error", message: result.error.message });
+      for (const span of errorSpans(result.error)) if (span.file === STRING_FILE) diags.push({ span, severity: "error", message: result.error.message });
     }
     for (const w of result.warnings || []) {
       for (const span of w.spans || []) if (span.file === STRING_FILE) diags.push({ span, severity: "warning", message: w.message });

@@ -99,7 +99,8 @@ def run(argv: list[str], stdin: str | None = None, env: dict | None = None,
         return 1, "", f"error: {e}\nTry 'nixlite --help' for more information.\n"
 
     cwd = cwd or os.getcwd()
-    search_path = parse_search_path(includes, env.get("NIX_PATH"))
+    search_path = [(prefix, path if "://" in path else os.path.normpath(os.path.join(cwd, path)))
+                   for prefix, path in parse_search_path(includes, env.get("NIX_PATH"))]
     if opts.get("expr_mode"):
         if not files:
             return 1, "", "error: no expression given\n"

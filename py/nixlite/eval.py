@@ -21,6 +21,9 @@ from .vm.requests import CALL, DEEP, FORCE
 from .vm.vm import VM
 
 STORE_DIR = "/nix/store"
+# <nix/...> files that C++ Nix ships itself (corepkgs), served from the package
+CORE_PREFIX = "/__nixlite__/corepkgs"
+CORE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "builtins", "corepkgs")
 
 
 class EvalWarning:
@@ -120,6 +123,13 @@ class Evaluation:
         data = self._store_file(path)
         if data is not None:
             return data
+        if path.startswith(CORE_PREFIX + "/"):
+            core = os.path.join(CORE_DIR, path[len(CORE_PREFIX) + 1:])
+            try:
+                with open(core, "rb") as f:
+                    return f.read()
+            except OSError:
+                raise EvalIOError(f"opening file '{path}': No such file or directory") from None
         return self.io.read_file(self.origin(path))
 
     def read_dir(self, path: str) -> dict:
@@ -133,9 +143,13 @@ class Evaluation:
     def path_exists(self, path: str) -> bool:
         if self._store_file(path) is not None:
             return True
+        if path.startswith(CORE_PREFIX + "/"):
+            return os.path.exists(os.path.join(CORE_DIR, path[len(CORE_PREFIX) + 1:]))
         return self.io.path_exists(self.origin(path))
 
     def is_dir(self, path: str) -> bool:
+        if path.startswith(CORE_PREFIX):
+            return path == CORE_PREFIX
         return self.io.is_dir(self.origin(path))
 
     def string_from_file(self, path: str, data: bytes):

@@ -64,28 +64,9 @@ def _ensure_playwright() -> None:
                        check=True)
 
 
-def _newest_source_mtime() -> float:
-    newest = 0.0
-    roots = [WEB, os.path.join(REPO, "py")]
-    skip_dirs = {"dist", "dist.tmp", ".cache", "__pycache__", "node_modules"}
-    for root in roots:
-        for dirpath, dirs, names in os.walk(root):
-            dirs[:] = [d for d in dirs if d not in skip_dirs and not d.endswith(".egg-info")]
-            for n in names:
-                if not n.endswith((".pyc", ".pyo")):
-                    newest = max(newest, os.path.getmtime(os.path.join(dirpath, n)))
-    for name in ("pyproject.toml", "package.json", "package-lock.json", "build.sh"):
-        path = os.path.join(REPO, name)
-        if os.path.exists(path):
-            newest = max(newest, os.path.getmtime(path))
-    return newest
-
-
 def build_site() -> str:
-    """web/dist, rebuilt with build.sh when missing or older than any source."""
-    info = os.path.join(DIST, "build-info.json")
-    if not os.path.exists(info) or os.path.getmtime(info) < _newest_source_mtime():
-        subprocess.run(["bash", os.path.join(REPO, "build.sh"), "build"], check=True, cwd=REPO)
+    """web/dist, rebuilt by build.sh when missing or older than any of its sources."""
+    subprocess.run(["bash", os.path.join(REPO, "build.sh"), "build", "--if-stale"], check=True, cwd=REPO)
     return DIST
 
 

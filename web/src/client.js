@@ -11,6 +11,13 @@ const INTERRUPTED = "evaluation interrupted";
 
 let nextId = 1;
 
+/** Where an error happened: its own spans, else the innermost place its trace knows. */
+export function errorSpans(error) {
+  if (error.spans && error.spans.length) return error.spans;
+  const frame = (error.trace || []).find((f) => f.span);
+  return frame ? [frame.span] : [];
+}
+
 function errorResult(message, extra = {}) {
   return {
     ok: false, output: "", warnings: [], traces: [], timings: {}, truncated: false,

@@ -3,7 +3,7 @@
 // through NixRunner; this module only renders, always as text.
 
 import { EditorState, EditorView, nixExtensions, showDiagnostics, revealSpan } from "./editor.js";
-import { NixRunner } from "./client.js";
+import { NixRunner, errorSpans } from "./client.js";
 import { encodeState, decodeState, PREFIX } from "./permalink.js";
 
 const $ = (id) => document.getElementById(id);
@@ -308,7 +308,7 @@ function render(result, elapsedMs, live) {
   errorBox.replaceChildren();
   if (!result.ok && result.error) {
     const e = result.error;
-    const primary = (e.spans || [])[0];
+    const primary = errorSpans(e)[0];
     errorBox.append(el("div", { class: "error-head" },
       el("span", { class: "error-label", text: "error" }),
       el("span", { class: "error-message", "data-testid": "error-message", text: e.message })));
@@ -363,7 +363,7 @@ function render(result, elapsedMs, live) {
     if (!app.diagnostics.has(span.file)) app.diagnostics.set(span.file, []);
     app.diagnostics.get(span.file).push({ span, severity, message });
   };
-  if (!result.ok && result.error) for (const s of result.error.spans || []) add(s, "error", result.error.message);
+  if (!result.ok && result.error) for (const s of errorSpans(result.error)) add(s, "error", result.error.message);
   for (const w of warnings) for (const s of w.spans || []) add(s, "warning", w.message);
   applyDiagnostics();
   renderFiles();

@@ -125,7 +125,9 @@ def function_args(f):
         formals = f.lam.formals
         if formals is None:
             return Attrs()
-        return Attrs((k, has_default) for k, has_default in formals.names.items())
+        r = Attrs((k, has_default) for k, has_default in formals.names.items())
+        r.pos = formals.positions
+        return r
     if type(f) is Builtin:
         return Attrs()
     raise EvalError(f"'functionArgs' requires a function")

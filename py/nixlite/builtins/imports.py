@@ -72,17 +72,18 @@ def read_file_type(ctx, v):
 def path_exists(ctx, v):
     if type(v) is Thunk:
         v = yield FORCE, v
+    must_be_dir = False
     if type(v) is Path:
         p = v.path
     else:
         s = str((yield COERCE, v, 0))
         if not s.startswith("/"):
             raise EvalError(f"string '{s}' doesn't represent an absolute path")
-        # a trailing slash means "must be a directory"
-        if s.endswith("/") and len(s) > 1:
-            p = canon_path(s)
-            return ctx.path_exists(p) and ctx.is_dir(p)
+        # "dir/" and "dir/." only exist if dir is a directory (as in current Nix)
+        must_be_dir = s.endswith("/") or s.endswith("/.")
         p = canon_path(s)
+    if must_be_dir:
+        return ctx.is_dir(p)
     return ctx.path_exists(p)
 
 
@@ -109,6 +110,12 @@ def find_file(ctx, search_path, name):
             rest = name
         candidate = canon_path(posixpath.join(base, rest)) if base.startswith("/") else None
         if candidate and ctx.path_exists(candidate):
+            return Path(candidate)
+    if name.startswith("nix/"):
+        # C++ Nix's own files (<nix/fetchurl.nix>), after the user's search path
+        from ..eval import CORE_PREFIX
+        candidate = CORE_PREFIX + "/" + name[4:]
+        if ctx.path_exists(candidate):
             return Path(candidate)
     raise ThrowError(f"file '{name}' was not found in the Nix search path (add it using $NIX_PATH or -I)")
 

@@ -422,6 +422,9 @@ class Compiler:
 
     # --- attribute sets and let
     def c_AttrSet(self, node, tail):
+        if node.rec and "__overrides" in node.attrs:
+            self.strict(self._desugar_overrides(node), tail)
+            return
         if node.rec:
             self.begin_scope()
             slots = self.bind_recursive(node)
@@ -456,6 +459,29 @@ class Compiler:
             self.strict(d.key)
             self.lazy(d.value, "attribute")
             self.emit(O.ATTR_DYN, None, d)
+
+    def _desugar_overrides(self, node: A.AttrSet) -> A.Node:
+        """``rec { __overrides = o; ... }`` (deprecated): attributes of ``o`` replace
+        those of the set, also where the set refers to itself. As::
+
+            let final = base // base.__overrides; base = { ...non-rec... };
+                a = final.a; ...   # every recursive name goes through final
+            in final
+        """
+        s, e = node.start, node.end
+        final, base = "\0final", "\0base"
+        plain = A.AttrSet(False, node.attrs, node.dynamic, s, e)
+        binds = {
+            final: A.AttrDef(final, A.BinOp("//", A.Var(base, s, e),
+                                            A.Select(A.Var(base, s, e), [A.Str("__overrides", s, e)], None, s, e),
+                                            s, s, e), A.PLAIN, s, e),
+            base: A.AttrDef(base, plain, A.PLAIN, s, e),
+        }
+        for name, d in node.attrs.items():
+            if d.kind != A.INHERIT:
+                binds[name] = A.AttrDef(name, A.Select(A.Var(final, s, e), [A.Str(name, s, e)], None, s, e),
+                                        A.PLAIN, d.start, d.end)
+        return A.Let(A.AttrSet(True, binds, [], s, e), A.Var(final, s, e), s, e)
 
     def positions(self, node):
         return {nm: Span(self.source, d.start, d.end) for nm, d in node.attrs.items()}
@@ -547,7 +573,8 @@ class Compiler:
                 self.declare(node.arg, node, True)
             else:
                 self.hidden_local(node)
-            info = FormalsInfo({e.name: e.default is not None for e in f.entries}, f.ellipsis, self.span(node))
+            info = FormalsInfo({e.name: e.default is not None for e in f.entries}, f.ellipsis, self.span(node),
+                               {e.name: self.span(e) for e in f.entries})
             ctx.lam.formals = info
             self.emit(O.LOCAL_F, 0, node)
             self.emit(O.FORMALS, ctx.lam, node)

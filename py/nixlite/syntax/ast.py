@@ -48,6 +48,12 @@ class Interp(Node):
     ``parts`` alternates freely between ``str`` pieces and expression nodes.
     ``is_path`` is true for an interpolated path such as ``./a/${x}.nix``;
     its first part is then the literal prefix as written (``./a/``).
+
+    As in C++ Nix's AST (which ``--parse`` shows), an indented string gives
+    one piece per lexer token, so ``str`` pieces may be adjacent or empty
+    (``''a''$b''`` has parts ``["a", "$", "b"]``); an ``Interp`` may even hold
+    ``str`` pieces only. A string ``Interp`` always evaluates to a string
+    (every part is coerced to a string), even with a single part.
     """
     __slots__ = ("parts", "is_path")
 
@@ -93,8 +99,10 @@ class Var(Node):
 
 
 # An attribute path is a list of keys. A key is a ``Str`` node for a static
-# name (``a``, ``"a"``, ``${"a"}`` is NOT static) or any other expression node
-# for a dynamic one (``${e}`` or ``"x${e}"``, stored as that inner node).
+# name (``a``, ``"a"``, and also ``${"a"}``: C++ Nix treats a plain string
+# literal inside ``${}`` as a static name, so ``{ ${"a"} = 1; a = 2; }`` is a
+# duplicate) or any other expression node for a dynamic one (``${e}`` or
+# ``"x${e}"``, stored as that inner node; ``"${"a"}"`` is dynamic too).
 
 class Select(Node):
     """``e.a.b`` and ``e.a.b or default`` (``default`` is None without ``or``)."""

@@ -634,13 +634,31 @@ def _load_or_build(write_cache: bool = True):
     return p
 
 
+def _speed_up(p):
+    """Key lark's reduce callbacks by the very Rule objects of the parse table.
+
+    After loading from the cache they are equal but distinct objects, so each
+    reduction paid for ``Rule.__eq__``; with identical keys the dict lookup
+    stops at the identity check."""
+    from lark.parsers.lalr_analysis import Shift
+    inner = p.parser.parser.parser           # ParsingFrontend -> LALR_Parser -> _Parser
+    old = inner.callbacks
+    new = {}
+    for acts in inner.parse_table.states.values():
+        for action, arg in acts.values():
+            if action is not Shift and arg not in new:
+                new[arg] = old[arg]
+    inner.callbacks = new
+    return p
+
+
 def _get_parser():
     global _parser
     p = _parser
     if p is None:
         with _lock:
             if _parser is None:
-                _parser = _load_or_build()
+                _parser = _speed_up(_load_or_build())
             p = _parser
     return p
 
@@ -656,7 +674,7 @@ def build_cache() -> str:
                   keep_all_tokens=True, maybe_placeholders=False)
     if not _save(p, _PICKLE, key):
         raise OSError(f"cannot write {_PICKLE}")
-    _parser = p
+    _parser = _speed_up(p)
     return _PICKLE
 
 

@@ -41,12 +41,13 @@ class Lambda:
 
 class FormalsInfo:
     """What ``builtins.functionArgs`` and argument checking need."""
-    __slots__ = ("names", "ellipsis", "span")
+    __slots__ = ("names", "ellipsis", "span", "positions")
 
-    def __init__(self, names: dict, ellipsis: bool, span):
+    def __init__(self, names: dict, ellipsis: bool, span, positions=None):
         self.names = names          # name -> has default (bool), in source order
         self.ellipsis = ellipsis
         self.span = span
+        self.positions = positions or {}   # name -> Span of the formal
 
 
 class Closure:

@@ -1,0 +1,191 @@
+"""nixlite under Pyodide (Python 3.14 on WebAssembly) prints what it prints on CPython.
+
+One Node process (run_pyodide.mjs) loads Pyodide from node_modules and the
+built wheels from web/dist, puts the differential corpus into Pyodide's
+in-memory file system at the same absolute paths, and runs every program the
+way tests/conformance/test_differential.py does (``nixlite.cli.run`` with the
+program's flags, environment and directory). Each program's status, stdout
+and first error line must equal CPython's. The same process also runs the
+playground's examples through web/bridge.py, the deep-recursion programs the
+design promises, and one benchmark for the figures.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+CORPUS = os.path.join(REPO, "tests", "corpus")
+WEB = os.path.join(REPO, "web")
+EXAMPLES = os.path.join(WEB, "examples")
+BENCH = os.path.join(REPO, "bench", "programs", "fib.nix")
+ARTIFACTS = os.path.join(REPO, "test-artifacts")
+MIN_PROGRAMS = 200
+
+sys.path.insert(0, WEB)
+import bridge  # noqa: E402  (web/bridge.py)
+
+
+def _load_record():
+    spec = importlib.util.spec_from_file_location("nixlite_corpus_record_pyodide", os.path.join(CORPUS, "record.py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+record = _load_record()
+PROGRAMS = record.programs()
+
+# What the design promises about depth, on WebAssembly too (its C stack is small).
+DEEP = {
+    "foldl_million": "builtins.foldl' (a: b: a + b) 0 (builtins.genList (i: i) 1000000)",
+    "non_tail_100k": "let f = n: if n == 0 then 0 else 1 + f (n - 1); in f 100000",
+    "thunk_chain_100k": "let xs = builtins.genList (i: i) 100000; "
+                        "chain = builtins.foldl' (acc: x: acc // { v = acc.v + x; }) { v = 0; } xs; in chain.v",
+    "nested_lists_10k": "builtins.length (builtins.fromJSON (builtins.concatStringsSep \"\" "
+                        "(builtins.genList (_: \"[\") 10000 ++ builtins.genList (_: \"]\") 10000)))",
+}
+
+
+def example_requests() -> dict:
+    out = {}
+    for slug in sorted(os.listdir(EXAMPLES)):
+        d = os.path.join(EXAMPLES, slug)
+        if not os.path.isdir(d):
+            continue
+        with open(os.path.join(d, "example.json"), encoding="utf-8") as f:
+            meta = json.load(f)
+        if meta.get("runaway"):
+            continue
+        files = {}
+        for dirpath, _dirs, names in os.walk(d):
+            for n in names:
+                if n.endswith(".nix"):
+                    with open(os.path.join(dirpath, n), encoding="utf-8") as f:
+                        files["/" + os.path.relpath(os.path.join(dirpath, n), d).replace(os.sep, "/")] = f.read()
+        search = [line.split("=", 1) for line in meta.get("searchPath", "").splitlines() if "=" in line]
+        out[slug] = {"files": files, "entry": meta.get("entry", "/main.nix"), "mode": meta["mode"], "searchPath": search}
+    return out
+
+
+def first_error_line(stderr: str) -> str:
+    for line in stderr.splitlines():
+        if line.startswith("error:"):
+            return line
+    return ""
+
+
+@pytest.fixture(scope="session")
+def pyodide_run():
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed (build.sh installs it)")
+    subprocess.run(["bash", os.path.join(REPO, "build.sh"), "build", "--if-stale"], check=True, cwd=REPO)
+    files = {}
+    for dirpath, _dirs, names in os.walk(CORPUS):
+        for n in names:
+            if n.endswith((".exp", ".fail", ".flags", ".py", ".pyc")):
+                continue
+            path = os.path.join(dirpath, n)
+            try:
+                with open(path, encoding="utf-8") as f:
+                    files[path] = f.read()
+            except UnicodeDecodeError:
+                continue  # binary inputs are not read by text programs
+    with open(BENCH, encoding="utf-8") as f:
+        files[BENCH] = f.read()
+    runs = [{"id": p.id, "kind": "cli", "argv": p.argv(), "env": dict(record.ENV), "cwd": p.dir} for p in PROGRAMS]
+    runs += [{"id": "example/" + k, "kind": "bridge", "request": r} for k, r in example_requests().items()]
+    runs += [{"id": "deep/" + k, "kind": "bridge", "request": {"expr": e, "mode": "strict"}} for k, e in DEEP.items()]
+    runs.append({"id": "bench", "kind": "bench", "path": BENCH, "repeat": 3})
+    with tempfile.TemporaryDirectory() as tmp:
+        job, out = os.path.join(tmp, "job.json"), os.path.join(tmp, "out.json")
+        with open(job, "w", encoding="utf-8") as f:
+            json.dump({"dist": os.path.join(WEB, "dist", "pyodide"), "files": files, "runs": runs}, f)
+        t0 = time.perf_counter()
+        proc = subprocess.run([node, os.path.join(HERE, "run_pyodide.mjs"), job, out], cwd=REPO,
+                              capture_output=True, text=True, timeout=1800)
+        if proc.returncode != 0:
+            pytest.fail(f"run_pyodide.mjs failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+        with open(out, encoding="utf-8") as f:
+            result = json.load(f)
+        result["wall_seconds"] = time.perf_counter() - t0
+    return result
+
+
+def test_pyodide_runs_python_314_on_wasm(pyodide_run):
+    assert pyodide_run["python"].startswith("3.14"), pyodide_run["python"]
+    assert pyodide_run["platform"] == "emscripten"
+    assert len(PROGRAMS) >= MIN_PROGRAMS, f"only {len(PROGRAMS)} corpus programs"
+
+
+@pytest.mark.parametrize("prog", PROGRAMS, ids=[p.id for p in PROGRAMS])
+def test_corpus_program_same_as_cpython(pyodide_run, prog):
+    from nixlite import cli
+    got = pyodide_run["results"][prog.id]
+    assert "crashed" not in got, got["crashed"]
+    status, out, err = cli.run(prog.argv(), env=dict(record.ENV), cwd=prog.dir)
+    assert (got["status"], got["stdout"], first_error_line(got["stderr"])) == (status, out, first_error_line(err))
+
+
+@pytest.mark.parametrize("slug", sorted(example_requests()))
+def test_playground_example_same_as_cpython(pyodide_run, slug):
+    got = pyodide_run["results"]["example/" + slug]
+    want = bridge.evaluate(example_requests()[slug])
+    assert got["ok"] == want["ok"] and got["output"] == want["output"], (got.get("error"), want.get("error"))
+    assert got["ok"], got["error"]
+
+
+@pytest.mark.parametrize("name", sorted(DEEP))
+def test_deep_programs_on_wasm(pyodide_run, name):
+    got = pyodide_run["results"]["deep/" + name]
+    want = bridge.evaluate({"expr": DEEP[name], "mode": "strict"})
+    assert got["ok"], got["error"]
+    assert got["output"] == want["output"]
+
+
+def test_benchmark_pyodide_vs_cpython(pyodide_run):
+    import nixlite
+    from nixlite.io import DiskIO
+    with open(BENCH, encoding="utf-8") as f:
+        text = f.read()
+    best = None
+    for _ in range(3):
+        t = time.perf_counter()
+        r = nixlite.evaluate(text, path=BENCH, io=DiskIO(), mode="strict")
+        dt = time.perf_counter() - t
+        best = dt if best is None else min(best, dt)
+    wasm = pyodide_run["results"]["bench"]
+    assert wasm["output"] == (r.output if r.ok else "error: " + r.error.message)
+    figures = {
+        "pyodide_boot_seconds": round(pyodide_run["boot_ms"] / 1000, 2),
+        "pyodide_corpus_wall_seconds": round(pyodide_run["wall_seconds"], 1),
+        "bench_fib_cpython_seconds": round(best, 3),
+        "bench_fib_pyodide_seconds": round(wasm["seconds"], 3),
+        "bench_fib_pyodide_over_cpython": round(wasm["seconds"] / best, 2) if best else None,
+    }
+    _record(figures)
+
+
+def _record(values: dict) -> None:
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    path = os.path.join(ARTIFACTS, "figures.json")
+    try:
+        with open(path, encoding="utf-8") as f:
+            figures = json.load(f)
+    except (OSError, ValueError):
+        figures = {}
+    figures.update(values)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(figures, f, indent=1, sort_keys=True)
