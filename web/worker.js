@@ -64,12 +64,21 @@ function evaluate(msg) {
   try {
     result = JSON.parse(bridgeRun(JSON.stringify(msg.request)));
   } catch (err) {
-    // A Python exception escaped the bridge (it should not) or the runtime failed.
-    const message = String(err && err.message ? err.message : err);
-    const fatal = !/PythonError/.test(String(err && err.constructor && err.constructor.name));
+    // A Python exception escaped the bridge (it should not), or the runtime
+    // itself failed (a WebAssembly stack overflow is fatal to Pyodide).
+    const text = String(err && err.message ? err.message : err);
+    const fatal = Boolean(err && err.pyodide_fatal_error) || !(err && typeof err.type === "string");
+    let message;
+    if (/Maximum call stack size exceeded/.test(text)) {
+      message = "stack overflow: the program nests too deeply for the WebAssembly stack (the evaluator was restarted)";
+    } else if (fatal) {
+      message = "the Python runtime failed and was restarted: " + text.split("\n")[0];
+    } else {
+      message = "internal error: " + text.trim().split("\n").slice(-1)[0];
+    }
     result = {
       ok: false, output: "", warnings: [], traces: [], timings: {}, truncated: false,
-      error: { message: (fatal ? "the Python runtime failed: " : "internal error: ") + message.split("\n").slice(-3).join("\n"), spans: [], trace: [], text: message },
+      error: { message, spans: [], trace: [], text: text.slice(0, 4000) },
       fatal,
     };
   }

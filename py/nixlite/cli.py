@@ -124,7 +124,7 @@ def run(argv: list[str], stdin: str | None = None, env: dict | None = None,
 
     mode = "lazy"
     if opts["json"]:
-        mode = "json"
+        mode = "json" if opts["strict"] else "json-lazy"
     elif opts["xml"]:
         mode = "xml" if opts["strict"] else "xml-lazy"
     elif opts["strict"]:

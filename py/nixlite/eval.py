@@ -243,7 +243,7 @@ class Evaluation:
             value = vm.run(self._main(lam, attr_path, auto_args, strict))
             result.value = value
             t3 = time.perf_counter()
-            outputs.append(self.render(value, mode, location))
+            outputs.append(self.render(vm, value, mode, location))
             result.timings["print"] = time.perf_counter() - t3
         result.timings["eval"] = time.perf_counter() - t2 - result.timings.get("print", 0)
         result.output = "".join(outputs)
@@ -308,13 +308,17 @@ class Evaluation:
                     raise EvalError(f"cannot evaluate a function that has an argument without a value ('{name}')")
         return (yield CALL, v, arg)
 
-    def render(self, value, mode: str, location: bool) -> str:
-        if mode == "json":
-            from .builtins.json import to_json
-            return str(to_json(value, self.copy_path_to_store)) + "\n"
+    def render(self, vm, value, mode: str, location: bool) -> str:
+        """The text nix-instantiate prints for ``value`` in output ``mode``."""
+        if mode in ("json", "json-lazy"):
+            from .builtins.formats import drive
+            from .builtins.json import to_json_steps
+            text = vm.run(drive(to_json_steps(value, strict=(mode == "json"))))
+            return str(text)          # nix-instantiate --json ends without a newline
         if mode in ("xml", "xml-lazy"):
-            from .builtins.xml import to_xml
-            return to_xml(value, location)
+            from .builtins.formats import drive
+            from .builtins.xml import to_xml_steps
+            return str(vm.run(drive(to_xml_steps(value, location, strict=(mode == "xml")))))
         from .value.printer import print_value
         return print_value(value, strict=(mode == "strict")) + "\n"
 

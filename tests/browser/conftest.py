@@ -38,12 +38,6 @@ sys.path.insert(0, WEB)
 from serve import serve_in_thread  # noqa: E402  (web/serve.py)
 
 
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if str(item.fspath).startswith(HERE + os.sep):
-            item.add_marker(pytest.mark.browser)
-
-
 # ---------------------------------------------------------------- installing what the tests need
 
 def _ensure_chromium() -> None:
@@ -166,12 +160,28 @@ def make_context(browser, watch):
     watch.check()
 
 
+@pytest.fixture(scope="module")
+def shared_playground(browser, base_url):
+    """One booted playground page per test module (booting takes seconds)."""
+    watch = Watch()
+    ctx = new_context(browser, watch)
+    pg = Playground(ctx.new_page(), base_url).open()
+    yield pg, watch
+    ctx.close()
+    watch.check()
+
+
 @pytest.fixture
-def playground(context, base_url):
-    """A freshly booted playground page."""
-    pg = Playground(context.new_page(), base_url)
-    pg.open()
-    return pg
+def playground(shared_playground):
+    """The module's playground page, reset to its defaults; fails on console errors or outside requests."""
+    pg, watch = shared_playground
+    seen_errors, seen_requests = len(watch.errors), len(watch.requests)
+    pg.reset()
+    yield pg
+    errors = watch.errors[seen_errors:]
+    outside = [u for u in watch.outside() if u in watch.requests[seen_requests:]]
+    assert not outside, f"requests left 127.0.0.1: {outside}"
+    assert not errors, "console errors:\n" + "\n".join(errors)
 
 
 @pytest.fixture
@@ -198,6 +208,14 @@ class Playground:
         if wait:
             self.wait_ready()
         return self
+
+    def reset(self) -> None:
+        """Stop whatever runs and go back to the default files and settings."""
+        self.page.keyboard.press("Escape")
+        self.page.evaluate("window.nixlitePlayground.reset()")
+        self.page.wait_for_function("window.nixlitePlayground.app.running === 0", timeout=30_000)
+        self.page.wait_for_function("window.nixlitePlayground.runner.primary && window.nixlitePlayground.runner.primary.isReady",
+                                    timeout=BOOT_TIMEOUT_MS)
 
     def wait_ready(self) -> None:
         self.page.wait_for_function("window.nixlitePlayground && window.nixlitePlayground.runner.info",

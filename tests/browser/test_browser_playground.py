@@ -12,6 +12,8 @@ import time
 import bridge  # web/bridge.py (the browser conftest puts web/ on sys.path)
 import pytest
 
+pytestmark = pytest.mark.browser
+
 LOOP = "let f = x: f x; in f 1"
 
 

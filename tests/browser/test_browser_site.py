@@ -8,6 +8,10 @@ import time
 import bridge  # web/bridge.py (the browser conftest puts web/ on sys.path)
 from serve import serve_in_thread  # web/serve.py
 
+import pytest
+
+pytestmark = pytest.mark.browser
+
 
 def test_embed_demo_runs_snippets(context, base_url, figures):
     page = context.new_page()

@@ -12,6 +12,7 @@ design promises, and one benchmark for the figures.
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 import json
 import os
@@ -79,6 +80,22 @@ def example_requests() -> dict:
     return out
 
 
+def file_entry(path: str) -> dict:
+    """How run_pyodide.mjs recreates a file, symlink or empty directory in Pyodide's file system."""
+    if os.path.islink(path):
+        return {"link": os.readlink(path)}
+    if os.path.isdir(path):
+        return {"dir": True}
+    with open(path, "rb") as f:
+        data = f.read()
+    entry = {"mode": os.stat(path).st_mode & 0o777}
+    try:
+        entry["text"] = data.decode("utf-8")
+    except UnicodeDecodeError:
+        entry["b64"] = base64.b64encode(data).decode("ascii")
+    return entry
+
+
 def first_error_line(stderr: str) -> str:
     for line in stderr.splitlines():
         if line.startswith("error:"):
@@ -92,19 +109,14 @@ def pyodide_run():
     if node is None:
         pytest.skip("node is not installed (build.sh installs it)")
     subprocess.run(["bash", os.path.join(REPO, "build.sh"), "build", "--if-stale"], check=True, cwd=REPO)
-    files = {}
-    for dirpath, _dirs, names in os.walk(CORPUS):
-        for n in names:
-            if n.endswith((".exp", ".fail", ".flags", ".py", ".pyc")):
-                continue
+    files = {BENCH: file_entry(BENCH)}
+    for dirpath, dirs, names in os.walk(CORPUS):
+        for n in dirs + names:
             path = os.path.join(dirpath, n)
-            try:
-                with open(path, encoding="utf-8") as f:
-                    files[path] = f.read()
-            except UnicodeDecodeError:
-                continue  # binary inputs are not read by text programs
-    with open(BENCH, encoding="utf-8") as f:
-        files[BENCH] = f.read()
+            if n == "__pycache__" or n.endswith((".exp", ".fail", ".flags", ".py", ".pyc")):
+                continue
+            if os.path.islink(path) or os.path.isfile(path) or not os.listdir(path):
+                files[path] = file_entry(path)
     runs = [{"id": p.id, "kind": "cli", "argv": p.argv(), "env": dict(record.ENV), "cwd": p.dir} for p in PROGRAMS]
     runs += [{"id": "example/" + k, "kind": "bridge", "request": r} for k, r in example_requests().items()]
     runs += [{"id": "deep/" + k, "kind": "bridge", "request": {"expr": e, "mode": "strict"}} for k, e in DEEP.items()]

@@ -755,7 +755,17 @@ async function main() {
   loadExamples();
   registerServiceWorker();
   // For the console and the browser tests.
-  window.nixlitePlayground = { app, runner, run, snapshot, source: () => view.state.doc.toString() };
+  window.nixlitePlayground = {
+    app, runner, run, snapshot,
+    source: () => view.state.doc.toString(),
+    reset: () => {
+      runner.stop("stop");
+      if ($("settings").open) $("settings").close("cancel");
+      applyState(DEFAULT_STATE);
+      app.lastResult = null;
+      history.replaceState(null, "", location.pathname + location.search);
+    },
+  };
 }
 
 main();

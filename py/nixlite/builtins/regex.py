@@ -538,10 +538,10 @@ class _Compiler:
 
 
 def _int_value(digits: bytes) -> int:
-    v = int(digits)
-    if v > 0x7FFFFFFF:          # _M_cur_int_value overflows an int: error_backref
-        raise _Invalid()
-    return v
+    """_M_cur_int_value: a ``long`` that silently wraps around (libstdc++ 12;
+    ``x{99999999999}`` is then too many states, not a syntax error)."""
+    v = int(digits) & 0xFFFFFFFFFFFFFFFF
+    return v - (1 << 64) if v >= (1 << 63) else v
 
 
 def _lit(c: int) -> bytes:
@@ -664,6 +664,10 @@ class Regex:
                         sol_pos = pos
                         best = [(first[k], second[k]) if second[k] >= 0 else None
                                 for k in range(ng)]
+                        if exact:
+                            # every later solution has the same length, and
+                            # only a longer one would replace this one
+                            return best
                 else:                                # a dummy
                     push((K_DFS, nxt[i]))
             elif kind == K_SETPOS:
@@ -691,6 +695,8 @@ class Regex:
                prev_avail: bool):
         """std::regex_search from ``start`` with the given flags (emulated)."""
         if continuous:
+            if self.py is not None and (start == 0 or prev_avail) and self.py.match(s, start) is None:
+                return None          # no match at all starts here (Python is faster to say so)
             return self.execute(s, start, False, not_null, prev_avail)
         p = start
         n = len(s)
@@ -751,6 +757,8 @@ def match(regex: str, s: str):
         if m is None:
             return None
         return [None if g is None else _decode(g) for g in m.groups()]
+    if r.py is not None and r.py.fullmatch(b) is None:
+        return None              # whether it matches does not depend on the matcher
     res = r.execute(b, 0, True)
     if res is None:
         return None

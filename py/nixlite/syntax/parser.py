@@ -493,13 +493,21 @@ class _Builder:
     def attrs_empty(self, c):
         return []
 
+    # An attribute path is [keys, start, end]; a key is a Str node for a
+    # static name (also ``${"a"}``, as in Nix) or the expression of a dynamic one.
+
     def attrpath_first(self, c):
         t = c[0]
         return [[Str(t.value, t.start, t.end)], t.start, t.end]
 
     def attrpath_first_str(self, c):
-        node = c[0]
-        return [[node], node.start, node.end]
+        q1, node, q2 = c
+        node.start, node.end = q1.start, q2.end
+        return [[node], q1.start, q2.end]
+
+    def attrpath_first_dynamic(self, c):
+        t1, node, t2 = c
+        return [[_dynamic_key(node, t1, t2)], t1.start, t2.end]
 
     def attrpath_add(self, c):
         p, _, t = c
@@ -508,13 +516,23 @@ class _Builder:
         return p
 
     def attrpath_add_str(self, c):
-        p, _, node = c
+        p, _, q1, node, q2 = c
+        node.start, node.end = q1.start, q2.end
         p[0].append(node)
-        p[2] = node.end
+        p[2] = q2.end
         return p
 
-    def dynamic_key(self, c):
-        return c[1]
+    def attrpath_add_dynamic(self, c):
+        p, _, t1, node, t2 = c
+        p[0].append(_dynamic_key(node, t1, t2))
+        p[2] = t2.end
+        return p
+
+
+def _dynamic_key(node, t1: Tok, t2: Tok):
+    if type(node) is Str:               # ${"a"} is the static name a
+        return Str(node.value, t1.start, t2.end)
+    return node
 
 
 def _check_formals(fs: Formals, arg: str | None, at) -> None:
@@ -723,7 +741,7 @@ def _syntax_error(e, source: Source) -> ParseError:
         return ParseError(msg, Span(source, start, end))
     # Bison's tables reduce by a state's default (most frequent) reduction
     # whatever the lookahead; an error shows in a state without reductions.
-    for _ in range(10000):
+    for _ in range(20 * len(stack) + 100):          # (a bound, should states ever loop)
         counts: dict = {}
         for a, r in acts.values():
             if a is not Shift:
@@ -768,9 +786,10 @@ def parse(source: Source) -> Node:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    import sys
     if "--build-cache" in sys.argv:
-        print(build_cache())
+        # the canonical module, not __main__: the pickle names the lexer class by module
+        from nixlite.syntax import parser as _canonical
+        print(_canonical.build_cache())
     else:
         print("usage: python -m nixlite.syntax.parser --build-cache", file=sys.stderr)
         sys.exit(2)

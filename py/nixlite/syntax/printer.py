@@ -174,7 +174,7 @@ class _Printer:
     def string(self, s: str) -> str:
         return show_string(s, self.style)
 
-    def attrpath(self, keys: list, push) -> list:
+    def attrpath(self, keys: list) -> list:
         """Items for an attribute path (pushed by the caller in order)."""
         items: list = []
         for k, key in enumerate(keys):
@@ -279,12 +279,12 @@ class _Printer:
             items.append(")")
             return items
         if t is Select:
-            items = ["(", node.expr, ")."] + self.attrpath(node.path, None)
+            items = ["(", node.expr, ")."] + self.attrpath(node.path)
             if node.default is not None:
                 items.extend((" or (", node.default, ")"))
             return items
         if t is HasAttr:
-            return ["((", node.expr, ") ? "] + self.attrpath(node.path, None) + [")"]
+            return ["((", node.expr, ") ? "] + self.attrpath(node.path) + [")"]
         if t is AttrSet:
             return ["rec { " if node.rec else "{ "] + self.bindings(node, False) + ["}"]
         if t is Let:

@@ -1,0 +1,97 @@
+"""Builtins over data formats and strings-as-data: toJSON, fromJSON,
+fromTOML, toXML, match, split, compareVersions, splitVersion, parseDrvName.
+
+The converters live in ``json``, ``toml``, ``xml``, ``regex`` and
+``versions``; the printers are generators whose requests (force a thunk,
+call ``__toString``, copy a path) ``drive`` forwards to the VM.
+"""
+
+from __future__ import annotations
+
+from ..errors import NixError
+from ..value import Attrs
+from ..value.string import context_of, with_context
+from ..vm.requests import CALL, COERCE, COPY, FORCE
+from . import json as json_
+from . import regex as regex_
+from . import toml as toml_
+from . import versions as versions_
+from . import xml as xml_
+from .args import expect_string
+from .registry import builtin
+
+
+def drive(gen):
+    """Generator: run a printer generator, answering its requests through the VM."""
+    answer = None
+    err = None
+    while True:
+        try:
+            req = gen.throw(err) if err is not None else gen.send(answer)
+        except StopIteration as stop:
+            return stop.value
+        err = None
+        kind, arg = req
+        try:
+            if kind == "force":
+                answer = yield FORCE, arg
+            elif kind == "tostring":
+                f = yield FORCE, arg["__toString"]
+                r = yield CALL, f, arg
+                answer = yield COERCE, r, 0
+            elif kind == "path":
+                answer = yield COERCE, arg, COPY
+            else:
+                raise NixError(f"internal error: unknown printer request {kind!r}")
+        except NixError as e:
+            err = e
+
+
+@builtin("toJSON", 1, gen=True)
+def to_json(v):
+    return (yield from drive(json_.to_json_steps(v)))
+
+
+@builtin("fromJSON", 1)
+def from_json(s):
+    return json_.from_json(str(expect_string(s)))
+
+
+@builtin("fromTOML", 1, globally=True)
+def from_toml(s):
+    return toml_.from_toml(str(expect_string(s)))
+
+
+@builtin("toXML", 1, gen=True)
+def to_xml(v):
+    return (yield from drive(xml_.to_xml_steps(v, location=False, strict=True)))
+
+
+@builtin("match", 2)
+def match(regex, s):
+    expect_string(regex)
+    expect_string(s)
+    return regex_.match(str(regex), str(s))
+
+
+@builtin("split", 2)
+def split(regex, s):
+    expect_string(regex)
+    expect_string(s)
+    return regex_.split(str(regex), s)
+
+
+@builtin("compareVersions", 2)
+def compare_versions(a, b):
+    return versions_.compare_versions(str(expect_string(a)), str(expect_string(b)))
+
+
+@builtin("splitVersion", 1)
+def split_version(s):
+    return versions_.split_version(str(expect_string(s)))
+
+
+@builtin("parseDrvName", 1)
+def parse_drv_name(s):
+    name, version = versions_.parse_drv_name(str(expect_string(s)))
+    return Attrs(name=name, version=version)
