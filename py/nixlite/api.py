@@ -56,7 +56,7 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
              want_ast: bool = False, want_bytecode: bool = False, want_vm_trace: bool = False,
              show_trace: bool = False, max_output: int | None = None,
              environ: dict | None = None, observer=None, source_name: str | None = None,
-             max_depth: int = 1_000_000) -> EvalResult:
+             max_depth: int = 1_000_000, features=()) -> EvalResult:
     """Evaluate ``source`` and print the result.
 
     path:        the file the source comes from (absolute); None means an
@@ -71,12 +71,14 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
     environ:     environment for builtins.getEnv (default: os.environ)
     source_name: how messages name an expression without a path («string», «stdin»)
     max_depth:   the most nested calls/forces before "stack overflow" (bounds memory)
+    features:    experimental features enabled (e.g. "parse-toml-timestamps")
     """
     from .eval import Evaluation
     t0 = time.perf_counter()
     ev = Evaluation(io=io or DiskIO(), search_path=search_path or [], environ=environ,
                     want_vm_trace=want_vm_trace, observer=observer)
     ev.max_depth = max_depth
+    ev.features = set(features)
     result = EvalResult(ok=False)
     try:
         ev.run(source, path=path, source_name=source_name, mode=mode, location=location, args=args or {},

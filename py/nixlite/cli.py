@@ -46,6 +46,7 @@ def run(argv: list[str], stdin: str | None = None, env: dict | None = None,
     includes: list[str] = []
     args: dict = {}
     attr_paths: list[str] = []
+    features: set = set()
     i = 0
     try:
         while i < len(argv):
@@ -76,6 +77,11 @@ def run(argv: list[str], stdin: str | None = None, env: dict | None = None,
             elif a in ("-A", "--attr"):
                 i += 1
                 attr_paths.append(argv[i])
+            elif a in ("--extra-experimental-features", "--experimental-features"):
+                i += 1
+                features.update(argv[i].split())
+            elif a == "--option":
+                i += 2          # settings have no effect on evaluation here
             elif a == "--show-trace":
                 opts["show_trace"] = True
             elif a == "--dump-bytecode":
@@ -144,7 +150,8 @@ def run(argv: list[str], stdin: str | None = None, env: dict | None = None,
                            location=opts["location"], search_path=search_path, args=args,
                            attr_paths=attr_paths, show_trace=opts["show_trace"],
                            want_bytecode=opts["dump_bytecode"], want_vm_trace=opts["trace_vm"],
-                           environ=env, source_name="«stdin»" if stdin_name else None)
+                           environ=env, source_name="«stdin»" if stdin_name else None,
+                           features=features)
             for line in res.traces:
                 err.append(line + "\n")
             for w in res.warnings:

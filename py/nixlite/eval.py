@@ -47,7 +47,8 @@ class Evaluation:
         self.current_system = current_system
         self.warnings: list = []
         self.trace_output: list[str] = []
-        self.on_trace = None             # callback(str) for live trace output (the CLI)
+        self.on_trace = None
+        self.features: set = set()       # --extra-experimental-features             # callback(str) for live trace output (the CLI)
         self.import_cache: dict = {}
         self.store_paths: dict = {}      # store path -> (origin path or None, bytes or None)
         self.copied: dict = {}           # source path -> store path

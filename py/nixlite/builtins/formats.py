@@ -57,9 +57,9 @@ def from_json(s):
     return json_.from_json(str(expect_string(s)))
 
 
-@builtin("fromTOML", 1, globally=True)
-def from_toml(s):
-    return toml_.from_toml(str(expect_string(s)))
+@builtin("fromTOML", 1, ctx=True, globally=True)
+def from_toml(ctx, s):
+    return toml_.from_toml(str(expect_string(s)), timestamps="parse-toml-timestamps" in ctx.features)
 
 
 @builtin("toXML", 1, gen=True)
