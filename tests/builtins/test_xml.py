@@ -6,10 +6,18 @@ oracle, real Nix 2.8 (``nix-instantiate --eval --xml [--no-location]
 """
 
 import pytest
-
 from nixlite.builtins.xml import to_xml, to_xml_steps
 from nixlite.spans import Source, Span
-from nixlite.value import Attrs, Builtin, Closure, FormalsInfo, Lambda, NixStr, Path, Thunk
+from nixlite.value import (
+    Attrs,
+    Builtin,
+    Closure,
+    FormalsInfo,
+    Lambda,
+    NixStr,
+    Path,
+    Thunk,
+)
 
 HEAD = "<?xml version='1.0' encoding='utf-8'?>\n<expr>\n"
 

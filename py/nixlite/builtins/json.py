@@ -25,7 +25,7 @@ from ..errors import EvalError, NixError
 from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk
 from ..value.string import context_of
 
-__all__ = ["to_json", "to_json_steps", "from_json", "format_float", "escape_string"]
+__all__ = ["escape_string", "format_float", "from_json", "to_json", "to_json_steps"]
 
 _INT_MAX = (1 << 63) - 1
 _INT_MIN = -(1 << 63)
@@ -376,8 +376,7 @@ _TOKEN_NAMES = {
     TK_LITERAL_OR_VALUE: "'[', '{', or a literal",
 }
 
-_CTRL_NAMES = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 "
-               "DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US").split()
+_CTRL_NAMES = ["NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US"]
 _CTRL_SHORT = {8: "b", 9: "t", 10: "n", 12: "f", 13: "r"}
 _SIMPLE_ESCAPES = {ord('"'): 0x22, ord("\\"): 0x5C, ord("/"): 0x2F, ord("b"): 0x08,
                    ord("f"): 0x0C, ord("n"): 0x0A, ord("r"): 0x0D, ord("t"): 0x09}

@@ -30,7 +30,7 @@ import re as _re
 
 from ..errors import EvalError
 
-__all__ = ["match", "split", "compile_regex", "Regex"]
+__all__ = ["Regex", "compile_regex", "match", "split"]
 
 # libstdc++'s _GLIBCXX_REGEX_STATE_LIMIT: more NFA states is error_space.
 STATE_LIMIT = 100000
@@ -114,7 +114,7 @@ _NORMAL, _IN_BRACKET, _IN_BRACE = range(3)
 
 
 class _Scanner:
-    __slots__ = ("p", "i", "state", "at_bracket_start", "token", "value")
+    __slots__ = ("at_bracket_start", "i", "p", "state", "token", "value")
 
     def __init__(self, p: bytes):
         self.p = p
@@ -215,7 +215,7 @@ class _Frag:
     translation needs. ``nullable``: can match the empty string;
     ``alt``: contains ``|``; ``empty_loop``: a repetition whose body can
     match the empty string (Python and libstdc++ differ on those)."""
-    __slots__ = ("start", "end", "py", "nullable", "alt", "empty_loop")
+    __slots__ = ("alt", "empty_loop", "end", "nullable", "py", "start")
 
     def __init__(self, start, end, py, nullable, alt=False, empty_loop=False):
         self.start, self.end, self.py = start, end, py
@@ -577,8 +577,18 @@ def _py_class(table) -> bytes:
 
 class Regex:
     """A compiled Nix regular expression."""
-    __slots__ = ("source", "ngroups", "ops", "nxt", "alt", "arg", "start", "py",
-                 "fast_match", "fast_search")
+    __slots__ = (
+        "alt",
+        "arg",
+        "fast_match",
+        "fast_search",
+        "ngroups",
+        "nxt",
+        "ops",
+        "py",
+        "source",
+        "start",
+    )
 
     def __init__(self, source: str, comp: _Compiler):
         self.source = source

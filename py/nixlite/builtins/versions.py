@@ -7,7 +7,7 @@ Work is done on the UTF-8 bytes, as C++ does (``isdigit``/``isalpha`` of the
 
 from __future__ import annotations
 
-__all__ = ["split_version", "compare_versions", "parse_drv_name"]
+__all__ = ["compare_versions", "parse_drv_name", "split_version"]
 
 _INT_MAX = (1 << 31) - 1        # components are parsed with string2Int<int>
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import math
 
-from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk
+from ..value import Attrs, Closure, NixStr, Path, Thunk
 
-__all__ = ["to_xml", "to_xml_steps", "format_float", "escape_attr"]
+__all__ = ["escape_attr", "format_float", "to_xml", "to_xml_steps"]
 
 _XML_ESCAPES = {ord('"'): "&quot;", ord("<"): "&lt;", ord(">"): "&gt;",
                 ord("&"): "&amp;", ord("\n"): "&#xA;"}

@@ -75,6 +75,9 @@ def print_value(v, strict: bool = True) -> str:
         if t is _Raw:
             x = x.v
             t = type(x)
+            # «repeated»: current Nix keys sets by their bindings (the Attrs
+            # object) but lists by the cell holding them (the thunk, if any)
+            cell = id(x)
             if t is Thunk:
                 if x.code is None:
                     x = x.value
@@ -98,10 +101,10 @@ def print_value(v, strict: bool = True) -> str:
                 if not x:
                     emit("[ ]")
                     continue
-                if id(x) in seen:
+                if cell in seen:
                     emit("«repeated»")
                     continue
-                seen.add(id(x))
+                seen.add(cell)
                 emit("[ ")
                 push("]")
                 for item in reversed(x):
