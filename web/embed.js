@@ -45,6 +45,7 @@ const CSS = `
     --syn-path: #7ecfe6; --syn-builtin: #ff8fb8; --syn-attr: #8fc1ff; --syn-def: #79b8ff; --syn-punct: #98a3b7; --syn-invalid: #ff6b7a;
   }
 }
+.nixlite-snippet [hidden] { display: none !important; }
 .nixlite-snippet .nixlite-editor { max-height: 420px; overflow: auto; }
 .nixlite-snippet .nixlite-bar { display: flex; align-items: center; gap: 8px; padding: 6px 8px; border-top: 1px solid var(--border); background: var(--bg-subtle); }
 .nixlite-snippet button, .nixlite-snippet select {
@@ -193,7 +194,9 @@ class Snippet {
       for (const span of w.spans || []) if (span.file === STRING_FILE) diags.push({ span, severity: "warning", message: w.message });
     }
     showDiagnostics(this.view, diags);
-    this.status.textContent = result.interrupted ? "stopped" : `${ms >= 1000 ? (ms / 1000).toFixed(1) + " s" : Math.round(ms) + " ms"}`;
+    // The evaluation's own time (the first run also waited for the worker to boot).
+    const t = result.timings && typeof result.timings.total === "number" ? result.timings.total * 1000 : ms;
+    this.status.textContent = result.interrupted ? "stopped" : t >= 1000 ? `${(t / 1000).toFixed(1)} s` : t >= 10 ? `${Math.round(t)} ms` : `${t.toFixed(1)} ms`;
   }
 }
 

@@ -97,3 +97,24 @@ def test_site_is_self_contained(site):
             if n.endswith((".html", ".js", ".mjs", ".css")) and "pyodide" not in dirpath:
                 with open(os.path.join(dirpath, n), "rb") as f:
                     assert not pattern.search(f.read()), f"{n} loads from another origin"
+
+
+def test_build_info_and_sizes(site, figures):
+    """The build's own account: wheels with their sha256 in the lock, and the sizes for the report."""
+    import hashlib
+    import json
+    with open(os.path.join(site, "build-info.json"), encoding="utf-8") as f:
+        info = json.load(f)
+    with open(os.path.join(site, "pyodide", "pyodide-lock.json"), encoding="utf-8") as f:
+        lock = json.load(f)
+    assert set(lock["packages"]) == {"nixlite", "lark"}
+    assert lock["packages"]["nixlite"]["depends"] == ["lark"]
+    for pkg in lock["packages"].values():
+        assert pkg["file_name"].endswith("-py3-none-any.whl")
+        with open(os.path.join(site, "pyodide", pkg["file_name"]), "rb") as f:
+            assert hashlib.sha256(f.read()).hexdigest() == pkg["sha256"]
+    assert lock["info"]["python"].startswith("3.14")
+    figures("wheel_nixlite_bytes", info["wheels"]["nixlite"]["bytes"])
+    figures("wheel_lark_bytes", info["wheels"]["lark"]["bytes"])
+    figures("site_bytes", info["site_bytes"])
+    figures("site_gzip_bytes", info["site_gzip_bytes"])

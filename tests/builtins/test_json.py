@@ -344,7 +344,7 @@ def _random_json(rnd, depth=0):
                            "".join(rnd.choice("ab\"\\\n\u00e9\u20ac/ ") for _ in range(rnd.randint(0, 5)))])
     if k < 0.7:
         return [_random_json(rnd, depth + 1) for _ in range(rnd.randint(0, 4))]
-    return {"k%d" % rnd.randint(0, 5): _random_json(rnd, depth + 1) for _ in range(rnd.randint(0, 4))}
+    return {f"k{rnd.randint(0, 5)}": _random_json(rnd, depth + 1) for _ in range(rnd.randint(0, 4))}
 
 
 def test_fast_and_exact_parsers_agree():

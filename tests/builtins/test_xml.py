@@ -100,7 +100,7 @@ def test_no_location():
 
 def test_lazy():
     # nix-instantiate --eval --xml t1.nix (no --strict): unforced values print as <unevaluated />
-    a, sp = _t1()
+    a, _ = _t1()
     lazy = Attrs({k: (v if k in ("j", "k", "m", "n") else thunk(v)) for k, v in a.items()})
     lazy.pos = a.pos
     out = to_xml(lazy, location=True, strict=False)

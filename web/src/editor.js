@@ -63,6 +63,7 @@ const theme = EditorView.theme({
 /** The extensions of every Nix editor. onRun: Mod-Enter; onChange(view): after each edit. */
 export function nixExtensions({ onRun, onChange, label = "Nix source", compact = false } = {}) {
   const ext = [
+    EditorView.lineWrapping,
     lineNumbers(),
     highlightActiveLineGutter(),
     highlightSpecialChars(),

@@ -350,7 +350,7 @@ function render(result, elapsedMs, live) {
   $("traces").textContent = traces.join("\n");
   $("trace-count").textContent = traces.length ? String(traces.length) : "";
   if (result.ast != null) $("ast").textContent = result.ast;
-  if (result.bytecode != null) $("bytecode").textContent = result.bytecode;
+  if (result.bytecode != null) renderListing($("bytecode"), result.bytecode);
   if (result.vm_trace != null) $("vmtrace").textContent = result.vm_trace;
   for (const [id, key] of [["ast", "ast"], ["bytecode", "bytecode"], ["vmtrace", "vm_trace"]]) {
     if (result[key] == null) $(id).textContent = "";
@@ -377,6 +377,21 @@ function render(result, elapsedMs, live) {
   const what = result.interrupted ? "Stopped" : result.ok ? "Evaluated" : "Failed";
   const total = typeof t.total === "number" ? t.total * 1000 : elapsedMs;
   setRunStatus(`${what} in ${fmtMs(total)}${parts.length ? " · " + parts.join(" · ") : ""}${live ? " · live" : ""}`, false);
+}
+
+/** A disassembly with its chunk headers ("=== ... ===") set off; text only. */
+function renderListing(pre, text) {
+  if (text.length > 300_000) {
+    pre.textContent = text;
+    return;
+  }
+  const frag = document.createDocumentFragment();
+  text.split("\n").forEach((line, i) => {
+    if (i > 0) frag.append("\n");
+    if (line.startsWith("===")) frag.append(el("span", { class: "listing-head", text: line }));
+    else if (line) frag.append(line);
+  });
+  pre.replaceChildren(frag);
 }
 
 function fmtMs(ms) {

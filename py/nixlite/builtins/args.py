@@ -60,3 +60,13 @@ def expect_path(v) -> Path:
     if type(v) is not Path:
         _fail(v, "a path")
     return v
+
+
+def expect_plain_string(v) -> str:
+    """A string that must not refer to the store (regexes, JSON text, versions)."""
+    expect_string(v)
+    ctx = getattr(v, "context", None)
+    if ctx:
+        path = sorted(ctx)[0].lstrip("=").split("!")[-1]
+        raise EvalError(f"the string '{v}' is not allowed to refer to a store path (such as '{path}')")
+    return str(v)

@@ -17,7 +17,7 @@ from . import regex as regex_
 from . import toml as toml_
 from . import versions as versions_
 from . import xml as xml_
-from .args import expect_string
+from .args import expect_plain_string, expect_string
 from .registry import builtin
 
 
@@ -54,12 +54,12 @@ def to_json(v):
 
 @builtin("fromJSON", 1)
 def from_json(s):
-    return json_.from_json(str(expect_string(s)))
+    return json_.from_json(expect_plain_string(s))
 
 
 @builtin("fromTOML", 1, ctx=True, globally=True)
 def from_toml(ctx, s):
-    return toml_.from_toml(str(expect_string(s)), timestamps="parse-toml-timestamps" in ctx.features)
+    return toml_.from_toml(expect_plain_string(s), timestamps="parse-toml-timestamps" in ctx.features)
 
 
 @builtin("toXML", 1, gen=True)
@@ -69,29 +69,29 @@ def to_xml(v):
 
 @builtin("match", 2)
 def match(regex, s):
-    expect_string(regex)
+    regex = expect_plain_string(regex)
     expect_string(s)
-    return regex_.match(str(regex), str(s))
+    return regex_.match(regex, str(s))
 
 
 @builtin("split", 2)
 def split(regex, s):
-    expect_string(regex)
+    regex = expect_plain_string(regex)
     expect_string(s)
-    return regex_.split(str(regex), s)
+    return regex_.split(regex, s)
 
 
 @builtin("compareVersions", 2)
 def compare_versions(a, b):
-    return versions_.compare_versions(str(expect_string(a)), str(expect_string(b)))
+    return versions_.compare_versions(expect_plain_string(a), expect_plain_string(b))
 
 
 @builtin("splitVersion", 1)
 def split_version(s):
-    return versions_.split_version(str(expect_string(s)))
+    return versions_.split_version(expect_plain_string(s))
 
 
 @builtin("parseDrvName", 1)
 def parse_drv_name(s):
-    name, version = versions_.parse_drv_name(str(expect_string(s)))
+    name, version = versions_.parse_drv_name(expect_plain_string(s))
     return Attrs(name=name, version=version)

@@ -69,11 +69,11 @@ def format_float(x: float) -> str:
     else:
         ee = n - 1
         mant = digits if k == 1 else digits[0] + "." + digits[1:]
-        out = mant + "e" + ("-" if ee < 0 else "+") + ("%02d" % abs(ee))
+        out = f"{mant}e{'-' if ee < 0 else '+'}{abs(ee):02d}"
     return sign + out
 
 
-_ESCAPES = {i: "\\u%04x" % i for i in range(32)}
+_ESCAPES = {i: f"\\u{i:04x}" for i in range(32)}
 _ESCAPES.update({8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r",
                  ord('"'): '\\"', ord("\\"): "\\\\"})
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
@@ -107,15 +107,15 @@ def _utf8_error(b: bytes) -> str:
         elif c == 0xF4:
             ranges = [(0x80, 0x8F), (0x80, 0xBF), (0x80, 0xBF)]
         else:
-            return "invalid UTF-8 byte at index %d: 0x%02X" % (i, c)
+            return f"invalid UTF-8 byte at index {i}: 0x{c:02X}"
         for lo, hi in ranges:
             i += 1
             if i == n:
-                return "incomplete UTF-8 string; last byte: 0x%02X" % b[-1]
+                return f"incomplete UTF-8 string; last byte: 0x{b[-1]:02X}"
             if not lo <= b[i] <= hi:
-                return "invalid UTF-8 byte at index %d: 0x%02X" % (i, b[i])
+                return f"invalid UTF-8 byte at index {i}: 0x{b[i]:02X}"
         i += 1
-    return "incomplete UTF-8 string; last byte: 0x%02X" % b[-1]   # pragma: no cover
+    return f"incomplete UTF-8 string; last byte: 0x{b[-1]:02X}"   # pragma: no cover
 
 
 def escape_string(s: str) -> str:
@@ -553,9 +553,9 @@ class _Parser:
                     return TK_PARSE_ERROR
             elif c < 0x20:
                 short = _CTRL_SHORT.get(c)
-                self.error_message = ("invalid string: control character U+%04X (%s) must be "
-                                      "escaped to \\u%04X%s" % (c, _CTRL_NAMES[c], c,
-                                                                " or \\" + short if short else ""))
+                alt = " or \\" + short if short else ""
+                self.error_message = (f"invalid string: control character U+{c:04X} ({_CTRL_NAMES[c]}) "
+                                      f"must be escaped to \\u{c:04X}{alt}")
                 return TK_PARSE_ERROR
             elif c < 0x80:
                 buf.append(c)
@@ -624,8 +624,7 @@ class _Parser:
             if len(s) <= 20 and int(s) <= _UINT_MAX:
                 self.value = int(s)
                 return TK_UNSIGNED
-        elif kind == TK_INTEGER:
-            if len(s) <= 21 and int(s) >= _INT_MIN:
+        elif kind == TK_INTEGER and len(s) <= 21 and int(s) >= _INT_MIN:
                 self.value = int(s)
                 return TK_INTEGER
         self.value = float(s)      # strtod: correctly rounded, like Python
@@ -646,8 +645,8 @@ class _Parser:
         return self.last
 
     def fail(self, msg: str):
-        pos = "line %d, column %d" % (self.lines + 1, self.chars_line)
-        return EvalError("[json.exception.parse_error.101] parse error at %s: %s" % (pos, msg))
+        return EvalError(f"[json.exception.parse_error.101] parse error at line {self.lines + 1}, "
+                         f"column {self.chars_line}: {msg}")
 
     def syntax(self, expected: int, context: str):
         msg = "syntax error "
@@ -655,7 +654,7 @@ class _Parser:
             msg += "while parsing " + context + " "
         msg += "- "
         if self.last == TK_PARSE_ERROR:
-            msg += "%s; last read: '%s'" % (self.error_message, self.token_string_shown())
+            msg += f"{self.error_message}; last read: '{self.token_string_shown()}'"
         else:
             msg += "unexpected " + _TOKEN_NAMES[self.last]
         if expected != TK_UNINIT:
@@ -711,8 +710,8 @@ class _Parser:
                         continue
                 elif t == TK_FLOAT:
                     if math.isinf(self.value):
-                        raise EvalError("[json.exception.out_of_range.406] number overflow parsing '%s'"
-                                        % self.token_string_shown())
+                        raise EvalError("[json.exception.out_of_range.406] number overflow "
+                                        f"parsing '{self.token_string_shown()}'")
                     add(self.value)
                 elif t == TK_FALSE:
                     add(False)

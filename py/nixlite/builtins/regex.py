@@ -26,6 +26,7 @@ except ``split`` without any match, which returns the subject string itself.
 from __future__ import annotations
 
 import functools
+import itertools
 import re as _re
 
 from ..errors import EvalError
@@ -359,7 +360,7 @@ class _Compiler:
     def _chain(self, terms: list, dummy: int) -> _Frag:
         if not terms:
             return _Frag(dummy, dummy, b"", True)
-        for a, b in zip(terms, terms[1:]):
+        for a, b in itertools.pairwise(terms):
             self._link(a.end, b.start)
         self._link(terms[-1].end, dummy)
         return _Frag(terms[0].start, dummy, b"".join(t.py for t in terms),

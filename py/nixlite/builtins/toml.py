@@ -43,8 +43,9 @@ def _parse_float(s: str) -> float:
 
 def _string(s: str) -> str:
     if "\x00" in s:
-        raise _TomlError("error: input string '%s' cannot be represented as Nix string "
-                         "because it contains null bytes" % s.replace("\x00", "\u2400"))
+        shown = s.replace("\x00", "\u2400")
+        raise _TomlError(f"error: input string '{shown}' cannot be represented as Nix string "
+                         "because it contains null bytes")
     return s
 
 
@@ -53,13 +54,13 @@ def _fraction(us: int) -> str:
     if us == 0:
         return ""
     ms, rest = divmod(us, 1000)
-    return ".%03d" % ms + ("%03d" % rest if rest else "")
+    return f".{ms:03d}" + (f"{rest:03d}" if rest else "")
 
 
 def _timestamp(v) -> str:
     if isinstance(v, datetime.datetime):
-        s = "%04d-%02d-%02dT%02d:%02d:%02d%s" % (v.year, v.month, v.day, v.hour, v.minute,
-                                                 v.second, _fraction(v.microsecond))
+        s = (f"{v.year:04d}-{v.month:02d}-{v.day:02d}T{v.hour:02d}:{v.minute:02d}:{v.second:02d}"
+             + _fraction(v.microsecond))
         if v.tzinfo is not None:
             off = v.utcoffset()
             minutes = int(off.total_seconds()) // 60
@@ -68,11 +69,11 @@ def _timestamp(v) -> str:
             else:
                 sign = "-" if minutes < 0 else "+"
                 h, m = divmod(abs(minutes), 60)
-                s += "%s%02d:%02d" % (sign, h, m)
+                s += f"{sign}{h:02d}:{m:02d}"
         return s
     if isinstance(v, datetime.date):
-        return "%04d-%02d-%02d" % (v.year, v.month, v.day)
-    return "%02d:%02d:%02d%s" % (v.hour, v.minute, v.second, _fraction(v.microsecond))
+        return f"{v.year:04d}-{v.month:02d}-{v.day:02d}"
+    return f"{v.hour:02d}:{v.minute:02d}:{v.second:02d}" + _fraction(v.microsecond)
 
 
 def _convert(root, timestamps: bool):
@@ -93,13 +94,13 @@ def _convert(root, timestamps: bool):
             return v
         if t is int:
             if not _INT_MIN <= v <= _INT_MAX:
-                raise _TomlError("integer %d is out of the range of a 64-bit integer" % v)
+                raise _TomlError(f"integer {v} is out of the range of a 64-bit integer")
             return v
         if t in (datetime.datetime, datetime.date, datetime.time):
             if not timestamps:
                 raise _TomlError("Dates and times are not supported")
             return Attrs(_type="timestamp", value=_timestamp(v))
-        raise _TomlError("unexpected TOML value %r" % (v,))   # pragma: no cover
+        raise _TomlError(f"unexpected TOML value {v!r}")   # pragma: no cover
 
     todo: list = []
     result = conv(root, None)

@@ -35,7 +35,7 @@ def format_float(x: float) -> str:
     """A float as C++ ``ostream << double`` writes it (``%g``, 6 digits)."""
     if math.isnan(x):
         return "-nan" if math.copysign(1.0, x) < 0 else "nan"
-    return "%g" % x
+    return f"{x:g}"
 
 
 def _attrs_xml(pairs) -> str:
@@ -185,7 +185,7 @@ def to_xml(value, location: bool = False, strict: bool = True, force=None) -> st
     answer = None
     try:
         while True:
-            kind, arg = gen.send(answer)
+            _, arg = gen.send(answer)
             if force is None:
                 raise TypeError("to_xml: a thunk needs forcing but no force callback was given")
             answer = force(arg)

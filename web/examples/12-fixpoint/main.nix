@@ -9,7 +9,7 @@ let
     url = "http://localhost:${toString self.port}/${self.name}";
   };
 
-  # The same trick gives memoised-free recursion without naming the function.
+  # The same trick defines a recursive function without naming it.
   fib = fix (self: n: if n < 2 then n else self (n - 1) + self (n - 2));
 in {
   inherit (fix config) url;
