@@ -349,8 +349,16 @@ class Compiler:
             self.strict(A.Call(fn, [arg], node.start, node.end), tail)
             return
         self.strict(node.left)
-        self.strict(node.right)
+        right = node.right
+        fused = self._CONST_BINOPS.get(op)
+        if fused is not None and type(right) in (A.Int, A.Float, A.Str):
+            self.emit(fused, right.value, node)      # x + 1: one instruction
+            return
+        self.strict(right)
         self.emit(self._BINOPS[op], None, node)
+
+    _CONST_BINOPS = {"+": O.ADD_C, "-": O.SUB_C, "*": O.MUL_C, "==": O.EQ_C, "!=": O.NEQ_C,
+                     "<": O.LT_C, "<=": O.LE_C, ">": O.GT_C, ">=": O.GE_C}
 
     def c_If(self, node, tail):
         self.strict(node.cond)

@@ -79,4 +79,15 @@ FORMAL = 54        # arg: (slot, name); locals[slot] = arg.name (missing: error)
 FORMAL_OPT = 55    # arg: (slot, name, Lambda); locals[slot] = arg.name or a deferred default thunk
 FINALISE_OPT = 56  # arg: (slot, Lambda); capture upvalues of the default thunk there, if it is ours
 
+# superinstructions: a binary operator whose right operand is a constant (arg)
+ADD_C = 57
+SUB_C = 58
+EQ_C = 59
+NEQ_C = 60
+LT_C = 61
+LE_C = 62
+GT_C = 63
+GE_C = 64
+MUL_C = 65
+
 NAMES = {v: k for k, v in dict(globals()).items() if k.isupper() and isinstance(v, int)}

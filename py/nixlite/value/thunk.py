@@ -30,13 +30,12 @@ READY = _Marker("READY")      # evaluated, but not yet forced (prints as <CODE>,
 
 
 class Thunk:
-    __slots__ = ("code", "up", "value", "span")
+    __slots__ = ("code", "up", "value")
 
-    def __init__(self, code, up=None, span=None):
+    def __init__(self, code, up=None):
         self.code = code
         self.up = up
         self.value = None
-        self.span = span       # where the thunk was created (for traces)
 
     @classmethod
     def evaluated(cls, value) -> "Thunk":
@@ -45,9 +44,9 @@ class Thunk:
         return t
 
     @classmethod
-    def apply(cls, fn, arg, span=None) -> "Thunk":
+    def apply(cls, fn, arg) -> "Thunk":
         """A lazy ``fn arg``, as ``map`` and friends build."""
-        return cls(APPLY, (fn, arg), span)
+        return cls(APPLY, (fn, arg))
 
     @classmethod
     def native(cls, genfn, *args) -> "Thunk":

@@ -17,7 +17,8 @@ from ..compiler.opcodes import (ADD, ASSERT, ASSERT_BOOL, ATTR_DYN, ATTRS, CALL 
                                 HAS_STEP, IMPL_JUMP, INTERP, JFALSE_OR_POP, JTRUE_OR_POP, JUMP, JUMP_IF_FALSE,
                                 LE, LIST, LOCAL, LOCAL_F, LT, MUL, NEG, NEQ, NOT, PATH_INTERP, POP, POP_WITH,
                                 PUSH_WITH, READY, RETURN, SELECT, SELECT_DYN, SELECT_F, SELECT_OR, SET_LOCAL,
-                                SUB, TAILCALL, THUNK, THUNK_DEFER, UPDATE, UPVAL, UPVAL_F, WITH_VAR)
+                                SUB, TAILCALL, THUNK, THUNK_DEFER, UPDATE, UPVAL, UPVAL_F, WITH_VAR,
+                                ADD_C, SUB_C, EQ_C, NEQ_C, LT_C, LE_C, GT_C, GE_C, MUL_C)
 from ..errors import AssertError, EvalError, InfiniteRecursion, InternalError, NixError
 from ..value import Attrs, Builtin, Closure, Lambda, NixStr, Path, Thunk, show_type
 from ..value.function import CTX, GEN
@@ -269,31 +270,85 @@ class VM:
                         op = code[ip]
                         arg = code[ip + 1]
                         ip += 2
-                        if op == LOCAL_F or op == UPVAL_F:
-                            v = stack[arg] if op == LOCAL_F else up[arg]
+                        if op == LOCAL_F:
+                            v = stack[arg]
                             if type(v) is Thunk:
-                                if v.code is None:
+                                c = v.code
+                                if c is None:
                                     v = v.value
+                                elif type(c) is Lambda:
+                                    # enter the thunk's code right here (the common case)
+                                    if len(frames) > limit:
+                                        raise _overflow()
+                                    v.code = BLACKHOLE
+                                    f.ip = ip
+                                    frames.append(f)
+                                    up = v.up
+                                    stack = [None] * c.nslots
+                                    f = Frame(c, up, stack, v)
+                                    code = c.code
+                                    ip = 0
+                                    continue
                                 else:
-                                    r = enter_thunk(v)
-                                    if type(r) is Frame:
-                                        if len(frames) > limit:
-                                            raise _overflow()
-                                        f.ip = ip
-                                        frames.append(f)
-                                        f = r
-                                        code = f.code
-                                        stack = f.stack
-                                        up = f.up
-                                        ip = 0
-                                        continue
-                                    if type(r) is GenFrame:
-                                        f.ip = ip
-                                        frames.append(f)
-                                        f = r
-                                        gval = None
-                                        break
-                                    v = r
+                                        r = enter_thunk(v)
+                                        if type(r) is Frame:
+                                            if len(frames) > limit:
+                                                raise _overflow()
+                                            f.ip = ip
+                                            frames.append(f)
+                                            f = r
+                                            code = f.code
+                                            stack = f.stack
+                                            up = f.up
+                                            ip = 0
+                                            continue
+                                        if type(r) is GenFrame:
+                                            f.ip = ip
+                                            frames.append(f)
+                                            f = r
+                                            gval = None
+                                            break
+                                        v = r
+                            stack.append(v)
+                        elif op == UPVAL_F:
+                            v = up[arg]
+                            if type(v) is Thunk:
+                                c = v.code
+                                if c is None:
+                                    v = v.value
+                                elif type(c) is Lambda:
+                                    # enter the thunk's code right here (the common case)
+                                    if len(frames) > limit:
+                                        raise _overflow()
+                                    v.code = BLACKHOLE
+                                    f.ip = ip
+                                    frames.append(f)
+                                    up = v.up
+                                    stack = [None] * c.nslots
+                                    f = Frame(c, up, stack, v)
+                                    code = c.code
+                                    ip = 0
+                                    continue
+                                else:
+                                        r = enter_thunk(v)
+                                        if type(r) is Frame:
+                                            if len(frames) > limit:
+                                                raise _overflow()
+                                            f.ip = ip
+                                            frames.append(f)
+                                            f = r
+                                            code = f.code
+                                            stack = f.stack
+                                            up = f.up
+                                            ip = 0
+                                            continue
+                                        if type(r) is GenFrame:
+                                            f.ip = ip
+                                            frames.append(f)
+                                            f = r
+                                            gval = None
+                                            break
+                                        v = r
                             stack.append(v)
                         elif op == CONST:
                             stack.append(arg)
@@ -334,6 +389,20 @@ class VM:
                             stack.append(v)
                         elif op == OP_CALL:
                             fn = stack.pop()
+                            if type(fn) is Closure:
+                                if len(frames) > limit:
+                                    raise _overflow()
+                                lam = fn.lam
+                                a = stack.pop()
+                                f.ip = ip
+                                frames.append(f)
+                                stack = [None] * lam.nslots
+                                stack[0] = a
+                                up = fn.up
+                                f = Frame(lam, up, stack, None)
+                                code = lam.code
+                                ip = 0
+                                continue
                             r = call(fn, stack.pop())
                             if type(r) is Frame:
                                 if len(frames) > limit:
@@ -356,6 +425,16 @@ class VM:
                         elif op == TAILCALL or op == RETURN:
                             if op == TAILCALL:
                                 fn = stack.pop()
+                                if type(fn) is Closure:
+                                    lam = fn.lam
+                                    a = stack.pop()
+                                    stack = [None] * lam.nslots
+                                    stack[0] = a
+                                    up = fn.up
+                                    f = Frame(lam, up, stack, f.thunk)
+                                    code = lam.code
+                                    ip = 0
+                                    continue
                                 r = call(fn, stack.pop(), f.thunk)
                                 if type(r) is Frame:
                                     f = r
@@ -424,7 +503,10 @@ class VM:
                         elif op == JUMP:
                             ip = arg
                         elif op == THUNK:
-                            stack.append(Thunk(arg, capture(arg, stack, up, f.withs)))
+                            if arg.captures_with:
+                                stack.append(Thunk(arg, capture(arg, stack, up, f.withs)))
+                            else:
+                                stack.append(Thunk(arg, [stack[c] if c >= 0 else up[~c] for c in arg.captures]))
                         elif op == SET_LOCAL:
                             stack[arg] = stack.pop()
                         elif op == CLOSURE:
@@ -478,6 +560,30 @@ class VM:
                                     ops.check_int(r, "subtracting", a, b)
                             else:
                                 stack[-1] = ops.sub(a, b)
+                        elif op >= ADD_C:
+                            a = stack[-1]
+                            if type(a) is _INT and type(arg) is _INT:
+                                if op == ADD_C or op == SUB_C:
+                                    r = a + arg if op == ADD_C else a - arg
+                                    if -9223372036854775808 <= r <= 9223372036854775807:
+                                        stack[-1] = r
+                                        continue
+                                    ops.check_int(r, "adding" if op == ADD_C else "subtracting", a, arg)
+                                elif op == LT_C:
+                                    stack[-1] = a < arg
+                                    continue
+                                elif op == EQ_C:
+                                    stack[-1] = a == arg
+                                    continue
+                            r = _binop(_FUSED[op], a, arg, ctx)
+                            if type(r) is GenFrame:
+                                stack.pop()
+                                f.ip = ip
+                                frames.append(f)
+                                f = r
+                                gval = None
+                                break
+                            stack[-1] = r
                         elif LT <= op <= GE:
                             b = stack.pop()
                             a = stack[-1]
@@ -715,6 +821,48 @@ class VM:
                 return f, err
             if f is None:
                 raise err
+
+
+_FUSED = {ADD_C: ADD, SUB_C: SUB, EQ_C: OP_EQ, NEQ_C: NEQ, LT_C: LT, LE_C: LE, GT_C: GT, GE_C: GE, MUL_C: MUL}
+
+
+def _binop(op, a, b, ctx):
+    """A binary operator on two forced values: the result, or a GenFrame
+    computing it (when forcing or calling Nix code may be needed)."""
+    ta, tb = type(a), type(b)
+    if op == ADD:
+        if ta is tb and (ta is _INT or ta is _FLOAT or ta is _STR):
+            if ta is _INT:
+                return ops.check_int(a + b, "adding", a, b)
+            return a + b
+        return GenFrame(_value_gen(ops.add, a, b), None, "+")
+    if op == SUB:
+        return ops.sub(a, b)
+    if op == MUL:
+        return ops.mul(a, b)
+    if op == OP_EQ or op == NEQ:
+        r = ops.eq_scalar(a, b)
+        if r is None:
+            g = ops.equal(a, b)
+            return GenFrame(g if op == OP_EQ else _not_gen(g), None, "==")
+        return r if op == OP_EQ else not r
+    if ta is tb and (ta is _INT or ta is _FLOAT or ta is _STR):
+        if op == LT:
+            return a < b
+        if op == GT:
+            return b < a
+        if op == LE:
+            return not (b < a)
+        return not (a < b)
+    if op == LT:
+        g = ops.less_than(a, b)
+    elif op == GT:
+        g = ops.less_than(b, a)
+    elif op == LE:
+        g = _not_gen(ops.less_than(b, a))
+    else:
+        g = _not_gen(ops.less_than(a, b))
+    return GenFrame(g, None, "<")
 
 
 def _overflow():
