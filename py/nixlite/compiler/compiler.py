@@ -338,6 +338,10 @@ class Compiler:
     def c_BinOp(self, node, tail):
         op = node.op
         if op == "&&" or op == "||" or op == "->":
+            if self._constant_bool(node.left) is not None or self._constant_bool(node.right) is not None:
+                self.warnings.append(Warning("useless-bool-operation",
+                                             "this boolean operation is useless (an operand is a constant)",
+                                             self.span(node)))
             self.strict(node.left)
             jump = self.emit({"&&": O.JFALSE_OR_POP, "||": O.JTRUE_OR_POP, "->": O.IMPL_JUMP}[op], None, node)
             self.strict(node.right)
@@ -360,7 +364,19 @@ class Compiler:
     _CONST_BINOPS = {"+": O.ADD_C, "-": O.SUB_C, "*": O.MUL_C, "==": O.EQ_C, "!=": O.NEQ_C,
                      "<": O.LT_C, "<=": O.LE_C, ">": O.GT_C, ">=": O.GE_C}
 
+    def _constant_bool(self, node):
+        """True/False if ``node`` is the global ``true``/``false``, else None."""
+        if type(node) is A.Var and node.name in ("true", "false"):
+            r = self.resolve(node.name)
+            if r is not None and r[0] == "global":
+                return r[1]
+        return None
+
     def c_If(self, node, tail):
+        known = self._constant_bool(node.cond)
+        if known is not None:
+            dead = node.else_ if known else node.then
+            self.warnings.append(Warning("dead-code", "this code will never be executed", self.span(dead)))
         self.strict(node.cond)
         jf = self.emit(O.JUMP_IF_FALSE, None, node.cond)
         self.strict(node.then, tail)
@@ -557,12 +573,19 @@ class Compiler:
         b = node.bindings
         if not b.attrs:
             self.warnings.append(Warning("empty-let", "this `let`-expression contains no bindings", self.span(node)))
+        for d in b.attrs.values():
+            if d.kind == A.INHERIT:
+                self.warnings.append(Warning("useless-inherit",
+                                             f"`inherit {d.name};` in a `let` binds the same value under the same name",
+                                             self.span(d)))
         self.begin_scope()
         self.bind_recursive(b, mark_used=False)
         self.strict(node.body, tail)
         self.end_scope()
 
     def c_LegacyLet(self, node, tail):
+        self.warnings.append(Warning("deprecated-legacy-let", "legacy `let { ... }` syntax is deprecated; use `let ... in`",
+                                     self.span(node)))
         sel = A.Select(A.AttrSet(True, node.bindings.attrs, node.bindings.dynamic, node.start, node.end),
                        [A.Str("body", node.start, node.end)], None, node.start, node.end)
         self.strict(sel, tail)

@@ -124,7 +124,7 @@ class VM:
         if t is Thunk:
             if fn.code is None:
                 return self.call(fn.value, arg, thunk)
-            return GenFrame(_call_gen(fn, arg), thunk, "call")
+            return Frame(CALL1_LAMBDA, (), [fn, arg], thunk)
         if t is Attrs and "__functor" in fn:
             return GenFrame(_functor_gen(fn, arg), thunk, "__functor")
         raise EvalError(f"attempt to call something which is not a function but {show_type(fn)}")
@@ -183,14 +183,14 @@ class VM:
                                 if kind == CALL or kind == CALL2:
                                     try:
                                         if kind == CALL2:
-                                            r = GenFrame(_call2_gen(req[1], req[2], req[3]), None, "call")
+                                            r = Frame(CALL2_LAMBDA, (), [req[1], req[2], req[3]], None)
                                         else:
                                             fn = req[1]
                                             if type(fn) is Thunk:
                                                 if fn.code is None:
                                                     fn = fn.value
                                                 else:
-                                                    r = GenFrame(_call_gen(fn, req[2]), None, "call")
+                                                    r = Frame(CALL1_LAMBDA, (), [fn, req[2]], None)
                                                     frames.append(f)
                                                     f = r
                                                     break
@@ -899,6 +899,21 @@ def _assert_message(ctx, node, source):
 
 # ---------------------------------------------------------------- small generators
 
+def _trampoline(name, nslots, code):
+    """A tiny bytecode chunk the VM runs for calls that builtins request."""
+    lam = Lambda(name, None, None)
+    lam.code = code
+    lam.spans = [None] * (len(code) // 2)
+    lam.nslots = nslots
+    lam.is_thunk = True
+    return lam
+
+
+# locals [f, a]: f a.  locals [f, a, b]: f a b.  (f may be an unforced thunk)
+CALL1_LAMBDA = _trampoline("call", 2, [LOCAL, 1, LOCAL_F, 0, TAILCALL, None])
+CALL2_LAMBDA = _trampoline("call2", 3, [LOCAL, 2, LOCAL, 1, LOCAL_F, 0, OP_CALL, None, TAILCALL, None])
+
+
 def _forward(v):
     return (yield FORCE, v)
 
@@ -910,16 +925,6 @@ def _not_gen(g):
 
 def _value_gen(fn, *args):
     return (yield from fn(*args))
-
-
-def _call_gen(fn, arg):
-    fn = yield FORCE, fn
-    return (yield CALL, fn, arg)
-
-
-def _call2_gen(fn, a, b):
-    g = yield CALL, fn, a
-    return (yield CALL, g, b)
 
 
 def _functor_gen(attrs, arg):
