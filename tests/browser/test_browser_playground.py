@@ -226,9 +226,13 @@ def test_warnings_trace_and_extra_tabs(playground):
     # builtins.trace output
     page.click("[data-testid=tab-trace]")
     assert "hello from trace" in page.locator("[data-testid=traces]").text_content()
-    # warnings as editor diagnostics
-    if expected["warnings"]:
-        page.locator("[data-testid=editor] .cm-lintRange-warning").first.wait_for()
+    # warnings as editor diagnostics and in the result panel
+    assert expected["warnings"], "nixlite should warn about the unused binding"
+    warned = page.locator("[data-testid=editor] .cm-lintRange-warning")
+    warned.first.wait_for()
+    assert "".join(warned.all_text_contents()) == "unused"
+    page.click("[data-testid=tab-result]")
+    assert expected["warnings"][0]["message"] in page.locator("[data-testid=warnings]").text_content()
     # AST, bytecode and runtime trace are fetched when their tab opens
     for tab, testid, key in [("ast", "ast", "ast"), ("bytecode", "bytecode", "bytecode"), ("runtime", "vmtrace", "vm_trace")]:
         playground.mark()

@@ -15,9 +15,9 @@ const LIVE_DELAY_MS = 350;
 
 const DEFAULT_STATE = {
   files: {
-    "/main.nix": `# Welcome to the nixlite playground: the Nix language, evaluated by
-# Python on WebAssembly, right here in your browser.
-# Press Run (Ctrl+Enter), or pick an example from the menu above.
+    "/main.nix": `# Welcome to the nixlite playground: the Nix language,
+# evaluated by Python on WebAssembly, in your browser.
+# Press Run (Ctrl+Enter) or pick an example above.
 let
   greet = name: "Hello, \${name}!";
   numbers = builtins.genList (i: i * i) 6;

@@ -410,13 +410,15 @@ class Compiler:
         self.strict(node.expr)
         path = node.path
         if node.default is None:
+            # errors point at the start of the selection, as Nix's do
             for key in path:
                 name = self.attr_key(key)
+                span = Span(self.source, node.start, key.end)
                 if name is None:
-                    self.emit(O.SELECT_DYN, None, key)
-                    self.emit(O.FORCE, None, key)
+                    self.emit(O.SELECT_DYN, None, span)
+                    self.emit(O.FORCE, None, span)
                 else:
-                    self.emit(O.SELECT_F, name, key)
+                    self.emit(O.SELECT_F, name, span)
             return
         jumps = []
         for i, key in enumerate(path):

@@ -224,7 +224,7 @@ class VM:
                                     break
                                 if kind == DEEP:
                                     frames.append(f)
-                                    f = GenFrame(deep_force(req[1]), None, "deepSeq")
+                                    f = GenFrame(deep_force(req[1]), None, "deep force")
                                     break
                                 if kind == LESS:
                                     frames.append(f)
@@ -794,33 +794,52 @@ class VM:
                 gval = None
 
     def unwind(self, err, f, frames, ip):
-        """Pop frames after ``err``; return (generator frame to throw into, err)."""
+        """Pop frames after ``err``; return (generator frame to throw into, err).
+
+        On the way: thunks being evaluated keep the error (forcing them again
+        re-raises it), and the trace gets Nix-style entries: the function
+        being called, the call site, the builtin being called.
+        """
         if type(f) is Frame:
             f.ip = ip
-        if err.span is None:
-            sp = f.span() if f is not None else None
-            if sp is not None:
-                err.span = sp
-        first = True
+        if err.span is None and f is not None:
+            err.span = f.span()
         while True:
             if f is None:
                 raise err
+            parent = frames[-1] if frames else None
+            call_site = parent.span() if type(parent) is Frame else None
             if type(f) is Frame:
-                if not first:
-                    err.add_trace(_frame_what(f), f.span())
+                if not f.lam.is_thunk:
+                    err.add_trace(f"while calling {_fn_trace_name(f.lam)}", f.lam.span)
+                    if call_site is not None:
+                        err.add_trace("from call site", call_site)
+            elif f.name not in _INTERNAL_GENERATORS:
+                if err.span is None:
+                    err.span = call_site
+                err.add_trace(f"while calling the '{f.name}' builtin", call_site)
             t = f.thunk
             if t is not None:
                 t.code = FAILED
                 t.value = err
                 t.up = None
-            first = False
             f = frames.pop()
             if type(f) is GenFrame:
-                if err.span is None and f.span_ is not None:
-                    err.span = f.span_
                 return f, err
             if f is None:
                 raise err
+            if err.span is None:
+                err.span = f.span()
+
+
+_INTERNAL_GENERATORS = frozenset({"toplevel", "==", "+", "<", "coerce", "with", "force", "call",
+                                  "__functor", "deep force", "native"})
+
+
+def _fn_trace_name(lam):
+    if lam.name and lam.name not in _ANONYMOUS:
+        return f"'{lam.name}'"
+    return "anonymous lambda"
 
 
 _FUSED = {ADD_C: ADD, SUB_C: SUB, EQ_C: OP_EQ, NEQ_C: NEQ, LT_C: LT, LE_C: LE, GT_C: GT, GE_C: GE, MUL_C: MUL}
