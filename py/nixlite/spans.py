@@ -3,6 +3,11 @@
 A ``Source`` is one piece of Nix text (a file, ``«string»`` for ``--expr``,
 ``«stdin»``); a ``Span`` is a range of it. Line and column are 1-based and
 computed lazily, only when a message or a position is needed.
+
+Columns come in two kinds. Messages, ``__curPos``, ``unsafeGetAttrPos`` and
+XML output count *bytes* of UTF-8, as C++ Nix does (``position``,
+``Span.line_col``); editors want *characters* (``char_position``, the
+``column`` of ``Span.to_dict``). Both agree on ASCII text.
 """
 
 from __future__ import annotations
@@ -11,13 +16,14 @@ import bisect
 
 
 class Source:
-    __slots__ = ("name", "text", "_lines", "path")
+    __slots__ = ("name", "text", "_lines", "path", "_ascii")
 
     def __init__(self, name: str, text: str, path: str | None = None):
         self.name = name          # what messages show: a file path, «string», «stdin»
         self.text = text
         self.path = path          # the absolute file path, if the source is a file
         self._lines = None
+        self._ascii = None
 
     @property
     def message_name(self) -> str:
@@ -37,11 +43,28 @@ class Source:
             self._lines = starts
         return self._lines
 
-    def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset."""
+    def char_position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; the column counts characters."""
         starts = self.line_starts()
+        offset = max(0, min(offset, len(self.text)))
         line = bisect.bisect_right(starts, offset) - 1
         return line + 1, offset - starts[line] + 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset, the column in UTF-8
+        bytes as C++ Nix counts it."""
+        line, col = self.char_position(offset)
+        if self._ascii is None:
+            self._ascii = self.text.isascii()
+        if self._ascii:
+            return line, col
+        start = self.line_starts()[line - 1]
+        prefix = self.text[start:start + col - 1]
+        try:        # bytes that are not UTF-8 were decoded as surrogate escapes
+            n = len(prefix.encode("utf-8", "surrogateescape"))
+        except UnicodeEncodeError:
+            n = len(prefix.encode("utf-8", "surrogatepass"))
+        return line, n + 1
 
     def line_text(self, line: int) -> str:
         starts = self.line_starts()
@@ -72,8 +95,9 @@ class Span:
         return f"{self.source.name}:{line}:{col}"
 
     def to_dict(self) -> dict:
-        line, col = self.line_col
-        end_line, end_col = self.end_line_col()
+        """Where the span is, for editors: columns count characters."""
+        line, col = self.source.char_position(self.start)
+        end_line, end_col = self.source.char_position(max(self.start, self.end))
         return {"file": self.source.name, "line": line, "column": col,
                 "end_line": end_line, "end_column": end_col,
                 "start": self.start, "end": self.end}

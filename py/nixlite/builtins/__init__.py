@@ -11,7 +11,7 @@ from . import registry
 from .registry import BUILTINS, GLOBAL_NAMES
 
 _FAMILIES = ("control", "arith", "lists", "attrs", "strings", "imports", "contexts")
-_OPTIONAL = ("extra", "formats", "hashes", "derivations", "flakes")
+_OPTIONAL = ("formats", "hashes", "derivations", "flakes", "fetchers")
 
 
 def _load():

@@ -46,7 +46,7 @@ def _prepare(v, structured: bool):
     return v
 
 
-@builtin("derivationStrict", 1, gen=True, ctx=True)
+@builtin("derivationStrict", 1, gen=True, ctx=True, globally=True)
 def derivation_strict(ctx, attrs):
     expect_attrs(attrs)
     structured = False

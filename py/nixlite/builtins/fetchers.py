@@ -1,0 +1,43 @@
+"""Network fetchers: fetchurl, fetchTarball, fetchGit, fetchTree, fetchMercurial.
+
+nixlite has no network access (nor a store to put downloads in), so each
+checks its argument as Nix does and then fails with a clear message. Like
+C++ Nix's download failures, the error is not catchable by ``tryEval``.
+"""
+
+from __future__ import annotations
+
+from ..errors import EvalError
+from ..value import Attrs, NixStr, Thunk
+from ..vm.requests import FORCE
+from .registry import builtin
+
+_URL_KEYS = {"fetchurl": "url", "fetchTarball": "url", "fetchGit": "url", "fetchTree": "url",
+             "fetchMercurial": "url"}
+
+
+def _make(name: str, globally: bool):
+    def fetch(arg):
+        what = ""
+        if type(arg) is Attrs:
+            key = _URL_KEYS[name]
+            if name == "fetchTree" and "type" not in arg and "url" not in arg:
+                raise EvalError("attribute 'type' is missing in call to 'fetchTree'")
+            if key in arg:
+                url = yield FORCE, arg[key]
+                what = f" '{url}'"
+            elif name != "fetchTree":
+                raise EvalError(f"'{key}' argument required")
+        elif type(arg) is str or type(arg) is NixStr:
+            what = f" '{arg}'"
+        else:
+            from ..value import show_type
+            raise EvalError(f"value is {show_type(arg)} while a set was expected")
+        raise EvalError(f"not available: nixlite has no network access ({name}{what})")
+    fetch.__name__ = name
+    builtin(name, 1, gen=True, globally=globally)(fetch)
+
+
+_make("fetchurl", False)
+for _name in ("fetchTarball", "fetchGit", "fetchTree", "fetchMercurial"):
+    _make(_name, True)
