@@ -1,6 +1,6 @@
 # build attribute sets with listToAttrs, update them, read them back
 let
-  n = 5000;
+  n = 20000;
   names = builtins.genList (i: "k${toString i}") n;
   a = builtins.listToAttrs (map (k: { name = k; value = builtins.stringLength k; }) names);
   b = builtins.mapAttrs (k: v: v + 1) a;

@@ -6,10 +6,10 @@ let
   base = self: builtins.listToAttrs (builtins.genList (i: {
     name = "pkg${toString i}";
     value = { name = "pkg${toString i}"; deps = if i == 0 then [ ] else [ self."pkg${toString (i - 1)}" ]; size = i; };
-  }) 300);
+  }) 1000);
   overlay = n: self: super: {
     "pkg${toString n}" = super."pkg${toString n}" // { size = super."pkg${toString n}".size * 2; };
   };
-  pkgs = fix (composeMany (builtins.genList overlay 100) base);
+  pkgs = fix (composeMany (builtins.genList overlay 300) base);
   total = p: p.size + builtins.foldl' (a: d: a + total d) 0 p.deps;
-in total pkgs.pkg299
+in total pkgs.pkg999

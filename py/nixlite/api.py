@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from .errors import InternalError, NixError, format_error
+from .errors import InternalError, NixError, compress_trace, error_position, format_error
 from .io import DiskIO, EvalIO
 
 
@@ -21,9 +21,11 @@ class Diagnostic:
     spans: list = field(default_factory=list)      # [{"file","line","column","end_line","end_column","start","end"}]
     trace: list = field(default_factory=list)      # [{"message", "span"}] innermost first
     text: str = ""                                  # formatted as nix-instantiate prints it
+    kind: str = ""                                  # warnings: "runtime" or the compiler's kind
 
     def to_dict(self) -> dict:
-        return {"message": self.message, "spans": self.spans, "trace": self.trace, "text": self.text}
+        return {"message": self.message, "spans": self.spans, "trace": self.trace, "text": self.text,
+                "kind": self.kind}
 
 
 @dataclass
@@ -73,14 +75,17 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
     max_depth:   the most nested calls/forces before "stack overflow" (bounds memory)
     features:    experimental features enabled (e.g. "parse-toml-timestamps")
     """
-    from .eval import Evaluation
     t0 = time.perf_counter()
-    ev = Evaluation(io=io or DiskIO(), search_path=search_path or [], environ=environ,
-                    want_vm_trace=want_vm_trace, observer=observer)
-    ev.max_depth = max_depth
-    ev.features = set(features)
     result = EvalResult(ok=False)
+    ev = None
     try:
+        from .eval import Evaluation
+        if isinstance(source, (bytes, bytearray)):
+            source = bytes(source).decode("utf-8", "surrogateescape")
+        ev = Evaluation(io=io or DiskIO(), search_path=search_path or [], environ=environ,
+                        want_vm_trace=want_vm_trace, observer=observer)
+        ev.max_depth = max_depth
+        ev.features = set(features)
         ev.run(source, path=path, source_name=source_name, mode=mode, location=location, args=args or {},
                attr_paths=attr_paths or [], want_ast=want_ast, want_bytecode=want_bytecode,
                result=result)
@@ -88,30 +93,35 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
     except NixError as e:
         result.error = diagnostic(e, show_trace)
     except RecursionError:
-        err = NixError("stack overflow (possible infinite recursion)")
-        result.error = diagnostic(err, show_trace)
+        result.error = diagnostic(NixError("stack overflow (possible infinite recursion)"), show_trace)
     except KeyboardInterrupt:
         result.error = diagnostic(NixError("evaluation interrupted"), show_trace)
     except MemoryError:
         result.error = diagnostic(NixError("out of memory"), show_trace)
-    except Exception as e:  # a bug in nixlite: never a Python traceback
+    except Exception as e:  # a bug in nixlite: never a Python traceback on the user's screen
         import traceback
-        err = InternalError(f"internal error: {type(e).__name__}: {e}")
-        result.error = diagnostic(err, show_trace)
+        result.error = diagnostic(InternalError(f"internal error: {type(e).__name__}: {e}"), show_trace)
+        # the traceback stays available for bug reports, but out of ``text``
         result.error.trace.append({"message": traceback.format_exc(), "span": None})
-    result.warnings = [Diagnostic(w.message, [w.span.to_dict()] if w.span else [], [], w.text())
-                       for w in ev.warnings]
-    result.traces = ev.trace_output
-    if want_vm_trace:
-        result.vm_trace = ev.vm_trace_text()
+    if ev is not None:
+        result.warnings = [Diagnostic(w.message, [w.span.to_dict()] if w.span else [], [], w.text(), w.kind)
+                           for w in ev.warnings]
+        result.traces = ev.trace_output
+        if want_vm_trace:
+            result.vm_trace = ev.vm_trace_text()
     result.timings.setdefault("total", time.perf_counter() - t0)
     if max_output is not None and len(result.output) > max_output:
-        result.output = result.output[:max_output]
+        result.output = result.output[:max(0, max_output)]
         result.truncated = True
     return result
 
 
 def diagnostic(err: NixError, show_trace: bool = False) -> Diagnostic:
-    spans = [err.span.to_dict()] if err.span is not None else []
-    trace = [{"message": what, "span": sp.to_dict() if sp is not None else None} for what, sp in err.trace]
-    return Diagnostic(err.msg, spans, trace, format_error(err, show_trace))
+    """``err`` as an error Diagnostic. The position is the error's own span or,
+    when the code that raised it knew none, the innermost one of its trace;
+    a runaway trace is folded (see ``errors.compress_trace``)."""
+    where = error_position(err)
+    spans = [where.to_dict()] if where is not None else []
+    folded = compress_trace(err.trace)
+    trace = [{"message": what, "span": sp.to_dict() if sp is not None else None} for what, sp in folded]
+    return Diagnostic(err.msg, spans, trace, format_error(err, show_trace, folded))

@@ -8,7 +8,9 @@ source excerpt happens in one place, ``format_error``.
 
 from __future__ import annotations
 
-from .spans import Span
+import re
+
+from .spans import Source, Span
 
 
 class NixError(Exception):
@@ -61,35 +63,157 @@ class InternalError(NixError):
     """A bug in nixlite, reported as ``error: internal error: ...``."""
 
 
+# ---------------------------------------------------------------- formatting
+#
+# The layout of Nix 2.8's ``showErrorInfo``:
+#
+#     error: <message; further lines of it indented by 7>
+#     <blank>
+#            at <file>:<line>:<col>:
+#     <blank>
+#                 3| <the line before>
+#                 4| <the line of the error>
+#                  |       ^
+#                 5| <the line after>
+#
+# then, with --show-trace, for each trace entry (innermost first) a blank
+# line, ``       … <what>`` and its own position block. The code lines are
+# those C++ Nix can read back: from a file only lines that end in a newline
+# (no excerpt at all when the error's own line is the last, unterminated
+# one); from an expression (``--expr``, stdin) every line, including the
+# empty one after a final newline. Line numbers are right-aligned in five
+# columns; columns count bytes. Trailing blanks of every line are cut, then
+# the logger drops ANSI escapes and expands tabs (to stops of 8, counted
+# from the start of the whole message).
+
+_INDENT = " " * 7
+TRACE_KEEP = 40          # trace entries kept at each end of a long trace
+
+
+def _code_lines(src: Source) -> list[str]:
+    """The lines of ``src`` as C++ Nix reads them back for an excerpt."""
+    lines = src.text.split("\n")
+    if src.path is not None:
+        lines.pop()      # a file: the last piece has no newline after it (or is empty)
+    return lines
+
+
 def _excerpt(span: Span) -> list[str]:
     src = span.source
     line, col = span.line_col
-    out = [""]
+    lines = _code_lines(src)
+    if line > len(lines):
+        return []
+    out = []
     if line > 1:
-        out.append(f"{str(line - 1).rjust(13)}| {src.line_text(line - 1)}")
-    out.append(f"{str(line).rjust(13)}| {src.line_text(line)}")
-    out.append(" " * 13 + "| " + " " * (col - 1) + "^")
-    if line < len(src.line_starts()):
-        out.append(f"{str(line + 1).rjust(13)}| {src.line_text(line + 1)}")
+        out.append(f" {line - 1:5d}| {lines[line - 2]}")
+    out.append(f" {line:5d}| {lines[line - 1]}")
+    if col > 0:
+        out.append("      |" + " " * col + "^")
+    if line < len(lines):
+        out.append(f" {line + 1:5d}| {lines[line]}")
     return out
 
 
 def format_position(span: Span | None, what: str = "at") -> list[str]:
+    """The ``at file:line:col:`` block with its excerpt (not yet indented)."""
     if span is None:
         return []
     line, col = span.line_col
-    lines = ["", f"       {what} {span.source.name}:{line}:{col}:"]
-    lines += _excerpt(span)
-    return lines
+    out = ["", f"{what} {span.source.name}:{line}:{col}:"]
+    code = _excerpt(span)
+    if code:
+        out.append("")
+        out += code
+    return out
 
 
-def format_error(err: NixError, show_trace: bool = False) -> str:
-    """The text nix-instantiate prints on stderr for ``err``."""
-    lines = [err.prefix + err.msg]
-    lines += format_position(err.span)
+def error_position(err: NixError) -> Span | None:
+    """Where ``err`` happened: its own span or, when the raiser did not know
+    one, the innermost position of its trace (the call or force site)."""
+    if err.span is not None:
+        return err.span
+    for _what, span in err.trace:
+        if span is not None:
+            return span
+    return None
+
+
+def _same_entry(a: tuple, b: tuple) -> bool:
+    if a[0] != b[0]:
+        return False
+    x, y = a[1], b[1]
+    if x is y:
+        return True
+    if x is None or y is None:
+        return False
+    return x.source is y.source and x.start == y.start and x.end == y.end
+
+
+def compress_trace(trace: list, keep: int = TRACE_KEEP, max_period: int = 8) -> list:
+    """``trace`` with repeated runs folded (a runaway recursion leaves a
+    million entries: the same one, or the same few in turn, over and over)
+    and the middle of a long trace left out. Returns ``(what, span)`` pairs;
+    an omission is an entry without a span."""
+    out: list = []
+    i, n = 0, len(trace)
+    while i < n:
+        best_p, best_len = 0, 0
+        for p in range(1, max_period + 1):
+            if i + 2 * p > n:
+                break
+            j = i + p
+            while j < n and (trace[j] == trace[j - p] or _same_entry(trace[j], trace[j - p])):
+                j += 1
+            run = (j - i) // p * p        # whole repetitions of the block
+            if run >= 2 * p and run > best_len:
+                best_p, best_len = p, run
+        if best_p:
+            out += trace[i:i + best_p]
+            out.append((f"({best_len - best_p} duplicate frames omitted)", None))
+            i += best_len
+        else:
+            out.append(trace[i])
+            i += 1
+    if len(out) > 2 * keep + 1:
+        out = out[:keep] + [(f"({len(out) - 2 * keep} frames omitted)", None)] + out[-keep:]
+    return out
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
+
+
+def terminal_text(text: str, strip_lines: bool = False) -> str:
+    """``text`` as Nix's logger writes it: with ``strip_lines`` trailing
+    blanks removed from every line (``chomp``), ANSI escapes dropped, tabs
+    expanded to stops of 8 counted over the whole text (a newline counts one)."""
+    if strip_lines:
+        text = "\n".join(line.rstrip(" \t\r") for line in text.split("\n"))
+    if "\x1b" in text:
+        text = _ANSI.sub("", text)
+    if "\t" in text:
+        out, w = [], 0
+        for ch in text:
+            if ch == "\t":
+                k = 8 - w % 8
+                out.append(" " * k)
+                w += k
+            else:
+                out.append(ch)
+                w += 1
+        text = "".join(out)
+    return text
+
+
+def format_error(err: NixError, show_trace: bool = False, trace: list | None = None) -> str:
+    """The text nix-instantiate prints on stderr for ``err`` (no final newline).
+    ``trace``: ``compress_trace(err.trace)`` if the caller has it already."""
+    lines = (err.prefix + err.msg).split("\n")
+    lines += format_position(error_position(err))
     if show_trace:
-        for what, span in err.trace:
+        for what, span in (compress_trace(err.trace) if trace is None else trace):
             lines.append("")
-            lines.append(f"       … {what}")
+            lines += ("… " + what).split("\n")
             lines += format_position(span)
-    return "\n".join(lines)
+    text = "\n".join([lines[0]] + [_INDENT + line if line else "" for line in lines[1:]])
+    return terminal_text(text, strip_lines=True)

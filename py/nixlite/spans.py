@@ -27,9 +27,10 @@ class Source:
 
     @property
     def message_name(self) -> str:
-        """The name Nix 2.8 uses inside messages: ``(string)`` for «string»."""
+        """The name Nix 2.8 uses for a position inside a message: the file,
+        or ``(string)`` for an expression (``--expr`` and stdin alike)."""
         if self.name.startswith("«") and self.name.endswith("»"):
-            return "(" + self.name[1:-1] + ")"
+            return "(string)"
         return self.name
 
     def line_starts(self) -> list[int]:
@@ -91,8 +92,9 @@ class Span:
         return self.source.position(max(self.start, self.end))
 
     def __str__(self) -> str:
+        """``file:line:col`` as positions read inside Nix messages."""
         line, col = self.line_col
-        return f"{self.source.name}:{line}:{col}"
+        return f"{self.source.message_name}:{line}:{col}"
 
     def to_dict(self) -> dict:
         """Where the span is, for editors: columns count characters."""

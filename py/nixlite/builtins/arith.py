@@ -7,16 +7,18 @@ import math
 from ..errors import EvalError
 from ..value import INT_MAX, INT_MIN
 from ..vm import operators as ops
-from ..vm.requests import LESS
 from .args import expect_int, expect_number
 from .registry import builtin
 
 
-@builtin("add", 2, gen=True)
+@builtin("add", 2)
 def add(a, b):
+    ta, tb = type(a), type(b)
+    if ta is int and tb is int:
+        return ops.check_int(a + b, "adding", a, b)
     expect_number(a)
     expect_number(b)
-    return (yield from ops.add(a, b))
+    return float(a) + float(b)
 
 
 @builtin("sub", 2)
@@ -34,9 +36,12 @@ def div(a, b):
     return ops.div(expect_number(a), expect_number(b))
 
 
-@builtin("lessThan", 2, gen=True)
+@builtin("lessThan", 2)
 def less_than(a, b):
-    return (yield LESS, a, b)
+    ta, tb = type(a), type(b)
+    if ta is tb and (ta is int or ta is float or ta is str):
+        return a < b
+    return ops.less_than(a, b)      # a generator: lists, mixed numbers, errors
 
 
 @builtin("bitAnd", 2)

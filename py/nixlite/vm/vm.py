@@ -33,6 +33,7 @@ eq_scalar = ops.eq_scalar
 MISSING = object()     # dict.get default: never a Nix value
 
 _INT = int
+_GENERATOR = type((lambda: (yield))())
 _FLOAT = float
 _STR = str
 _LIST = list
@@ -116,6 +117,8 @@ class VM:
             if flags & GEN:
                 return GenFrame(fn.fn(*args), thunk, fn.name)
             r = fn.fn(*args)
+            if type(r) is _GENERATOR:      # a plain builtin's slow path
+                return GenFrame(r, thunk, fn.name)
             if type(r) is Thunk:
                 if r.code is None:
                     return r.value
@@ -350,8 +353,41 @@ class VM:
                                             break
                                         v = r
                             stack.append(v)
+                        elif op >= ADD_C:
+                            a = stack[-1]
+                            if type(a) is _INT and type(arg) is _INT:
+                                if op == ADD_C or op == SUB_C:
+                                    r = a + arg if op == ADD_C else a - arg
+                                    if -9223372036854775808 <= r <= 9223372036854775807:
+                                        stack[-1] = r
+                                        continue
+                                    ops.check_int(r, "adding" if op == ADD_C else "subtracting", a, arg)
+                                elif op == LT_C:
+                                    stack[-1] = a < arg
+                                    continue
+                                elif op == EQ_C:
+                                    stack[-1] = a == arg
+                                    continue
+                            r = _binop(_FUSED[op], a, arg, ctx)
+                            if type(r) is GenFrame:
+                                stack.pop()
+                                f.ip = ip
+                                frames.append(f)
+                                f = r
+                                gval = None
+                                break
+                            stack[-1] = r
                         elif op == CONST:
                             stack.append(arg)
+                        elif op == THUNK:
+                            caps = arg.captures
+                            if arg.captures_with:
+                                stack.append(Thunk(arg, capture(arg, stack, up, f.withs)))
+                            elif len(caps) == 1:
+                                c = caps[0]
+                                stack.append(Thunk(arg, [stack[c] if c >= 0 else up[~c]]))
+                            else:
+                                stack.append(Thunk(arg, [stack[c] if c >= 0 else up[~c] for c in caps]))
                         elif op == LOCAL:
                             stack.append(stack[arg])
                         elif op == UPVAL:
@@ -502,11 +538,6 @@ class VM:
                                 raise EvalError(f"value is {show_type(c)} while a Boolean was expected")
                         elif op == JUMP:
                             ip = arg
-                        elif op == THUNK:
-                            if arg.captures_with:
-                                stack.append(Thunk(arg, capture(arg, stack, up, f.withs)))
-                            else:
-                                stack.append(Thunk(arg, [stack[c] if c >= 0 else up[~c] for c in arg.captures]))
                         elif op == SET_LOCAL:
                             stack[arg] = stack.pop()
                         elif op == CLOSURE:
@@ -560,30 +591,6 @@ class VM:
                                     ops.check_int(r, "subtracting", a, b)
                             else:
                                 stack[-1] = ops.sub(a, b)
-                        elif op >= ADD_C:
-                            a = stack[-1]
-                            if type(a) is _INT and type(arg) is _INT:
-                                if op == ADD_C or op == SUB_C:
-                                    r = a + arg if op == ADD_C else a - arg
-                                    if -9223372036854775808 <= r <= 9223372036854775807:
-                                        stack[-1] = r
-                                        continue
-                                    ops.check_int(r, "adding" if op == ADD_C else "subtracting", a, arg)
-                                elif op == LT_C:
-                                    stack[-1] = a < arg
-                                    continue
-                                elif op == EQ_C:
-                                    stack[-1] = a == arg
-                                    continue
-                            r = _binop(_FUSED[op], a, arg, ctx)
-                            if type(r) is GenFrame:
-                                stack.pop()
-                                f.ip = ip
-                                frames.append(f)
-                                f = r
-                                gval = None
-                                break
-                            stack[-1] = r
                         elif LT <= op <= GE:
                             b = stack.pop()
                             a = stack[-1]
@@ -962,7 +969,10 @@ def _builtin_gen(vm, b, args):
         args.insert(0, vm.ctx)
     if b.flags & GEN:
         return (yield from b.fn(*args))
-    return b.fn(*args)
+    r = b.fn(*args)
+    if type(r) is _GENERATOR:
+        return (yield from r)
+    return r
 
 
 def _with_lookup(name, withs):
