@@ -51,13 +51,13 @@ def evaluate(req: dict) -> dict:
         source = files[entry]
     else:
         source = req.get("expr", "")
-    kwargs = dict(
-        path=entry, io=io, mode=mode, location=req.get("location", True),
-        search_path=[(p, d) for p, d in req.get("searchPath") or []],
-        want_ast=bool(want.get("ast")), want_bytecode=bool(want.get("bytecode")),
-        want_vm_trace=bool(want.get("vmTrace")), show_trace=bool(req.get("showTrace")),
-        max_output=max_output,
-    )
+    kwargs = {
+        "path": entry, "io": io, "mode": mode, "location": req.get("location", True),
+        "search_path": [(p, d) for p, d in req.get("searchPath") or []],
+        "want_ast": bool(want.get("ast")), "want_bytecode": bool(want.get("bytecode")),
+        "want_vm_trace": bool(want.get("vmTrace")), "show_trace": bool(req.get("showTrace")),
+        "max_output": max_output,
+    }
     # Optional nix-instantiate options (the corpus runner uses them).
     if req.get("args"):
         kwargs["args"] = {k: tuple(v) for k, v in req["args"].items()}
@@ -107,8 +107,8 @@ def warmup() -> str:
 
 
 def _dist_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
     try:
-        from importlib.metadata import version
         return version("nixlite")
-    except Exception:
+    except PackageNotFoundError:
         return "?"

@@ -61,7 +61,7 @@ def build_nixlite_wheel(src: str, outdir: str) -> str:
         shutil.copytree(os.path.join(src, "py"), os.path.join(tmp, "py"),
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
         cmd = [sys.executable, "-m", "build", "--wheel", "--outdir", outdir, tmp]
-        proc = subprocess.run(cmd, capture_output=True, text=True)
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if proc.returncode != 0:
             sys.stderr.write(proc.stdout + proc.stderr)
             raise SystemExit("build: building the nixlite wheel failed")
@@ -96,7 +96,7 @@ def wheel_meta(path: str) -> tuple[str, str, list[str]]:
             first = n.split("/")[0]
             if first.endswith((".dist-info", ".data")):
                 continue
-            tops.add(first[:-3] if first.endswith(".py") else first)
+            tops.add(first.removesuffix(".py"))
     return name.replace("_", "-").lower(), version, sorted(t for t in tops if t.isidentifier())
 
 
@@ -175,6 +175,11 @@ def service_worker(out: str) -> None:
     return version
 
 
+def pyodide_version(core: str) -> str:
+    with open(os.path.join(core, "package.json"), encoding="utf-8") as f:
+        return json.load(f)["version"]
+
+
 def dir_size(path: str) -> tuple[int, int]:
     import gzip
     raw = gz = 0
@@ -244,7 +249,7 @@ def main() -> None:
     info = {
         "version": version,
         "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "pyodide": json.load(open(os.path.join(core, "package.json"), encoding="utf-8"))["version"],
+        "pyodide": pyodide_version(core),
         "python": lock["info"]["python"],
         "wheels": {p["name"]: {"file": p["file_name"], "bytes": os.path.getsize(os.path.join(stage, "pyodide", p["file_name"])),
                                "sha256": p["sha256"]} for p in lock["packages"].values()},

@@ -1,7 +1,9 @@
 """``nixlite``: a command line compatible with ``nix-instantiate --eval``.
 
 ``run(argv, stdin, env, cwd)`` does the work and returns (status, stdout,
-stderr), so the tests can call it in-process; ``main()`` wraps it.
+stderr), so the tests can call it in-process; ``main()`` wraps it. Flags,
+messages and exit status follow nix-instantiate 2.8; every evaluation is
+an ``--eval`` (nixlite instantiates no derivations).
 """
 
 from __future__ import annotations
@@ -9,21 +11,81 @@ from __future__ import annotations
 import os
 import sys
 
+PROG = "nixlite"
+
 USAGE = """usage: nixlite [--eval] [--strict] [--json] [--xml] [--no-location] [--parse]
-               [-E|--expr EXPR | FILE | -] [-I PATH] [--arg NAME EXPR] [--argstr NAME STR]
-               [-A ATTRPATH] [--show-trace] [--dump-bytecode] [--trace-vm]
+               [-E|--expr] [EXPR... | FILE... | - | <NAME>] [-I [PREFIX=]PATH]
+               [--arg NAME EXPR] [--argstr NAME STRING] [-A ATTRPATH]...
+               [--show-trace] [--max-call-depth N] [--dump-bytecode] [--trace-vm]
+
+Evaluates Nix expressions as `nix-instantiate --eval` does.
+
+  --strict             evaluate the result deeply (default: lazily, <CODE> for thunks)
+  --json, --xml        print the result as JSON / XML (--no-location: XML without positions)
+  --parse              print the parsed expression, fully parenthesised
+  -E, --expr           the arguments are expressions, not files
+  -                    read the expression from standard input
+  -I PATH              add PATH (or PREFIX=PATH) to the search path for <NAME>
+  --arg NAME EXPR      pass NAME = EXPR when the result is a function of a set
+  --argstr NAME STR    the same with the string STR
+  -A, --attr PATH      select an attribute path (a.b.0.c) of the result; repeatable
+  --show-trace         print the trace of an error
+  --dump-bytecode      print the compiled bytecode on stderr
+  --trace-vm           print a trace of the VM's execution on stderr
 """
+
+# flags that take no argument and change nothing here
+_NO_OPS = {"--eval", "--eval-only", "--read-write-mode", "--readonly-mode", "--no-show-trace",
+           "--impure", "-v", "--verbose", "--quiet", "--no-build-output", "-Q", "--debug",
+           "--no-gc-warning"}
+# flags whose arguments are accepted and ignored
+_IGNORED_WITH_ARGS = {"--add-root": 1, "--out-link": 1, "-o": 1, "--indirect": 0,
+                      "--max-jobs": 1, "-j": 1, "--cores": 1, "--builders": 1, "--store": 1,
+                      "--log-format": 1}
 
 
 class UsageError(Exception):
     pass
 
 
+def parse_nix_path(value: str) -> list[str]:
+    """Split ``NIX_PATH`` at ``:`` as C++ Nix does: a ``:`` inside a URL
+    (``prefix=https://...``) does not split, and empty entries stay."""
+    out: list[str] = []
+    s, n, p = value, len(value), 0
+    while p < n:
+        start = start2 = p
+        while p < n and s[p] != ":":
+            if s[p] == "=":
+                start2 = p + 1
+            p += 1
+        if p == n:
+            if p != start:
+                out.append(s[start:p])
+            break
+        if _is_uri(s[start2:]):
+            p += 1
+            while p < n and s[p] != ":":
+                p += 1
+        out.append(s[start:p])
+        if p == n:
+            break
+        p += 1
+    return out
+
+
+def _is_uri(s: str) -> bool:
+    if s.startswith("channel:"):
+        return True
+    scheme, sep, _ = s.partition("://")
+    return bool(sep) and scheme in ("http", "https", "file", "channel", "git", "s3", "ssh")
+
+
 def parse_search_path(entries: list[str], env_value: str | None) -> list[tuple[str, str]]:
-    """-I entries first, then NIX_PATH; ``prefix=path`` or plain ``path``."""
+    """-I entries first, then NIX_PATH; each ``prefix=path`` or plain ``path``."""
     items = list(entries)
     if env_value:
-        items += [e for e in env_value.split(":") if e]
+        items += parse_nix_path(env_value)
     out = []
     for e in items:
         if "=" in e:
@@ -34,159 +96,270 @@ def parse_search_path(entries: list[str], env_value: str | None) -> list[tuple[s
     return out
 
 
+class Options:
+    def __init__(self):
+        self.strict = False
+        self.output = "nix"           # the last of --json / --xml wins, as in nix-instantiate
+        self.location = True
+        self.parse = False
+        self.expr_mode = False
+        self.show_trace = False
+        self.dump_bytecode = False
+        self.trace_vm = False
+        self.max_depth: int | None = None
+        self.args: list[str] = []     # files or expressions
+        self.read_stdin = False       # "-": evaluate standard input (first)
+        self.includes: list[str] = []
+        self.auto_args: dict = {}
+        self.attr_paths: list[str] = []
+        self.features: set = set()
+
+
+def parse_args(argv: list[str]) -> Options | tuple[int, str]:
+    """The options in ``argv``, or (status, stdout text) for --help/--version."""
+    o = Options()
+    i = 0
+
+    def take(flag: str, count: int) -> list[str]:
+        nonlocal i
+        if i + count >= len(argv):
+            if flag in ("-A", "--attr"):
+                raise UsageError(f"'{flag}' requires an argument")
+            raise UsageError(f"flag '{flag}' requires {count} argument(s)")
+        vals = argv[i + 1:i + 1 + count]
+        i += count
+        return vals
+
+    only_args = False
+    while i < len(argv):
+        a = argv[i]
+        if a == "-" and not only_args:
+            o.read_stdin = True
+        elif only_args or not a.startswith("-"):
+            o.args.append(a)
+        elif a == "--":
+            only_args = True
+        elif a in _NO_OPS:
+            pass
+        elif a == "--strict":
+            o.strict = True
+        elif a == "--json":
+            o.output = "json"
+        elif a == "--xml":
+            o.output = "xml"
+        elif a == "--no-location":
+            o.location = False
+        elif a in ("--parse", "--parse-only"):
+            o.parse = True
+        elif a in ("-E", "--expr"):
+            o.expr_mode = True
+        elif a in ("-I", "--include"):
+            o.includes.append(take(a, 1)[0])
+        elif a.startswith("-I") and not a.startswith("--"):
+            o.includes.append(a[2:])
+        elif a in ("--arg", "--argstr"):
+            name, val = take(a, 2)
+            o.auto_args[name] = ("expr" if a == "--arg" else "str", val)
+        elif a in ("-A", "--attr"):
+            o.attr_paths.append(take(a, 1)[0])
+        elif a in ("--extra-experimental-features", "--experimental-features"):
+            o.features.update(take(a, 1)[0].split())
+        elif a == "--max-call-depth":
+            o.max_depth = _int_arg(a, take(a, 1)[0])
+        elif a == "--option":
+            name, val = take(a, 2)
+            if name == "max-call-depth":
+                o.max_depth = _int_arg(name, val)
+            elif name in ("extra-experimental-features", "experimental-features"):
+                o.features.update(val.split())
+            elif name == "show-trace":
+                o.show_trace = val == "true"
+        elif a == "--show-trace":
+            o.show_trace = True
+        elif a == "--dump-bytecode":
+            o.dump_bytecode = True
+        elif a == "--trace-vm":
+            o.trace_vm = True
+        elif a in ("-h", "--help"):
+            return 0, USAGE
+        elif a == "--version":
+            return 0, f"{PROG} 0.1.0 (the Nix language; nix-instantiate --eval compatible)\n"
+        elif a in _IGNORED_WITH_ARGS:
+            take(a, _IGNORED_WITH_ARGS[a])
+        else:
+            raise UsageError(f"unrecognised flag '{a}'")
+        i += 1
+    return o
+
+
+def _int_arg(flag: str, text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise UsageError(f"invalid value '{text}' for '{flag}': not an integer") from None
+    if n < 1:
+        raise UsageError(f"invalid value '{text}' for '{flag}': must be positive")
+    return n
+
+
+def _mode(o: Options) -> str:
+    if o.output == "json":
+        return "json" if o.strict else "json-lazy"
+    if o.output == "xml":
+        return "xml" if o.strict else "xml-lazy"
+    return "strict" if o.strict else "lazy"
+
+
+def _find_in_search_path(name: str, search_path: list[tuple[str, str]]) -> str | None:
+    """A ``<name>`` file argument, looked up as ``builtins.findFile`` does."""
+    for prefix, base in search_path:
+        if "://" in base or base.startswith("channel:"):
+            continue
+        if prefix:
+            if name != prefix and not name.startswith(prefix + "/"):
+                continue
+            rest = name[len(prefix):].lstrip("/")
+        else:
+            rest = name
+        candidate = os.path.normpath(os.path.join(base, rest)) if rest else base
+        if os.path.lexists(candidate):
+            return candidate
+    return None
+
+
 def run(argv: list[str], stdin: str | None = None, env: dict | None = None,
         cwd: str | None = None) -> tuple[int, str, str]:
+    """Run the command line ``argv``; returns (exit status, stdout, stderr)."""
     from .api import evaluate
-    from .io import DiskIO
+    from .errors import terminal_text
+    from .io import DiskIO, EvalIOError
     env = dict(os.environ) if env is None else dict(env)
-    opts = {"strict": False, "json": False, "xml": False, "location": True, "parse": False,
-            "show_trace": False, "dump_bytecode": False, "trace_vm": False}
-    expr = None
-    files: list[str] = []
-    includes: list[str] = []
-    args: dict = {}
-    attr_paths: list[str] = []
-    features: set = set()
-    i = 0
     try:
-        while i < len(argv):
-            a = argv[i]
-            if a == "--eval" or a == "--eval-only":
-                pass
-            elif a == "--strict":
-                opts["strict"] = True
-            elif a == "--json":
-                opts["json"] = True
-            elif a == "--xml":
-                opts["xml"] = True
-            elif a == "--no-location":
-                opts["location"] = False
-            elif a == "--parse" or a == "--parse-only":
-                opts["parse"] = True
-            elif a in ("-E", "--expr"):
-                opts["expr_mode"] = True
-            elif a in ("-I", "--include"):
-                i += 1
-                includes.append(argv[i])
-            elif a.startswith("-I") and len(a) > 2:
-                includes.append(a[2:])
-            elif a == "--arg" or a == "--argstr":
-                name, val = argv[i + 1], argv[i + 2]
-                args[name] = ("expr" if a == "--arg" else "str", val)
-                i += 2
-            elif a in ("-A", "--attr"):
-                i += 1
-                attr_paths.append(argv[i])
-            elif a in ("--extra-experimental-features", "--experimental-features"):
-                i += 1
-                features.update(argv[i].split())
-            elif a == "--option":
-                i += 2          # settings have no effect on evaluation here
-            elif a == "--show-trace":
-                opts["show_trace"] = True
-            elif a == "--dump-bytecode":
-                opts["dump_bytecode"] = True
-            elif a == "--trace-vm":
-                opts["trace_vm"] = True
-            elif a in ("-h", "--help"):
-                return 0, USAGE, ""
-            elif a == "--version":
-                return 0, "nixlite 0.1.0 (Nix language, nix-instantiate compatible)\n", ""
-            elif a == "-":
-                files.append("-")
-            elif a.startswith("-") and a != "-":
-                raise UsageError(f"unrecognised flag '{a}'")
-            else:
-                files.append(a)
-            i += 1
-    except IndexError:
-        return 1, "", f"error: flag '{argv[-1]}' requires an argument\n"
+        o = parse_args(argv)
     except UsageError as e:
-        return 1, "", f"error: {e}\nTry 'nixlite --help' for more information.\n"
+        return 1, "", f"error: {e}\nTry '{PROG} --help' for more information.\n"
+    if isinstance(o, tuple):
+        return o[0], o[1], ""
 
-    cwd = cwd or os.getcwd()
-    search_path = [(prefix, path if "://" in path else os.path.normpath(os.path.join(cwd, path)))
-                   for prefix, path in parse_search_path(includes, env.get("NIX_PATH"))]
-    if opts.get("expr_mode"):
-        if not files:
-            return 1, "", "error: no expression given\n"
-        sources = [(f, None) for f in files]
-    else:
-        if not files:
-            files = ["./default.nix"]
-        sources = []
+    cwd = os.path.abspath(cwd or os.getcwd())
+    search_path = [(prefix, path if _is_uri(path) else os.path.normpath(os.path.join(cwd, path)))
+                   for prefix, path in parse_search_path(o.includes, env.get("NIX_PATH"))]
+    io = DiskIO()
+
+    # what to evaluate, as nix-instantiate orders it: stdin first (``-``
+    # anywhere), then the expressions or files; (text, path, source name)
+    def sources():
+        if o.read_stdin:
+            yield (stdin if stdin is not None else _read_stdin()), None, "«stdin»"
+        if o.expr_mode:
+            for text in o.args:
+                yield text, None, None
+            return
+        files = o.args or ([] if o.read_stdin else ["./default.nix"])
         for f in files:
-            if f == "-":
-                sources.append((stdin if stdin is not None else sys.stdin.read(), "«stdin»"))
+            if len(f) > 2 and f.startswith("<") and f.endswith(">"):
+                found = _find_in_search_path(f[1:-1], search_path)
+                if found is None:
+                    raise _Fail(f"file '{f[1:-1]}' was not found in the Nix search path "
+                                f"(add it using $NIX_PATH or -I)")
+                path = found
             else:
-                path = os.path.normpath(os.path.join(cwd, os.path.expanduser(f)))
-                if os.path.isdir(path):
-                    path = os.path.join(path, "default.nix")
-                try:
-                    with open(path, encoding="utf-8", errors="surrogateescape") as fh:
-                        sources.append((fh.read(), path))
-                except OSError as e:
-                    return 1, "", f"error: getting status of '{path}': {e.strerror}\n"
+                path = os.path.normpath(os.path.join(cwd, f))
+            path = _resolve_expr_path(io, path)
+            try:
+                data = io.read_file(path)
+            except EvalIOError as e:
+                raise _Fail(str(e)) from None
+            yield data.decode("utf-8", "surrogateescape"), path, None
 
-    mode = "lazy"
-    if opts["json"]:
-        mode = "json" if opts["strict"] else "json-lazy"
-    elif opts["xml"]:
-        mode = "xml" if opts["strict"] else "xml-lazy"
-    elif opts["strict"]:
-        mode = "strict"
-
-    out, err = [], []
+    out: list[str] = []
+    err: list[str] = []
     status = 0
     old_cwd = os.getcwd()
     try:
         os.chdir(cwd)
-        for text, path in sources:
-            stdin_name = path == "«stdin»"
-            if opts["parse"]:
-                status = _parse_only(text, None if stdin_name else path, cwd, out, err) or status
+        for text, path, name in sources():
+            if o.parse:
+                if not _parse_only(text, path, name, cwd, out, err):
+                    status = 1
+                    break
                 continue
-            res = evaluate(text, path=None if stdin_name else path, io=DiskIO(), mode=mode,
-                           location=opts["location"], search_path=search_path, args=args,
-                           attr_paths=attr_paths, show_trace=opts["show_trace"],
-                           want_bytecode=opts["dump_bytecode"], want_vm_trace=opts["trace_vm"],
-                           environ=env, source_name="«stdin»" if stdin_name else None,
-                           features=features)
-            for line in res.traces:
-                err.append(line + "\n")
-            for w in res.warnings:
-                if w.text and "runtime" in getattr(w, "kind", "runtime"):
-                    pass
+            res = evaluate(text, path=path, io=io, mode=_mode(o), location=o.location,
+                           search_path=search_path, args=o.auto_args, attr_paths=o.attr_paths,
+                           show_trace=o.show_trace, want_bytecode=o.dump_bytecode,
+                           want_vm_trace=o.trace_vm, environ=env, source_name=name,
+                           features=o.features,
+                           **({"max_depth": o.max_depth} if o.max_depth else {}))
             if res.bytecode:
-                err.append(res.bytecode)
+                err.append(res.bytecode if res.bytecode.endswith("\n") else res.bytecode + "\n")
+            for line in res.traces:
+                err.append(terminal_text(line) + "\n")
+            for w in res.warnings:
+                if w.kind == "runtime":
+                    err.append(terminal_text(w.text) + "\n")
             if res.vm_trace:
-                err.append(res.vm_trace)
-            if res.ok:
-                out.append(res.output)
-            else:
+                err.append(res.vm_trace if res.vm_trace.endswith("\n") else res.vm_trace + "\n")
+            out.append(res.output)
+            if not res.ok:
                 err.append(res.error.text + "\n")
                 status = 1
                 break
+    except _Fail as e:
+        err.append(f"error: {e}\n")
+        status = 1
     finally:
         os.chdir(old_cwd)
     return status, "".join(out), "".join(err)
 
 
-def _parse_only(text, path, cwd, out, err) -> int:
+class _Fail(Exception):
+    """A failure before evaluation (a file argument that cannot be read)."""
+
+
+def _resolve_expr_path(io, path: str) -> str:
+    """A file argument as C++ Nix's ``resolveExprPath`` makes it: symlinks
+    followed (so that relative paths in the file work), a directory's
+    ``default.nix``."""
+    from .io import EvalIOError
+    for _ in range(1024):
+        try:
+            kind = io.file_type(path)
+        except EvalIOError:
+            raise _Fail(f"getting status of '{path}': No such file or directory") from None
+        if kind != "symlink":
+            break
+        path = os.path.normpath(os.path.join(os.path.dirname(path), io.read_link(path)))
+    else:
+        raise _Fail(f"too many symbolic links encountered while traversing the path '{path}'")
+    if kind == "directory":
+        path = os.path.join(path, "default.nix")
+    return path
+
+
+def _read_stdin() -> str:
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    return data.decode("utf-8", "surrogateescape")
+
+
+def _parse_only(text: str, path: str | None, name: str | None, cwd: str, out: list, err: list) -> bool:
+    """``--parse``: print the parenthesised AST; False after an error."""
+    from .builtins import make_globals
     from .errors import NixError, format_error
     from .spans import Source
     from .syntax import check_variables, parse, print_parse
-    from .builtins import make_globals
-    source = Source(path or "«stdin»", text, path)
+    source = Source(path or name or "«string»", text, path)
     base = os.path.dirname(path) if path else cwd
     try:
         node = parse(source)
         check_variables(node, source, set(make_globals({"nixPath": [], "currentSystem": "", "currentTime": 0})))
         out.append(print_parse(node, source, base) + "\n")
-        return 0
+        return True
     except NixError as e:
         err.append(format_error(e) + "\n")
-        return 1
+        return False
+    except RecursionError:
+        err.append("error: stack overflow (possible infinite recursion)\n")
+        return False
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -139,15 +139,21 @@ def error_position(err: NixError) -> Span | None:
     return None
 
 
-def _same_entry(a: tuple, b: tuple) -> bool:
-    if a[0] != b[0]:
-        return False
-    x, y = a[1], b[1]
-    if x is y:
-        return True
-    if x is None or y is None:
-        return False
-    return x.source is y.source and x.start == y.start and x.end == y.end
+def _repeats(trace: list, i: int, p: int) -> int:
+    """How far from ``i`` the entries repeat those ``p`` before them."""
+    n = len(trace)
+    j = i + p
+    while j < n:
+        a, b = trace[j], trace[j - p]
+        if a is not b:
+            if a[0] != b[0]:
+                break
+            x, y = a[1], b[1]
+            if x is not y and (x is None or y is None or x.start != y.start or x.end != y.end
+                               or x.source is not y.source):
+                break
+        j += 1
+    return j
 
 
 def compress_trace(trace: list, keep: int = TRACE_KEEP, max_period: int = 8) -> list:
@@ -158,20 +164,19 @@ def compress_trace(trace: list, keep: int = TRACE_KEEP, max_period: int = 8) -> 
     out: list = []
     i, n = 0, len(trace)
     while i < n:
-        best_p, best_len = 0, 0
         for p in range(1, max_period + 1):
             if i + 2 * p > n:
+                p = 0
                 break
-            j = i + p
-            while j < n and (trace[j] == trace[j - p] or _same_entry(trace[j], trace[j - p])):
-                j += 1
-            run = (j - i) // p * p        # whole repetitions of the block
-            if run >= 2 * p and run > best_len:
-                best_p, best_len = p, run
-        if best_p:
-            out += trace[i:i + best_p]
-            out.append((f"({best_len - best_p} duplicate frames omitted)", None))
-            i += best_len
+            run = (_repeats(trace, i, p) - i) // p * p      # whole repetitions of the block
+            if run >= 2 * p:
+                break
+        else:
+            p = 0
+        if p:
+            out += trace[i:i + p]
+            out.append((f"({run - p} duplicate frames omitted)", None))
+            i += run
         else:
             out.append(trace[i])
             i += 1

@@ -35,8 +35,7 @@ BOOT_TIMEOUT_MS = 90_000
 RUN_TIMEOUT_MS = 60_000
 
 sys.path.insert(0, WEB)
-from serve import serve_in_thread  # noqa: E402  (web/serve.py)
-
+from serve import serve_in_thread
 
 # ---------------------------------------------------------------- installing what the tests need
 
@@ -203,7 +202,7 @@ class Playground:
         self.page = page
         self.base_url = base_url
 
-    def open(self, suffix: str = "", wait: bool = True) -> "Playground":
+    def open(self, suffix: str = "", wait: bool = True) -> Playground:
         self.page.goto(self.base_url + suffix)
         if wait:
             self.wait_ready()

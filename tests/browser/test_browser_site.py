@@ -6,9 +6,8 @@ import os
 import time
 
 import bridge  # web/bridge.py (the browser conftest puts web/ on sys.path)
-from serve import serve_in_thread  # web/serve.py
-
 import pytest
+from serve import serve_in_thread  # web/serve.py
 
 pytestmark = pytest.mark.browser
 
@@ -84,7 +83,7 @@ def test_no_request_leaves_localhost_and_no_console_errors(context, base_url, ma
     pg.page.locator("[data-testid=snippet-run]").first.click()
     pg.page.locator("[data-testid=snippet-output]").first.wait_for(state="visible", timeout=120_000)
     assert watch.requests, "no request was seen"
-    assert all(u.startswith(base_url) or u.startswith(("data:", "blob:")) for u in watch.requests), watch.outside()
+    assert all(u.startswith((base_url, "data:", "blob:")) for u in watch.requests), watch.outside()
     assert not watch.errors, watch.errors
 
 

@@ -7,6 +7,7 @@ from collections import deque
 
 from ..errors import EvalError
 from ..value import Attrs, Builtin, NixStr, Thunk
+from ..value.thunk import APPLY
 from ..vm.requests import CALL, CALL2, EQ, FORCE, LESS
 from .args import expect_attrs, expect_function, expect_int, expect_list, expect_string
 from .registry import builtin
@@ -15,8 +16,7 @@ from .registry import builtin
 @builtin("map", 2, globally=True)
 def map_(f, xs):
     expect_list(xs)
-    apply = Thunk.apply
-    return [apply(f, x) for x in xs]
+    return [Thunk(APPLY, (f, x)) for x in xs]
 
 
 @builtin("filter", 2, gen=True)
@@ -52,8 +52,7 @@ def gen_list(f, n):
     expect_int(n)
     if n < 0:
         raise EvalError(f"cannot create list of size {n}")
-    apply = Thunk.apply
-    return [apply(f, i) for i in range(n)]
+    return [Thunk(APPLY, (f, i)) for i in range(n)]
 
 
 @builtin("length", 1)

@@ -90,4 +90,6 @@ GT_C = 63
 GE_C = 64
 MUL_C = 65
 
+PRIM = 66          # arg: n; call the builtin in local 0 with the n values on top (trampolines)
+
 NAMES = {v: k for k, v in dict(globals()).items() if k.isupper() and isinstance(v, int)}

@@ -18,7 +18,7 @@ from ..compiler.opcodes import (ADD, ASSERT, ASSERT_BOOL, ATTR_DYN, ATTRS, CALL 
                                 LE, LIST, LOCAL, LOCAL_F, LT, MUL, NEG, NEQ, NOT, PATH_INTERP, POP, POP_WITH,
                                 PUSH_WITH, READY, RETURN, SELECT, SELECT_DYN, SELECT_F, SELECT_OR, SET_LOCAL,
                                 SUB, TAILCALL, THUNK, THUNK_DEFER, UPDATE, UPVAL, UPVAL_F, WITH_VAR,
-                                ADD_C, SUB_C, EQ_C, NEQ_C, LT_C, LE_C, GT_C, GE_C, MUL_C)
+                                ADD_C, SUB_C, EQ_C, NEQ_C, LT_C, LE_C, GT_C, GE_C, MUL_C, PRIM)
 from ..errors import AssertError, EvalError, InfiniteRecursion, InternalError, NixError
 from ..value import Attrs, Builtin, Closure, Lambda, NixStr, Path, Thunk, show_type
 from ..value.function import CTX, GEN
@@ -110,7 +110,8 @@ class VM:
                             args = list(args)
                         args[i] = a.value
                     else:
-                        return GenFrame(_builtin_gen(self, fn, args), thunk, fn.name)
+                        # force the strict arguments in a small bytecode frame, then call
+                        return Frame(_prim_lambda(fn), (), [fn, *args], thunk)
             flags = fn.flags
             if flags & CTX:
                 args = (self.ctx, *args)
@@ -353,7 +354,7 @@ class VM:
                                             break
                                         v = r
                             stack.append(v)
-                        elif op >= ADD_C:
+                        elif ADD_C <= op <= MUL_C:
                             a = stack[-1]
                             if type(a) is _INT and type(arg) is _INT:
                                 if op == ADD_C or op == SUB_C:
@@ -748,6 +749,21 @@ class VM:
                             stack.append(concat(v))
                         elif op == PATH_INTERP:
                             stack.append(_path_interp(stack, arg))
+                        elif op == PRIM:
+                            b = stack[0]
+                            args = stack[-arg:]
+                            del stack[-arg:]
+                            flags = b.flags
+                            if flags & CTX:
+                                args.insert(0, ctx)
+                            r = b.fn(*args)
+                            if flags & GEN or type(r) is _GENERATOR:
+                                f.ip = ip
+                                frames.append(f)
+                                f = GenFrame(r, None, b.name)
+                                gval = None
+                                break
+                            stack.append(r)
                         elif op == PUSH_WITH:
                             f.withs = f.withs + (stack.pop(),)
                         elif op == POP_WITH:
@@ -940,6 +956,23 @@ CALL1_LAMBDA = _trampoline("call", 2, [LOCAL, 1, LOCAL_F, 0, TAILCALL, None])
 CALL2_LAMBDA = _trampoline("call2", 3, [LOCAL, 2, LOCAL, 1, LOCAL_F, 0, OP_CALL, None, TAILCALL, None])
 
 
+_PRIM_LAMBDAS: dict = {}
+
+
+def _prim_lambda(b):
+    """The trampoline that forces a builtin's strict arguments and calls it:
+    locals [builtin, arg1, ...]; LOCAL_F each strict argument, PRIM, FORCE."""
+    key = b.strict
+    lam = _PRIM_LAMBDAS.get(key)
+    if lam is None:
+        code = []
+        for i, strict in enumerate(key):
+            code += [LOCAL_F if strict else LOCAL, i + 1]
+        code += [PRIM, len(key), OP_FORCE, None, RETURN, None]
+        lam = _PRIM_LAMBDAS[key] = _trampoline("builtin", len(key) + 1, code)
+    return lam
+
+
 def _forward(v):
     return (yield FORCE, v)
 
@@ -957,22 +990,6 @@ def _functor_gen(attrs, arg):
     functor = yield FORCE, attrs["__functor"]
     g = yield CALL, functor, attrs
     return (yield CALL, g, arg)
-
-
-def _builtin_gen(vm, b, args):
-    args = list(args)
-    strict = b.strict
-    for i, a in enumerate(args):
-        if strict[i] and type(a) is Thunk:
-            args[i] = yield FORCE, a
-    if b.flags & CTX:
-        args.insert(0, vm.ctx)
-    if b.flags & GEN:
-        return (yield from b.fn(*args))
-    r = b.fn(*args)
-    if type(r) is _GENERATOR:
-        return (yield from r)
-    return r
 
 
 def _with_lookup(name, withs):

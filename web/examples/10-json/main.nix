@@ -1,6 +1,9 @@
 # Nix as a configuration language: build a structure, print it as JSON.
 let
-  mkUpstream = name: port: { inherit name; servers = [ "127.0.0.1:${toString port}" ]; };
+  mkUpstream = name: port: {
+    inherit name;
+    servers = [ "127.0.0.1:${toString port}" ];
+  };
   services = { api = 8001; web = 8002; metrics = 9100; };
 in {
   version = 2;

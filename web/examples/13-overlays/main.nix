@@ -14,10 +14,13 @@ let
   overlays = [
     (final: prev: { name = "overlays"; })
     (final: prev: { greeting = prev.greeting + " there"; })
-    (final: prev: { shout = builtins.replaceStrings [ "!" ] [ "!!!" ] final.message; })
+    (final: prev: {
+      shout = builtins.replaceStrings [ "!" ] [ "!!!" ] final.message;
+    })
   ];
 
-  pkgs = fix (builtins.foldl' (acc: overlay: extends overlay acc) base overlays);
+  applyAll = builtins.foldl' (acc: overlay: extends overlay acc) base;
+  pkgs = fix (applyAll overlays);
 in {
   inherit (pkgs) greeting name message shout;
 }
