@@ -56,7 +56,7 @@ def evaluate(req: dict) -> dict:
         "search_path": [(p, d) for p, d in req.get("searchPath") or []],
         "want_ast": bool(want.get("ast")), "want_bytecode": bool(want.get("bytecode")),
         "want_vm_trace": bool(want.get("vmTrace")), "show_trace": bool(req.get("showTrace")),
-        "max_output": max_output,
+        "max_output": max_output, "keep_value": False,
     }
     # Optional nix-instantiate options (the corpus runner uses them).
     if req.get("args"):

@@ -7,7 +7,9 @@ The one entry point is ``evaluate(source, ...)``; it returns an
 
 from .io import DiskIO, EvalIO, MemoryIO
 
-__all__ = ["evaluate", "EvalResult", "DiskIO", "EvalIO", "MemoryIO"]
+__version__ = "0.1.0"
+
+__all__ = ["evaluate", "EvalResult", "DiskIO", "EvalIO", "MemoryIO", "__version__"]
 
 
 def __getattr__(name):

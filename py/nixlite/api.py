@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from .errors import InternalError, NixError, compress_trace, error_position, format_error
+from .errors import InternalError, NixError, compress_trace, format_error
 from .io import DiskIO, EvalIO
 
 
@@ -58,7 +58,7 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
              want_ast: bool = False, want_bytecode: bool = False, want_vm_trace: bool = False,
              show_trace: bool = False, max_output: int | None = None,
              environ: dict | None = None, observer=None, source_name: str | None = None,
-             max_depth: int = 1_000_000, features=()) -> EvalResult:
+             max_depth: int = 1_000_000, features=(), keep_value: bool = True) -> EvalResult:
     """Evaluate ``source`` and print the result.
 
     path:        the file the source comes from (absolute); None means an
@@ -74,6 +74,8 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
     source_name: how messages name an expression without a path («string», «stdin»)
     max_depth:   the most nested calls/forces before "stack overflow" (bounds memory)
     features:    experimental features enabled (e.g. "parse-toml-timestamps")
+    keep_value:  False: take the value apart after printing (``result.value`` is
+                 None), so that freeing deep values never recurses (WebAssembly)
     """
     t0 = time.perf_counter()
     result = EvalResult(ok=False)
@@ -86,6 +88,7 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
                         want_vm_trace=want_vm_trace, observer=observer)
         ev.max_depth = max_depth
         ev.features = set(features)
+        ev.max_output = max_output
         ev.run(source, path=path, source_name=source_name, mode=mode, location=location, args=args or {},
                attr_paths=attr_paths or [], want_ast=want_ast, want_bytecode=want_bytecode,
                result=result)
@@ -110,6 +113,10 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
         if want_vm_trace:
             result.vm_trace = ev.vm_trace_text()
     result.timings.setdefault("total", time.perf_counter() - t0)
+    if not keep_value and result.value is not None:
+        from .value.release import release
+        release(result.value)
+        result.value = None
     if max_output is not None and len(result.output) > max_output:
         result.output = result.output[:max(0, max_output)]
         result.truncated = True
@@ -117,11 +124,11 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
 
 
 def diagnostic(err: NixError, show_trace: bool = False) -> Diagnostic:
-    """``err`` as an error Diagnostic. The position is the error's own span or,
-    when the code that raised it knew none, the innermost one of its trace;
-    a runaway trace is folded (see ``errors.compress_trace``)."""
-    where = error_position(err)
-    spans = [where.to_dict()] if where is not None else []
+    """``err`` as an error Diagnostic; a runaway trace is folded (see
+    ``errors.compress_trace``). ``spans`` is empty when the code that raised
+    the error knew no position (as for C++ Nix's ``throw``): the trace still
+    tells where it was forced."""
+    spans = [err.span.to_dict()] if err.span is not None else []
     folded = compress_trace(err.trace)
     trace = [{"message": what, "span": sp.to_dict() if sp is not None else None} for what, sp in folded]
     return Diagnostic(err.msg, spans, trace, format_error(err, show_trace, folded))

@@ -128,17 +128,6 @@ def format_position(span: Span | None, what: str = "at") -> list[str]:
     return out
 
 
-def error_position(err: NixError) -> Span | None:
-    """Where ``err`` happened: its own span or, when the raiser did not know
-    one, the innermost position of its trace (the call or force site)."""
-    if err.span is not None:
-        return err.span
-    for _what, span in err.trace:
-        if span is not None:
-            return span
-    return None
-
-
 def _repeats(trace: list, i: int, p: int) -> int:
     """How far from ``i`` the entries repeat those ``p`` before them."""
     n = len(trace)
@@ -214,7 +203,7 @@ def format_error(err: NixError, show_trace: bool = False, trace: list | None = N
     """The text nix-instantiate prints on stderr for ``err`` (no final newline).
     ``trace``: ``compress_trace(err.trace)`` if the caller has it already."""
     lines = (err.prefix + err.msg).split("\n")
-    lines += format_position(error_position(err))
+    lines += format_position(err.span)
     if show_trace:
         for what, span in (compress_trace(err.trace) if trace is None else trace):
             lines.append("")

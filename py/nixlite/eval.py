@@ -48,7 +48,8 @@ class Evaluation:
         self.warnings: list = []
         self.trace_output: list[str] = []
         self.on_trace = None
-        self.features: set = set()       # --extra-experimental-features             # callback(str) for live trace output (the CLI)
+        self.features: set = set()       # --extra-experimental-features
+        self.max_output = None           # stop printing soon after this many characters             # callback(str) for live trace output (the CLI)
         self.import_cache: dict = {}
         self.store_paths: dict = {}      # store path -> (origin path or None, bytes or None)
         self.copied: dict = {}           # source path -> store path
@@ -90,6 +91,13 @@ class Evaluation:
         from .syntax.parser import parse
         self.sources.append(source)
         return parse(source)
+
+    def compile_and_free(self, node, source: Source, scope: dict | None = None):
+        """Compile, then take the AST apart (deep ASTs must not be freed recursively)."""
+        from .syntax.ast import dismantle
+        lam = self.compile(node, source, scope)
+        dismantle(node)
+        return lam
 
     def compile(self, node, source: Source, scope: dict | None = None, warnings: bool = True):
         g = self.globals
@@ -176,7 +184,7 @@ class Evaluation:
         text = data.decode("utf-8", "surrogateescape")
         source = Source(path, text, path)
         node = self.parse(source)
-        lam = self.compile(node, source, dict(scope) if scope else None)
+        lam = self.compile_and_free(node, source, dict(scope) if scope else None)
         t = Thunk(lam, [])
         if scope is None:
             self.import_cache[path] = t
@@ -230,7 +238,7 @@ class Evaluation:
         if want_ast:
             from .syntax.printer import print_parse
             result.ast = print_parse(node, source, self.base_dir_for(source))
-        lam = self.compile(node, source)
+        lam = self.compile_and_free(node, source)
         t2 = time.perf_counter()
         result.timings["compile"] = t2 - t1
         if want_bytecode:
@@ -321,7 +329,7 @@ class Evaluation:
             from .builtins.xml import to_xml_steps
             return str(vm.run(drive(to_xml_steps(value, location, strict=(mode == "xml")))))
         from .value.printer import print_value
-        return print_value(value, strict=(mode == "strict")) + "\n"
+        return print_value(value, strict=(mode == "strict"), limit=self.max_output) + "\n"
 
 
 def _split_attr_path(s: str) -> list[str]:

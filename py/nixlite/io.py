@@ -72,6 +72,9 @@ class DiskIO(EvalIO):
         try:
             with open(path, "rb") as f:
                 return f.read()
+        except IsADirectoryError:
+            # C++ Nix opens a directory fine and fails on read()
+            raise EvalIOError("reading from file: Is a directory") from None
         except OSError as e:
             raise EvalIOError(f"opening file '{path}': {e.strerror or e}") from None
 
@@ -132,8 +135,28 @@ class _File:
         self.executable = executable
 
 
+# errno texts, as the C library words them (DiskIO passes on the real ones)
+_ENOENT = "No such file or directory"
+_ENOTDIR = "Not a directory"
+_ELOOP = "Too many levels of symbolic links"
+_EINVAL = "Invalid argument"
+_MAX_SYMLINKS = 40          # Linux's limit
+
+
+class _NotFound(Exception):
+    """A lookup failed with an errno text; ``rest`` is what was left to walk."""
+
+    def __init__(self, strerror: str, resolved: list, rest: list):
+        super().__init__(strerror)
+        self.strerror, self.resolved, self.rest = strerror, resolved, rest
+
+
 class MemoryIO(EvalIO):
-    """An in-memory tree. Directories are dicts of name -> node."""
+    """An in-memory tree: directories are dicts of name -> node, files and
+    symlinks small objects. Lookups follow POSIX: symlinks in the middle of a
+    path are always followed (relative targets from the link's directory,
+    ``..`` after a symlink goes up from where it points), at most 40 of them;
+    failures carry the same texts as ``DiskIO``'s."""
 
     def __init__(self, files: dict | None = None):
         self.root: dict = {}
@@ -141,35 +164,46 @@ class MemoryIO(EvalIO):
             self.add_file(path, content)
 
     # --- building the tree ---
+    @staticmethod
+    def _norm(path: str) -> str:
+        return posixpath.normpath("/" + path.lstrip("/"))
+
     def _dir(self, path: str, create: bool) -> dict:
         node = self.root
         for part in [p for p in path.split("/") if p]:
             nxt = node.get(part)
             if nxt is None:
                 if not create:
-                    raise EvalIOError(f"opening directory '{path}': No such file or directory")
+                    raise EvalIOError(f"opening directory '{path}': {_ENOENT}")
                 nxt = node[part] = {}
             elif not isinstance(nxt, dict):
-                raise EvalIOError(f"'{path}' is not a directory")
+                raise EvalIOError(f"cannot create '{path}': '{part}' is not a directory")
             node = nxt
         return node
 
     def add_file(self, path: str, content, executable: bool = False) -> None:
-        path = posixpath.normpath("/" + path.lstrip("/")) if not path.startswith("/") else posixpath.normpath(path)
+        """Add a regular file (``content``: str, written as UTF-8, or bytes)."""
+        path = self._norm(path)
         parent, name = posixpath.split(path)
-        data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+        if not name:
+            raise EvalIOError("cannot create a file at '/'")
+        data = content.encode("utf-8", "surrogateescape") if isinstance(content, str) else bytes(content)
         self._dir(parent, True)[name] = _File(data, executable)
 
     def add_dir(self, path: str) -> None:
-        self._dir(posixpath.normpath(path), True)
+        self._dir(self._norm(path), True)
 
     def add_symlink(self, path: str, target: str) -> None:
-        path = posixpath.normpath(path)
+        """Add a symbolic link to ``target`` (absolute, or relative to the link's directory)."""
+        path = self._norm(path)
         parent, name = posixpath.split(path)
+        if not name:
+            raise EvalIOError("cannot create a symbolic link at '/'")
         self._dir(parent, True)[name] = _Symlink(target)
 
     @classmethod
     def from_zip(cls, data: bytes, prefix: str = "/") -> "MemoryIO":
+        """The files, directories and symlinks (Unix zips) of a zip archive, under ``prefix``."""
         mio = cls()
         with zipfile.ZipFile(_io.BytesIO(data)) as zf:
             for info in zf.infolist():
@@ -179,73 +213,102 @@ class MemoryIO(EvalIO):
                     continue
                 mode = (info.external_attr >> 16) & 0o170777
                 if stat.S_ISLNK(mode):
-                    mio.add_symlink(target, zf.read(info).decode())
+                    mio.add_symlink(target, zf.read(info).decode("utf-8", "surrogateescape"))
                 else:
                     mio.add_file(target, zf.read(info), bool(mode & stat.S_IXUSR))
         return mio
 
     # --- lookups ---
-    def _lookup(self, path: str, follow: bool, depth: int = 0):
-        if depth > 40:
-            raise EvalIOError(f"too many levels of symbolic links at '{path}'")
+    def _walk(self, path: str, follow: bool):
+        """The node at ``path`` and its resolved path; raises ``_NotFound``."""
+        todo = [p for p in path.split("/") if p][::-1]      # components left, next last
+        resolved: list[str] = []                             # names from the root
+        stack: list[dict] = [self.root]                      # the directories along ``resolved``
+        links = 0
         node = self.root
-        parts = [p for p in path.split("/") if p]
-        cur = "/"
-        for i, part in enumerate(parts):
+        while todo:
+            part = todo.pop()
             if not isinstance(node, dict):
-                raise EvalIOError(f"getting status of '{path}': Not a directory")
+                raise _NotFound(_ENOTDIR, resolved, [part] + todo[::-1])
+            if part == ".":
+                continue
+            if part == "..":
+                if resolved:
+                    resolved.pop()
+                    stack.pop()
+                node = stack[-1]
+                continue
             nxt = node.get(part)
             if nxt is None:
-                raise EvalIOError(f"getting status of '{path}': No such file or directory")
-            cur = posixpath.join(cur, part)
-            last = i == len(parts) - 1
-            if isinstance(nxt, _Symlink) and (follow or not last):
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(cur), nxt.target))
-                rest = "/".join(parts[i + 1:])
-                return self._lookup(posixpath.join(target, rest) if rest else target, follow, depth + 1)
+                raise _NotFound(_ENOENT, resolved, [part] + todo[::-1])
+            if isinstance(nxt, _Symlink) and (todo or follow):
+                links += 1
+                if links > _MAX_SYMLINKS:
+                    raise _NotFound(_ELOOP, resolved, [part] + todo[::-1])
+                target = nxt.target
+                if target.startswith("/"):
+                    resolved, stack = [], [self.root]
+                    node = self.root
+                todo.extend([p for p in target.split("/") if p][::-1])
+                continue
+            resolved.append(part)
+            stack.append(nxt)
             node = nxt
-        return node
+        return node, "/" + "/".join(resolved)
+
+    def _node(self, path: str, follow: bool, what: str):
+        try:
+            return self._walk(path, follow)[0]
+        except _NotFound as e:
+            raise EvalIOError(f"{what} '{path}': {e.strerror}") from None
 
     def path_exists(self, path: str) -> bool:
         try:
-            self._lookup(path, False)
+            self._walk(path, False)
             return True
-        except EvalIOError:
+        except _NotFound:
             return False
 
     def read_file(self, path: str) -> bytes:
-        node = self._lookup(path, True)
+        node = self._node(path, True, "opening file")
         if isinstance(node, dict):
-            raise EvalIOError(f"reading file '{path}': Is a directory")
+            raise EvalIOError("reading from file: Is a directory")
         return node.data
 
     def read_dir(self, path: str) -> dict[str, str]:
-        node = self._lookup(path, True)
+        node = self._node(path, True, "opening directory")
         if not isinstance(node, dict):
-            raise EvalIOError(f"opening directory '{path}': Not a directory")
+            raise EvalIOError(f"opening directory '{path}': {_ENOTDIR}")
         return {name: _mem_type(child) for name, child in node.items()}
 
     def file_type(self, path: str) -> str:
-        return _mem_type(self._lookup(path, False))
+        return _mem_type(self._node(path, False, "getting status of"))
 
     def read_link(self, path: str) -> str:
-        node = self._lookup(path, False)
+        node = self._node(path, False, "reading symbolic link")
         if not isinstance(node, _Symlink):
-            raise EvalIOError(f"'{path}' is not a symbolic link")
+            raise EvalIOError(f"reading symbolic link '{path}': {_EINVAL}")
         return node.target
 
     def is_executable(self, path: str) -> bool:
         try:
-            node = self._lookup(path, False)
-        except EvalIOError:
+            node = self._walk(path, False)[0]
+        except _NotFound:
             return False
         return isinstance(node, _File) and node.executable
 
     def is_dir(self, path: str) -> bool:
         try:
-            return isinstance(self._lookup(path, True), dict)
-        except EvalIOError:
+            return isinstance(self._walk(path, True)[0], dict)
+        except _NotFound:
             return False
+
+    def resolve(self, path: str) -> str:
+        """``path`` with every symlink resolved, like ``os.path.realpath``."""
+        try:
+            return self._walk(path, True)[1]
+        except _NotFound as e:
+            return posixpath.normpath("/" + "/".join(e.resolved + e.rest))
 
 
 def _mem_type(node) -> str:

@@ -92,9 +92,10 @@ class Span:
         return self.source.position(max(self.start, self.end))
 
     def __str__(self) -> str:
-        """``file:line:col`` as positions read inside Nix messages."""
+        """``file:line:col``, expressions named «string» / «stdin» as Nix 2.26 does
+        (2.8 wrote ``(string)`` inside messages: see ``message_name``)."""
         line, col = self.line_col
-        return f"{self.source.message_name}:{line}:{col}"
+        return f"{self.source.name}:{line}:{col}"
 
     def to_dict(self) -> dict:
         """Where the span is, for editors: columns count characters."""

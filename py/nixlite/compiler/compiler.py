@@ -387,8 +387,16 @@ class Compiler:
 
     def c_Assert(self, node, tail):
         self.strict(node.cond)
-        self.emit(O.ASSERT, node.cond, node)
+        self.emit(O.ASSERT, f"assertion '{self._show(node.cond)}' failed", node)
         self.strict(node.body, tail)
+
+    def _show(self, node) -> str:
+        """``node`` as ``nix-instantiate --parse`` prints it (for assertion messages)."""
+        from ..syntax.printer import print_parse
+        try:
+            return print_parse(node, self.source, self.base_dir, home=self.home)
+        except Exception:          # a message must never fail the compilation
+            return self.source.text[node.start:node.end]
 
     def c_With(self, node, tail):
         self.lazy(node.env, "with")

@@ -276,3 +276,36 @@ class CurPos(Node):
 
     def __init__(self, start: int, end: int):
         self.start, self.end = start, end
+
+
+def dismantle(root: Node) -> None:
+    """Take a tree apart iteratively, so that freeing a deep one does not
+    recurse in C (on WebAssembly that overflows the engine's stack).
+
+    Only for trees nobody will read again (the compiler keeps no nodes).
+    """
+    todo = [root]
+    pop, push = todo.pop, todo.append
+    while todo:
+        node = pop()
+        for cls in type(node).__mro__:
+            for name in getattr(cls, "__slots__", ()):
+                if name in ("start", "end", "op_start"):
+                    continue
+                child = getattr(node, name, None)
+                if isinstance(child, Node):
+                    push(child)
+                elif isinstance(child, list):
+                    for c in child:
+                        if isinstance(c, Node):
+                            push(c)
+                    child.clear()
+                elif isinstance(child, dict):
+                    for c in child.values():
+                        if isinstance(c, Node):
+                            push(c)
+                    child.clear()
+                if name not in ("name", "value", "kind", "rec", "is_path", "ellipsis", "op", "arg"):
+                    setattr(node, name, None)
+                elif isinstance(child, Node):
+                    setattr(node, name, None)

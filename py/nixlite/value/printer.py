@@ -58,15 +58,23 @@ def format_float(f: float) -> str:
     return "%g" % f
 
 
-def print_value(v, strict: bool = True) -> str:
-    """Render ``v``; with ``strict`` the caller has deep-forced it already."""
+def print_value(v, strict: bool = True, limit: int | None = None) -> str:
+    """Render ``v``; with ``strict`` the caller has deep-forced it already.
+
+    With ``limit``, stop soon after that many characters (the caller cuts).
+    """
     out: list[str] = []
+    size = 0
     seen: set = set()
     todo = [_Raw(v)]
     pop = todo.pop
     push = todo.append
     emit = out.append
     while todo:
+        if limit is not None:
+            size = sum(map(len, out)) if len(out) % 1024 == 0 else size
+            if size > limit:
+                break
         x = pop()
         t = type(x)
         if t is str:

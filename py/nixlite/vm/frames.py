@@ -2,7 +2,10 @@
 
 A ``Frame`` runs bytecode: its ``stack`` list holds the lambda's locals in
 slots ``0..nslots-1`` followed by the operand stack. A ``GenFrame`` runs a
-Python generator (a builtin or a VM helper) that yields requests. Either
+Python generator (a builtin or a VM helper) that yields requests. A tail
+call replaces the frame in place but counts in ``tail``, so that an endless
+tail-recursive loop still ends with "stack overflow" (C++ Nix has no tail
+calls: every call there counts towards max-call-depth). Either
 may be evaluating a thunk (``thunk``): when the frame finishes, the thunk
 takes its value; when it fails, the thunk keeps the error.
 """
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 
 class Frame:
-    __slots__ = ("lam", "code", "stack", "up", "ip", "withs", "thunk")
+    __slots__ = ("lam", "code", "stack", "up", "ip", "withs", "thunk", "tail")
 
     def __init__(self, lam, up, stack, thunk):
         self.lam = lam
@@ -21,6 +24,7 @@ class Frame:
         self.ip = 0
         self.withs = up[-1] if lam.captures_with else ()
         self.thunk = thunk
+        self.tail = 0          # tail calls that replaced this frame's ancestors in place
 
     def span(self):
         i = max(self.ip - 2, 0) >> 1

@@ -468,7 +468,11 @@ class VM:
                                     stack = [None] * lam.nslots
                                     stack[0] = a
                                     up = fn.up
+                                    tail = f.tail + 1
+                                    if tail > limit:
+                                        raise _overflow()
                                     f = Frame(lam, up, stack, f.thunk)
+                                    f.tail = tail
                                     code = lam.code
                                     ip = 0
                                     continue
@@ -778,7 +782,7 @@ class VM:
                             c = stack.pop()
                             if c is not True:
                                 if c is False:
-                                    raise AssertError(_assert_message(ctx, arg, f.lam.source))
+                                    raise AssertError(arg)
                                 raise EvalError(f"value is {show_type(c)} while a Boolean was expected")
                         elif op == FORMALS:
                             a = stack[-1]
@@ -929,17 +933,6 @@ def _fn_desc(lam):
         return f"'{lam.name}' at {where}"
     return f"anonymous function at {where}"
 
-
-def _assert_message(ctx, node, source):
-    try:
-        from ..syntax.printer import print_parse
-        text = print_parse(node, source, ctx.base_dir_for(source))
-    except Exception:
-        text = source.text[node.start:node.end]
-    return f"assertion '{text}' failed"
-
-
-# ---------------------------------------------------------------- small generators
 
 def _trampoline(name, nslots, code):
     """A tiny bytecode chunk the VM runs for calls that builtins request."""
