@@ -7,6 +7,7 @@ Builtins flagged ``ctx=True`` receive it as their first argument.
 
 from __future__ import annotations
 
+import gc
 import os
 import posixpath
 import time
@@ -244,6 +245,17 @@ class Evaluation:
         if want_bytecode:
             from .compiler.disassembler import disassemble
             result.bytecode = disassemble(self.lambdas)
+        gc_threshold = gc.get_threshold()
+        # The VM allocates many short-lived objects (frames, thunks) and keeps
+        # long chains alive; the default cyclic-GC thresholds make it rescan
+        # them over and over. Collect less often during the run.
+        gc.set_threshold(max(gc_threshold[0], 50_000), max(gc_threshold[1], 20), max(gc_threshold[2], 100))
+        try:
+            self._evaluate(lam, mode, location, args, attr_paths, result, t2)
+        finally:
+            gc.set_threshold(*gc_threshold)
+
+    def _evaluate(self, lam, mode, location, args, attr_paths, result, t2):
         auto_args = self._auto_args(args)
         strict = mode in ("strict", "json", "xml")
         outputs = []
