@@ -13,10 +13,10 @@ import posixpath
 import time
 
 from .compiler.compiler import compile_expr
-from .errors import EvalError, NixError, ParseError
+from .errors import EvalError
 from .io import EvalIOError
 from .spans import Source
-from .value import Attrs, Path, Thunk, canon_path
+from .value import Attrs, Thunk, canon_path
 from .value.string import NixStr
 from .vm.requests import CALL, DEEP, FORCE
 from .vm.vm import VM

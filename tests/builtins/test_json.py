@@ -12,6 +12,7 @@ import math
 import random
 
 import pytest
+
 from nixlite.builtins.json import format_float, from_json, to_json, to_json_steps
 from nixlite.errors import EvalError, ThrowError
 from nixlite.value import Attrs, Builtin, Closure, Lambda, NixStr, Path, Thunk

@@ -9,6 +9,7 @@ evaluation error with that message.
 import random
 
 import pytest
+
 from nixlite.builtins import regex as R
 from nixlite.builtins.regex import match, split
 from nixlite.errors import EvalError

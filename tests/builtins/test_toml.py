@@ -10,6 +10,7 @@ The timestamp cases are Nix 2.26's tests/functional/lang ones.
 import math
 
 import pytest
+
 from nixlite.builtins.toml import from_toml
 from nixlite.errors import EvalError
 from nixlite.value import Attrs

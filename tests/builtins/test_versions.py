@@ -5,6 +5,7 @@ Expected values were produced by the oracle, real Nix 2.8
 """
 
 import pytest
+
 from nixlite.builtins.versions import compare_versions, parse_drv_name, split_version
 
 COMPARE_CASES = [

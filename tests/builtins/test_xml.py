@@ -6,6 +6,7 @@ oracle, real Nix 2.8 (``nix-instantiate --eval --xml [--no-location]
 """
 
 import pytest
+
 from nixlite.builtins.xml import to_xml, to_xml_steps
 from nixlite.spans import Source, Span
 from nixlite.value import (

@@ -23,6 +23,7 @@ written ``.drv`` files. It prints ``GOLDEN`` and ``ATERMS`` as below.
 from __future__ import annotations
 
 import pytest
+
 from nixlite.io import MemoryIO
 from nixlite.store import hashes, paths
 from nixlite.store.derivation import (
@@ -30,7 +31,6 @@ from nixlite.store.derivation import (
     KnownPaths,
     derivation_strict,
     env_string,
-    json_float,
     to_json,
 )
 from nixlite.store.hashes import HashError
@@ -550,6 +550,7 @@ def test_deep_values_do_not_recurse():
 
 
 def test_json_float_like_nlohmann():
+    from nixlite.builtins.json import format_float as json_float  # one JSON printer for toJSON and __json
     # Current Nix writes __json with nlohmann::json (2.8.0 used "%g"); these
     # are nlohmann's documented formats: shortest digits, ".0" for integral
     # values, exponents from 1e15 / below 1e-4, at least two exponent digits.

@@ -18,6 +18,7 @@ test ``eval-okay-convertHash`` (hashString of "", "text 1", "text 2").
 """
 
 import pytest
+
 from nixlite.errors import EvalError
 from nixlite.store import hashes
 from nixlite.store.hashes import Hash, HashError

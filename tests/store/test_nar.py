@@ -11,6 +11,7 @@ call order is the ``builtins.trace`` output of
 import hashlib
 
 import pytest
+
 from nixlite.io import EvalIO, MemoryIO
 from nixlite.store import nar
 from nixlite.store.nar import NarError

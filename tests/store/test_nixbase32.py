@@ -6,6 +6,7 @@ the base16 digest, then ``nix-hash --type <algo> --to-base32 <hex>``.
 """
 
 import pytest
+
 from nixlite.store import nixbase32
 
 # (base16 digest, nix32 as printed by `nix-hash --to-base32`)

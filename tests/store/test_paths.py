@@ -11,6 +11,7 @@ printed.
 """
 
 import pytest
+
 from nixlite.errors import EvalError
 from nixlite.io import MemoryIO
 from nixlite.store import hashes, paths

@@ -5,7 +5,7 @@ unsafeGetAttrPos."""
 from __future__ import annotations
 
 from ..errors import EvalError
-from ..value import Attrs, Builtin, Closure, Thunk, show_type
+from ..value import Attrs, Builtin, Closure, Thunk
 from ..vm.requests import CALL, FORCE
 from .args import expect_attrs, expect_list, expect_string
 from .registry import builtin
@@ -130,7 +130,7 @@ def function_args(f):
         return r
     if type(f) is Builtin:
         return Attrs()
-    raise EvalError(f"'functionArgs' requires a function")
+    raise EvalError("'functionArgs' requires a function")
 
 
 @builtin("zipAttrsWith", 2, gen=True)

@@ -10,7 +10,7 @@ Context elements are encoded as in C++ Nix (see ``value.string``):
 from __future__ import annotations
 
 from ..errors import EvalError
-from ..value import Attrs, NixStr, Thunk
+from ..value import Attrs, Thunk
 from ..value.string import context_of, with_context
 from ..vm.requests import FORCE
 from .args import expect_attrs, expect_bool, expect_list, expect_string

@@ -3,8 +3,8 @@ trace, warn, typeOf and the is* family."""
 
 from __future__ import annotations
 
-from ..errors import AbortError, EvalError, NixError, ThrowError
-from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk, type_of
+from ..errors import AbortError, NixError, ThrowError
+from ..value import Attrs, Builtin, Closure, NixStr, Path, type_of
 from ..value.printer import print_value
 from ..vm.requests import COERCE, DEEP, FORCE, STRONG
 from .args import expect_string
@@ -106,6 +106,7 @@ _is("isList", lambda v: type(v) is list)
 _is("isAttrs", lambda v: type(v) is Attrs)
 _is("isFunction", lambda v: type(v) is Closure or type(v) is Builtin)
 from .registry import GLOBAL_NAMES  # noqa: E402
+
 GLOBAL_NAMES.add("isNull")
 
 constant("langVersion", 6)

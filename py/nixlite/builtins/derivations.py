@@ -16,7 +16,7 @@ from ..store import paths as store_paths
 from ..store.hashes import new_hash_allow_empty
 from ..value import Attrs, NixStr, Path, Thunk
 from ..value.string import context_of
-from ..vm.requests import CALL2, COERCE, COPY, DEEP, FORCE, STRONG
+from ..vm.requests import CALL2, COERCE, COPY, FORCE, STRONG
 from .args import expect_attrs, expect_bool, expect_string
 from .imports import coerce_to_path
 from .registry import GLOBAL_NAMES, builtin

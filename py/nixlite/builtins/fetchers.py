@@ -8,7 +8,7 @@ C++ Nix's download failures, the error is not catchable by ``tryEval``.
 from __future__ import annotations
 
 from ..errors import EvalError
-from ..value import Attrs, NixStr, Thunk
+from ..value import Attrs, NixStr
 from ..vm.requests import FORCE
 from .registry import builtin
 

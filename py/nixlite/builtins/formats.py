@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from ..errors import NixError
 from ..value import Attrs
-from ..value.string import context_of, with_context
 from ..vm.requests import CALL, COERCE, COPY, FORCE
 from . import json as json_
 from . import regex as regex_

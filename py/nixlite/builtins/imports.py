@@ -8,8 +8,7 @@ import posixpath
 
 from ..errors import EvalError, ThrowError
 from ..io import EvalIOError
-from ..value import Attrs, NixStr, Path, Thunk, canon_path
-from ..value.string import context_of
+from ..value import Attrs, Path, Thunk, canon_path
 from ..vm.requests import COERCE, FORCE
 from .args import expect_attrs, expect_list, expect_string
 from .registry import builtin

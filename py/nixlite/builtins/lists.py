@@ -8,8 +8,8 @@ from collections import deque
 from ..errors import EvalError
 from ..value import Attrs, Builtin, NixStr, Thunk
 from ..value.thunk import APPLY
-from ..vm.requests import CALL, CALL2, EQ, FORCE, LESS
-from .args import expect_attrs, expect_function, expect_int, expect_list, expect_string
+from ..vm.requests import CALL, CALL2, EQ, FORCE
+from .args import expect_attrs, expect_int, expect_list, expect_string
 from .registry import builtin
 
 

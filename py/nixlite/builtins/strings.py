@@ -4,8 +4,8 @@ replaceStrings, baseNameOf, dirOf, ..."""
 from __future__ import annotations
 
 from ..errors import EvalError
-from ..value import NixStr, Path, Thunk
-from ..value.string import EMPTY_CONTEXT, concat, context_of, with_context
+from ..value import Path, Thunk
+from ..value.string import concat, context_of, with_context
 from ..vm.requests import COERCE, COPY, FORCE, STRONG
 from .args import expect_int, expect_list, expect_string
 from .registry import builtin

@@ -10,7 +10,6 @@ from ..value import Lambda
 from ..value.printer import print_value
 from .opcodes import NAMES
 
-
 _JUMPS = {"JUMP", "JUMP_IF_FALSE", "JFALSE_OR_POP", "JTRUE_OR_POP", "IMPL_JUMP"}
 
 

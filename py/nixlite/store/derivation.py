@@ -23,10 +23,8 @@ store, which later derivations need (modulo hashes, closures).
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal
 
 from ..errors import EvalError
 from ..value import Attrs, NixStr, Path, Thunk, show_type
@@ -429,7 +427,7 @@ def derivation_strict(attrs: Mapping, known: KnownPaths | None = None, *,
                 set_outputs([t for t in _WS.split(s) if t])
 
     if structured:
-        env["__json"] = "{" + ",".join(f"{_json_str(k)}:{json_obj[k]}" for k in _sorted(json_obj)) + "}"
+        env["__json"] = "{" + ",".join(f"{_json_key(k)}:{json_obj[k]}" for k in _sorted(json_obj)) + "}"
         if warn is not None:
             # Nix 2.26 warns in this order (eval-okay-derivation-legacy.err.exp).
             for key in _LEGACY_CHECKS:
@@ -609,120 +607,46 @@ def _copy(p: Path, context: set[str], copy_path) -> str:
 
 # --- structured attributes (JSON) ---
 
-def json_float(x: float) -> str:
-    """A float as nlohmann::json (current Nix's JSON library) prints it:
-    shortest round-trip digits, ``.0`` on integral values, exponent form
-    below 1e-4 and from 1e15 on, NaN and infinities as ``null``."""
-    if not math.isfinite(x):
-        return "null"
-    if x == 0:
-        return "-0.0" if math.copysign(1.0, x) < 0 else "0.0"
-    sign = "-" if x < 0 else ""
-    # Shortest round-trip digits: value = digits * 10**exp.
-    _, dt, exp = Decimal(repr(abs(x))).as_tuple()
-    digits = "".join(map(str, dt)).lstrip("0")
-    exp += len(digits) - len(digits.rstrip("0"))
-    digits = digits.rstrip("0")
-    k = len(digits)
-    n = k + exp                      # position of the decimal point
-    if k <= n <= 15:
-        body = digits + "0" * (n - k) + ".0"
-    elif 0 < n <= 15:
-        body = digits[:n] + "." + digits[n:]
-    elif -4 < n <= 0:
-        body = "0." + "0" * (-n) + digits
-    else:
-        ex = n - 1
-        body = (digits if k == 1 else digits[0] + "." + digits[1:]) + "e" + (
-            "-" if ex < 0 else "+") + f"{abs(ex):02d}"
-    return sign + body
+def _as_nix(v):
+    """Plain dicts (as callers may pass them) as attribute sets, iteratively."""
+    if type(v) is not dict and type(v) is not list:
+        return v
+    root = [v]
+    todo = [(root, 0)]
+    while todo:
+        holder, i = todo.pop()
+        x = holder[i]
+        if type(x) is dict:
+            x = holder[i] = Attrs(x)
+        if type(x) is Attrs:
+            for k in x:
+                todo.append((x, k))
+        elif type(x) is list:
+            x = holder[i] = list(x)
+            for j in range(len(x)):
+                todo.append((x, j))
+    return root[0]
 
 
-_JSON_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
-                 "\t": "\\t"}
-
-
-def _json_str(s: str) -> str:
-    out = ['"']
-    for c in s:
-        e = _JSON_ESCAPES.get(c)
-        if e is not None:
-            out.append(e)
-        elif c < " ":
-            out.append(f"\\u{ord(c):04x}")
-        else:
-            out.append(c)
-    out.append('"')
-    return "".join(out)
+def _json_key(k: str) -> str:
+    from ..builtins.json import escape_string
+    return escape_string(k)
 
 
 def _json(v, context: set[str], copy_path) -> str:
-    """printValueAsJSON (strict, copying paths to the store) as nlohmann's
-    compact ``dump()`` writes it: keys sorted bytewise, no spaces, non-ASCII
-    text as is. String contexts go into ``context``. Iterative."""
-    parts: list[str] = []
-    stack: list = [v]
-    while stack:
-        x = stack.pop()
-        if type(x) is _Lit:
-            parts.append(x.text)
-            continue
-        x = _unwrap(x)
-        t = type(x)
-        if x is None:
-            parts.append("null")
-        elif t is bool:
-            parts.append("true" if x else "false")
-        elif t is int:
-            parts.append(str(x))
-        elif t is float:
-            parts.append(json_float(x))
-        elif t is str:
-            parts.append(_json_str(x))
-        elif t is NixStr:
-            context.update(x.context)
-            parts.append(_json_str(str(x)))
-        elif t is list:
-            parts.append("[")
-            stack.append(_CLOSE_LIST)
-            for i in range(len(x) - 1, -1, -1):
-                stack.append(x[i])
-                if i:
-                    stack.append(_COMMA)
-        elif t is Path:
-            parts.append(_json_str(_copy(x, context, copy_path)))
-        elif isinstance(x, dict):
-            if "__toString" in x:
-                raise TypeError("sets with __toString must be coerced by the caller")
-            if "outPath" in x:
-                stack.append(x["outPath"])
-                continue
-            parts.append("{")
-            stack.append(_CLOSE_OBJ)
-            keys = _sorted(x)
-            for i in range(len(keys) - 1, -1, -1):
-                stack.append(x[keys[i]])
-                stack.append(_Lit(_json_str(keys[i]) + ":"))
-                if i:
-                    stack.append(_COMMA)
-        elif isinstance(x, str):
-            ctx = getattr(x, "context", None)
-            if ctx:
-                context.update(ctx)
-            parts.append(_json_str(str(x)))
-        else:
-            raise DerivationError(f"cannot convert {show_type(x)} to JSON")
-    return "".join(parts)
+    """printValueAsJSON (strict, copying paths to the store), written by the
+    same printer as ``builtins.toJSON``; string contexts go into ``context``."""
+    from ..builtins.json import to_json as _to_json
 
+    def coerce_path(p):
+        return NixStr(_copy(p, context, copy_path), context)
 
-class _Lit:
-    __slots__ = ("text",)
+    def refuse_to_string(attrs):
+        raise TypeError("sets with __toString must be coerced by the caller")
 
-    def __init__(self, text: str):
-        self.text = text
-
-
-_COMMA, _CLOSE_LIST, _CLOSE_OBJ = _Lit(","), _Lit("]"), _Lit("}")
+    text = _to_json(_as_nix(v), coerce_path=coerce_path, to_string=refuse_to_string)
+    context.update(getattr(text, "context", ()))
+    return str(text)
 
 
 def to_json(v) -> str:
@@ -741,6 +665,5 @@ __all__ = [
     "env_string",
     "format_float",
     "hash_derivation_modulo",
-    "json_float",
     "to_json",
 ]

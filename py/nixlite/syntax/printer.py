@@ -32,10 +32,34 @@ import os
 
 from ..errors import ParseError
 from ..spans import Source, Span
+from ..value.path import canon_path
 from .ast import (
-    INHERIT, INHERIT_FROM, Assert, AttrSet, BinOp, Call, CurPos, Float, HasAttr, If,
-    Int, Interp, Lambda, Let, LegacyLet, List, Neg, Node, Not, Path, SearchPath,
-    Select, Str, Uri, Var, With,
+    INHERIT,
+    INHERIT_FROM,
+    Assert,
+    AttrSet,
+    BinOp,
+    Call,
+    CurPos,
+    Float,
+    HasAttr,
+    If,
+    Int,
+    Interp,
+    Lambda,
+    LegacyLet,
+    Let,
+    List,
+    Neg,
+    Node,
+    Not,
+    Path,
+    SearchPath,
+    Select,
+    Str,
+    Uri,
+    Var,
+    With,
 )
 
 __all__ = ["print_parse", "check_variables", "show_identifier", "show_string", "DEFAULT_GLOBALS"]
@@ -108,25 +132,12 @@ def show_identifier(s: str, style: str = "2.26") -> str:
     return show_string(s, style)
 
 
-def _canon(path: str) -> str:
-    parts: list = []
-    for seg in path.split("/"):
-        if seg == "" or seg == ".":
-            continue
-        if seg == "..":
-            if parts:
-                parts.pop()
-            continue
-        parts.append(seg)
-    return "/" + "/".join(parts)
-
-
 def resolve_path(raw: str, base_dir: str, home: str, prefix: bool = False) -> str:
     """The absolute path Nix makes of the literal ``raw`` (``prefix``: the
     literal start of an interpolated path, which keeps its trailing slash)."""
     if raw.startswith("~"):
         return home + raw[1:]
-    p = _canon(raw if raw.startswith("/") else base_dir + "/" + raw)
+    p = canon_path(raw if raw.startswith("/") else base_dir + "/" + raw)
     if prefix and len(raw) > 1 and raw.endswith("/"):
         p += "/"
     return p

@@ -18,10 +18,10 @@ function        ``Closure``, ``Builtin``
 ==============  ==========================================
 """
 
-from .attrs import Attrs, EMPTY_ATTRS, is_derivation
+from .attrs import EMPTY_ATTRS, Attrs, is_derivation
 from .function import Builtin, Closure, FormalsInfo, Lambda
 from .path import Path, canon_path
-from .string import NixStr, context_of, with_context, concat
+from .string import NixStr, concat, context_of, with_context
 from .thunk import Thunk
 
 INT_MIN = -(1 << 63)

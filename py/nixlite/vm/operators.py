@@ -9,9 +9,9 @@ yielding VM requests; the rest are plain functions.
 from __future__ import annotations
 
 from ..errors import EvalError
-from ..value import INT_MAX, INT_MIN, Attrs, Builtin, Closure, NixStr, Path, Thunk, canon_path, show_type
-from ..value.string import concat, context_of, with_context
-from .requests import CALL, COERCE, COPY, EQ, FORCE, LESS, STRONG
+from ..value import INT_MAX, INT_MIN, Attrs, NixStr, Path, Thunk, canon_path, show_type
+from ..value.string import concat, context_of
+from .requests import CALL, COERCE, COPY, EQ, FORCE, STRONG
 
 
 def check_int(v: int, what: str, a, b) -> int:
@@ -84,7 +84,7 @@ def add(a, b):
             return Path(canon_path(a.path + b.path)) if b.path else a
         if tb is str or tb is NixStr:
             if context_of(b):
-                raise EvalError(f"a string that refers to a store path cannot be appended to a path")
+                raise EvalError("a string that refers to a store path cannot be appended to a path")
             return Path(canon_path(a.path + b)) if (a.path + b).startswith("/") else Path(a.path + b)
         s = yield COERCE, b, 0
         if context_of(s):

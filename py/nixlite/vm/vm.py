@@ -11,24 +11,85 @@ in (``tryEval`` catches it there), frames add trace entries.
 
 from __future__ import annotations
 
-from ..compiler.opcodes import (ADD, ASSERT, ASSERT_BOOL, ATTR_DYN, ATTRS, CALL as OP_CALL, CLOSURE,
-                                CLOSURE_DEFER, COERCE as OP_COERCE, CONCAT, CONST, DIV, EQ as OP_EQ, FINALISE,
-                                FINALISE_OPT, FORCE as OP_FORCE, FORMAL, FORMAL_OPT, FORMALS, GE, GT, HAS,
-                                HAS_STEP, IMPL_JUMP, INTERP, JFALSE_OR_POP, JTRUE_OR_POP, JUMP, JUMP_IF_FALSE,
-                                LE, LIST, LOCAL, LOCAL_F, LT, MUL, NEG, NEQ, NOT, PATH_INTERP, POP, POP_WITH,
-                                PUSH_WITH, READY, RETURN, SELECT, SELECT_DYN, SELECT_F, SELECT_OR, SET_LOCAL,
-                                SUB, TAILCALL, THUNK, THUNK_DEFER, UPDATE, UPVAL, UPVAL_F, WITH_VAR,
-                                ADD_C, SUB_C, EQ_C, NEQ_C, LT_C, LE_C, GT_C, GE_C, MUL_C, PRIM)
+from ..compiler.opcodes import (
+    ADD,
+    ADD_C,
+    ASSERT,
+    ASSERT_BOOL,
+    ATTR_DYN,
+    ATTRS,
+    CLOSURE,
+    CLOSURE_DEFER,
+    CONCAT,
+    CONST,
+    DIV,
+    EQ_C,
+    FINALISE,
+    FINALISE_OPT,
+    FORMAL,
+    FORMAL_OPT,
+    FORMALS,
+    GE,
+    GE_C,
+    GT,
+    GT_C,
+    HAS,
+    HAS_STEP,
+    IMPL_JUMP,
+    INTERP,
+    JFALSE_OR_POP,
+    JTRUE_OR_POP,
+    JUMP,
+    JUMP_IF_FALSE,
+    LE,
+    LE_C,
+    LIST,
+    LOCAL,
+    LOCAL_F,
+    LT,
+    LT_C,
+    MUL,
+    MUL_C,
+    NEG,
+    NEQ,
+    NEQ_C,
+    NOT,
+    PATH_INTERP,
+    POP,
+    POP_WITH,
+    PRIM,
+    PUSH_WITH,
+    READY,
+    RETURN,
+    SELECT,
+    SELECT_DYN,
+    SELECT_F,
+    SELECT_OR,
+    SET_LOCAL,
+    SUB,
+    SUB_C,
+    TAILCALL,
+    THUNK,
+    THUNK_DEFER,
+    UPDATE,
+    UPVAL,
+    UPVAL_F,
+    WITH_VAR,
+)
+from ..compiler.opcodes import CALL as OP_CALL
+from ..compiler.opcodes import COERCE as OP_COERCE
+from ..compiler.opcodes import EQ as OP_EQ
+from ..compiler.opcodes import FORCE as OP_FORCE
 from ..errors import AssertError, EvalError, InfiniteRecursion, InternalError, NixError
 from ..value import Attrs, Builtin, Closure, Lambda, NixStr, Path, Thunk, show_type
 from ..value.function import CTX, GEN
 from ..value.string import concat
 from ..value.thunk import APPLY, BLACKHOLE, FAILED, NATIVE
+from ..value.thunk import READY as READY_STATE
 from . import operators as ops
 from .frames import Frame, GenFrame
 from .requests import CALL, CALL2, COERCE, COPY, DEEP, EQ, FORCE, LESS, WARN
 
-from ..value.thunk import READY as READY_STATE
 eq_scalar = ops.eq_scalar
 MISSING = object()     # dict.get default: never a Nix value
 
@@ -1038,8 +1099,9 @@ def _add_dynamic(a, k, v, span):
 
 
 def _path_interp(stack, arg):
-    from ..value import canon_path
     import posixpath
+
+    from ..value import canon_path
     n, base_dir, home = arg
     parts = stack[-n:]
     del stack[-n:]
