@@ -47,9 +47,21 @@ ensure_python_build() {
   fi
 }
 
+ensure_python_deps() {
+  # the evaluator's one runtime dependency, pinned as in pyproject.toml
+  if ! "$PYTHON" -c 'import lark' 2>/dev/null; then
+    say "pip install lark==1.3.1"
+    "$PYTHON" -m pip install --quiet --disable-pip-version-check "lark==1.3.1"
+  fi
+}
+
 ensure_test_deps() {
   if [ ! -x /usr/bin/chromium ]; then
     apt_install chromium
+  fi
+  # real Nix 2.8: the oracle (tests marked `oracle` compare with it live)
+  if ! command -v nix-instantiate >/dev/null; then
+    apt_install nix-bin || say "nix-bin not installed: oracle tests will be skipped"
   fi
   local missing=()
   "$PYTHON" -c 'import pytest' 2>/dev/null || missing+=(pytest)
@@ -63,6 +75,7 @@ ensure_test_deps() {
 build() {
   ensure_node
   ensure_python_build
+  ensure_python_deps
   "$PYTHON" web/build_site.py "$@"
 }
 
