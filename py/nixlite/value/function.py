@@ -61,6 +61,8 @@ class Closure:
         return f"<closure {self.lam.name}>"
 
 
+_new_builtin = object.__new__
+
 # Builtin flags
 GEN = 1      # fn is a generator function (it yields VM requests)
 CTX = 2      # fn takes the evaluation context as its first argument
@@ -80,7 +82,14 @@ class Builtin:
         self.args = args
 
     def partial(self, arg) -> "Builtin":
-        return Builtin(self.name, self.arity, self.fn, self.flags, self.strict, self.args + (arg,))
+        b = _new_builtin(Builtin)
+        b.name = self.name
+        b.arity = self.arity
+        b.fn = self.fn
+        b.flags = self.flags
+        b.strict = self.strict
+        b.args = self.args + (arg,)
+        return b
 
     def __repr__(self) -> str:
         return f"<primop {self.name}/{len(self.args)}>"

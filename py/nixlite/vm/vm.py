@@ -161,7 +161,7 @@ class VM:
         if t is Builtin:
             args = fn.args + (arg,)
             if len(args) < fn.arity:
-                return Builtin(fn.name, fn.arity, fn.fn, fn.flags, fn.strict, args)
+                return fn.partial(arg)
             strict = fn.strict
             for i in range(len(args)):
                 a = args[i]
@@ -430,6 +430,23 @@ class VM:
                                 elif op == EQ_C:
                                     stack[-1] = a == arg
                                     continue
+                                elif op == MUL_C:
+                                    r = a * arg
+                                    if -9223372036854775808 <= r <= 9223372036854775807:
+                                        stack[-1] = r
+                                        continue
+                                elif op == NEQ_C:
+                                    stack[-1] = a != arg
+                                    continue
+                                elif op == GT_C:
+                                    stack[-1] = a > arg
+                                    continue
+                                elif op == LE_C:
+                                    stack[-1] = a <= arg
+                                    continue
+                                else:
+                                    stack[-1] = a >= arg
+                                    continue
                             r = _binop(_FUSED[op], a, arg, ctx)
                             if type(r) is GenFrame:
                                 stack.pop()
@@ -500,6 +517,10 @@ class VM:
                                 f = Frame(lam, up, stack, None)
                                 code = lam.code
                                 ip = 0
+                                continue
+                            if type(fn) is Builtin and len(fn.args) + 1 < fn.arity:
+                                # partial application of a builtin: no call yet
+                                stack.append(fn.partial(stack.pop()))
                                 continue
                             r = call(fn, stack.pop())
                             if type(r) is Frame:
