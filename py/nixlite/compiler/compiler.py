@@ -644,6 +644,10 @@ class Compiler:
 
         lam, deferred = self.compile_child(name, node, body, False)
         lam.arg_name = node.arg
+        code = lam.code
+        if node.formals is None and len(code) == 4 and code[0] == O.CLOSURE and code[2] == O.RETURN \
+                and not code[1].captures_with:
+            lam.curried = code[1]
         if not lam.captures and not lam.captures_with:
             from ..value import Closure
             self.emit(O.CONST, Closure(lam, []), node)

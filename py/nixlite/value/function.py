@@ -18,7 +18,8 @@ class Lambda:
     ``compiler.chunk``). ``formals`` is None or a ``FormalsInfo``.
     """
     __slots__ = ("name", "code", "consts", "spans", "source", "captures",
-                 "formals", "arg_name", "span", "captures_with", "deferred", "is_thunk", "nslots")
+                 "formals", "arg_name", "span", "captures_with", "deferred", "is_thunk", "nslots",
+                 "curried")
 
     def __init__(self, name, source, span):
         self.name = name
@@ -34,6 +35,9 @@ class Lambda:
         self.deferred = ()      # upvalue indices captured before their slot was set
         self.is_thunk = False
         self.nslots = 0
+        # for ``x: y: ...``: the inner Lambda, so that applying the outer one
+        # builds the inner closure directly, without running a frame
+        self.curried = None
 
     def __repr__(self) -> str:
         return f"<lambda {self.name}>"

@@ -155,6 +155,10 @@ class VM:
         t = type(fn)
         if t is Closure:
             lam = fn.lam
+            inner = lam.curried
+            if inner is not None:
+                fup = fn.up
+                return Closure(inner, [arg if c == 0 else fup[~c] for c in inner.captures])
             stack = [None] * lam.nslots
             stack[0] = arg
             return Frame(lam, fn.up, stack, thunk)
@@ -505,9 +509,16 @@ class VM:
                         elif op == OP_CALL:
                             fn = stack.pop()
                             if type(fn) is Closure:
+                                lam = fn.lam
+                                inner = lam.curried
+                                if inner is not None:
+                                    # x: y: ...: build the inner closure, no frame needed
+                                    a = stack.pop()
+                                    fup = fn.up
+                                    stack.append(Closure(inner, [a if c == 0 else fup[~c] for c in inner.captures]))
+                                    continue
                                 if len(frames) > limit:
                                     raise _overflow()
-                                lam = fn.lam
                                 a = stack.pop()
                                 f.ip = ip
                                 frames.append(f)
@@ -544,7 +555,7 @@ class VM:
                         elif op == TAILCALL or op == RETURN:
                             if op == TAILCALL:
                                 fn = stack.pop()
-                                if type(fn) is Closure:
+                                if type(fn) is Closure and fn.lam.curried is None:
                                     lam = fn.lam
                                     a = stack.pop()
                                     stack = [None] * lam.nslots
