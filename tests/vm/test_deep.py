@@ -56,3 +56,13 @@ def test_runaway_recursion_is_bounded_by_memory_not_python():
     # an infinite non-tail recursion ends with an error, not a crash (bounded by a frame limit)
     msg = nix_error("let f = n: 1 + f (n + 1); in f 0", max_depth=200000)
     assert "stack overflow" in msg or "recursion" in msg
+
+
+def test_endless_tail_calls_end_in_stack_overflow():
+    from helpers import nix_error
+    assert nix_error("(x: x x) (x: x x)", max_depth=50000) == "stack overflow; max-call-depth exceeded"
+    assert nix_error("let f = x: f x; in f 1", max_depth=50000) == "stack overflow; max-call-depth exceeded"
+
+
+def test_long_tail_recursive_loop_within_the_limit():
+    assert nix("let go = n: acc: if n == 0 then acc else go (n - 1) (acc + 1); in go 200000 0") == "200000"
