@@ -217,6 +217,18 @@ class Compiler:
             deferred = self.lambda_(node, name)
             self.emit(O.READY, None, node)
             return deferred
+        if t is A.BinOp and node.op in ("+", "-", "*") and type(node.right) is A.Int \
+                and type(node.left) is A.Var:
+            r = self.resolve(node.left.name)
+            if r is not None and r[0] in ("local", "upval") and r[2].initialised:
+                # `n - 1` as an argument: if n is already an int the VM computes it
+                # now (the thunk is born READY: it still prints as <CODE>)
+                lam, deferred = self.compile_child(name, node, lambda: self.strict(node, tail=True), True)
+                if not deferred and not lam.captures_with:
+                    self.emit(O.SPEC, (r[0] == "local", r[1], node.op, node.right.value, lam), node)
+                    return False
+                self.emit(O.THUNK_DEFER if deferred else O.THUNK, lam, node)
+                return deferred
         return self.thunk(node, name)
 
     def literal(self, node):

@@ -92,4 +92,7 @@ MUL_C = 65
 
 PRIM = 66          # arg: n; call the builtin in local 0 with the n values on top (trampolines)
 
+SPEC = 67          # arg: (local?, index, op, constant, Lambda): a thunk for `x op c`,
+                   # computed at once (READY) when x is already an int, else suspended
+
 NAMES = {v: k for k, v in dict(globals()).items() if k.isupper() and isinstance(v, int)}

@@ -67,6 +67,7 @@ from ..compiler.opcodes import (
     SELECT_OR,
     SET_LOCAL,
     SUB,
+    SPEC,
     SUB_C,
     TAILCALL,
     THUNK,
@@ -506,6 +507,19 @@ class VM:
                                         break
                                     v = r
                             stack.append(v)
+                        elif op == SPEC:
+                            is_local, i, o, k, lam = arg
+                            x = stack[i] if is_local else up[i]
+                            if type(x) is Thunk and (x.code is None or x.code is READY_STATE):
+                                x = x.value
+                            if type(x) is _INT:
+                                r = x + k if o == "+" else (x - k if o == "-" else x * k)
+                                if -9223372036854775808 <= r <= 9223372036854775807:
+                                    t = Thunk(READY_STATE)
+                                    t.value = r
+                                    stack.append(t)
+                                    continue
+                            stack.append(Thunk(lam, [stack[c] if c >= 0 else up[~c] for c in lam.captures]))
                         elif op == OP_CALL:
                             fn = stack.pop()
                             if type(fn) is Closure:
