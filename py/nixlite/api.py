@@ -58,14 +58,16 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
              want_ast: bool = False, want_bytecode: bool = False, want_vm_trace: bool = False,
              show_trace: bool = False, max_output: int | None = None,
              environ: dict | None = None, observer=None, source_name: str | None = None,
-             max_depth: int = 1_000_000, features=(), keep_value: bool = True) -> EvalResult:
+             max_depth: int = 1_000_000, features=(), keep_value: bool = True,
+             on_trace=None) -> EvalResult:
     """Evaluate ``source`` and print the result.
 
     path:        the file the source comes from (absolute); None means an
                  ``--expr`` (shown as «string», relative paths against the cwd)
     io:          the EvalIO to read files through (default: DiskIO)
-    mode:        "lazy" (--eval), "strict" (--eval --strict), "json" (--json,
-                 strict), "xml" (--xml, strict), "xml-lazy" (--xml)
+    mode:        "lazy" (--eval), "strict" (--eval --strict), "json" (--json
+                 --strict), "json-lazy" (--json), "xml" (--xml --strict),
+                 "xml-lazy" (--xml)
     location:    False for --no-location (XML output)
     search_path: [(prefix, path)] for <name> lookups (-I and NIX_PATH)
     args:        {name: ("expr", text) or ("str", text)} for --arg/--argstr
@@ -76,6 +78,9 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
     features:    experimental features enabled (e.g. "parse-toml-timestamps")
     keep_value:  False: take the value apart after printing (``result.value`` is
                  None), so that freeing deep values never recurses (WebAssembly)
+    on_trace:    called with each ``builtins.trace`` line as it happens (they are
+                 also collected in ``traces``); an exception it raises ends the
+                 evaluation (KeyboardInterrupt: "evaluation interrupted")
     """
     t0 = time.perf_counter()
     result = EvalResult(ok=False)
@@ -89,6 +94,7 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
         ev.max_depth = max_depth
         ev.features = set(features)
         ev.max_output = max_output
+        ev.on_trace = on_trace
         ev.run(source, path=path, source_name=source_name, mode=mode, location=location, args=args or {},
                attr_paths=attr_paths or [], want_ast=want_ast, want_bytecode=want_bytecode,
                result=result)

@@ -1,9 +1,12 @@
 """``nixlite``: a command line compatible with ``nix-instantiate --eval``.
 
-``run(argv, stdin, env, cwd)`` does the work and returns (status, stdout,
-stderr), so the tests can call it in-process; ``main()`` wraps it. Flags,
-messages and exit status follow nix-instantiate 2.8; every evaluation is
-an ``--eval`` (nixlite instantiates no derivations).
+``run_streams(argv, write_out, write_err, ...)`` does the work, writing
+through two callables in the order nix-instantiate writes (``trace:`` lines
+while evaluating, each result when it is ready); ``run(argv, stdin, env,
+cwd)`` collects that into (status, stdout, stderr) for the tests, and
+``main()`` writes it to the real streams. Flags, messages and exit status
+follow nix-instantiate 2.8; every evaluation is an ``--eval`` (nixlite
+instantiates no derivations).
 """
 
 from __future__ import annotations
@@ -39,9 +42,8 @@ _NO_OPS = {"--eval", "--eval-only", "--read-write-mode", "--readonly-mode", "--n
            "--impure", "-v", "--verbose", "--quiet", "--no-build-output", "-Q", "--debug",
            "--no-gc-warning"}
 # flags whose arguments are accepted and ignored
-_IGNORED_WITH_ARGS = {"--add-root": 1, "--out-link": 1, "-o": 1, "--indirect": 0,
-                      "--max-jobs": 1, "-j": 1, "--cores": 1, "--builders": 1, "--store": 1,
-                      "--log-format": 1}
+_IGNORED_WITH_ARGS = {"--add-root": 1, "--indirect": 0, "--max-jobs": 1, "-j": 1, "--cores": 1,
+                      "--builders": 1, "--store": 1, "--log-format": 1}
 
 
 class UsageError(Exception):
@@ -230,6 +232,18 @@ def _find_in_search_path(name: str, search_path: list[tuple[str, str]]) -> str |
 def run(argv: list[str], stdin: str | None = None, env: dict | None = None,
         cwd: str | None = None) -> tuple[int, str, str]:
     """Run the command line ``argv``; returns (exit status, stdout, stderr)."""
+    out: list[str] = []
+    err: list[str] = []
+    status = run_streams(argv, lambda text: out.append(text), lambda text: err.append(text),
+                         stdin=stdin, env=env, cwd=cwd)
+    return status, "".join(out), "".join(err)
+
+
+def run_streams(argv: list[str], write_out, write_err, stdin: str | None = None,
+                env: dict | None = None, cwd: str | None = None) -> int:
+    """Run the command line ``argv``, writing stdout and stderr text through the
+    two callables in the order nix-instantiate writes them (``trace:`` lines
+    as they happen, each result when it is ready); returns the exit status."""
     from .api import evaluate
     from .errors import terminal_text
     from .io import DiskIO, EvalIOError
@@ -237,9 +251,11 @@ def run(argv: list[str], stdin: str | None = None, env: dict | None = None,
     try:
         o = parse_args(argv)
     except UsageError as e:
-        return 1, "", f"error: {e}\nTry '{PROG} --help' for more information.\n"
+        write_err(f"error: {e}\nTry '{PROG} --help' for more information.\n")
+        return 1
     if isinstance(o, tuple):
-        return o[0], o[1], ""
+        write_out(o[1])
+        return o[0]
 
     cwd = os.path.abspath(cwd or os.getcwd())
     search_path = [(prefix, path if _is_uri(path) else os.path.normpath(os.path.join(cwd, path)))
@@ -272,44 +288,41 @@ def run(argv: list[str], stdin: str | None = None, env: dict | None = None,
                 raise _Fail(str(e)) from None
             yield data.decode("utf-8", "surrogateescape"), path, None
 
-    out: list[str] = []
-    err: list[str] = []
-    status = 0
+    def on_trace(line: str) -> None:
+        write_err(terminal_text(line) + "\n")
+
     old_cwd = os.getcwd()
     try:
         os.chdir(cwd)
         for text, path, name in sources():
             if o.parse:
-                if not _parse_only(text, path, name, cwd, out, err):
-                    status = 1
-                    break
+                if not _parse_only(text, path, name, cwd, write_out, write_err):
+                    return 1
                 continue
             res = evaluate(text, path=path, io=io, mode=_mode(o), location=o.location,
                            search_path=search_path, args=o.auto_args, attr_paths=o.attr_paths,
                            show_trace=o.show_trace, want_bytecode=o.dump_bytecode,
                            want_vm_trace=o.trace_vm, environ=env, source_name=name,
-                           features=o.features,
+                           features=o.features, on_trace=on_trace,
                            **({"max_depth": o.max_depth} if o.max_depth else {}))
             if res.bytecode:
-                err.append(res.bytecode if res.bytecode.endswith("\n") else res.bytecode + "\n")
-            for line in res.traces:
-                err.append(terminal_text(line) + "\n")
+                write_err(res.bytecode if res.bytecode.endswith("\n") else res.bytecode + "\n")
             for w in res.warnings:
                 if w.kind == "runtime":
-                    err.append(terminal_text(w.text) + "\n")
+                    write_err(terminal_text(w.text) + "\n")
             if res.vm_trace:
-                err.append(res.vm_trace if res.vm_trace.endswith("\n") else res.vm_trace + "\n")
-            out.append(res.output)
+                write_err(res.vm_trace if res.vm_trace.endswith("\n") else res.vm_trace + "\n")
+            if res.output:
+                write_out(res.output)
             if not res.ok:
-                err.append(res.error.text + "\n")
-                status = 1
-                break
+                write_err(res.error.text + "\n")
+                return 1
     except _Fail as e:
-        err.append(f"error: {e}\n")
-        status = 1
+        write_err(f"error: {e}\n")
+        return 1
     finally:
         os.chdir(old_cwd)
-    return status, "".join(out), "".join(err)
+    return 0
 
 
 class _Fail(Exception):
@@ -341,7 +354,7 @@ def _read_stdin() -> str:
     return data.decode("utf-8", "surrogateescape")
 
 
-def _parse_only(text: str, path: str | None, name: str | None, cwd: str, out: list, err: list) -> bool:
+def _parse_only(text: str, path: str | None, name: str | None, cwd: str, write_out, write_err) -> bool:
     """``--parse``: print the parenthesised AST; False after an error."""
     from .builtins import make_globals
     from .errors import NixError, format_error
@@ -352,24 +365,29 @@ def _parse_only(text: str, path: str | None, name: str | None, cwd: str, out: li
     try:
         node = parse(source)
         check_variables(node, source, set(make_globals({"nixPath": [], "currentSystem": "", "currentTime": 0})))
-        out.append(print_parse(node, source, base) + "\n")
+        write_out(print_parse(node, source, base) + "\n")
         return True
     except NixError as e:
-        err.append(format_error(e) + "\n")
+        write_err(format_error(e) + "\n")
         return False
     except RecursionError:
-        err.append("error: stack overflow (possible infinite recursion)\n")
+        write_err("error: stack overflow (possible infinite recursion)\n")
         return False
 
 
 def main(argv: list[str] | None = None) -> int:
-    status, out, err = run(sys.argv[1:] if argv is None else argv)
-    # strings may hold bytes that are not UTF-8 (as surrogate escapes): write them back as bytes
-    sys.stdout.buffer.write(out.encode("utf-8", "surrogateescape"))
-    sys.stdout.flush()
-    sys.stderr.buffer.write(err.encode("utf-8", "surrogateescape"))
-    sys.stderr.flush()
-    return status
+    def writer(stream):
+        def write(text: str) -> None:
+            # strings may hold bytes that are not UTF-8 (as surrogate escapes): write them back as bytes
+            stream.buffer.write(text.encode("utf-8", "surrogateescape"))
+            stream.flush()
+        return write
+    try:
+        return run_streams(sys.argv[1:] if argv is None else argv, writer(sys.stdout), writer(sys.stderr))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 1
 
 
 if __name__ == "__main__":

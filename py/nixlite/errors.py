@@ -15,6 +15,9 @@ from .spans import Source, Span
 
 class NixError(Exception):
     catchable = False
+    # True for errors C++ Nix reports without a position of their own
+    # (throw, abort, file system failures); the trace still shows the call
+    positionless = False
     prefix = "error: "
 
     def __init__(self, msg: str, span: Span | None = None):
@@ -36,6 +39,7 @@ class NixError(Exception):
 class ThrowError(NixError):
     """``throw "msg"``: catchable."""
     catchable = True
+    positionless = True
 
 
 class AssertError(NixError):
@@ -45,6 +49,7 @@ class AssertError(NixError):
 
 class AbortError(NixError):
     """``abort "msg"``: never caught."""
+    positionless = True
 
 
 class EvalError(NixError):

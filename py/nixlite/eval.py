@@ -180,7 +180,10 @@ class Evaluation:
         try:
             data = self.read_file(path)
         except EvalIOError as e:
-            raise EvalError(f"getting status of '{path}': No such file or directory"
+            from .builtins.imports import FileError
+            if path.endswith("/default.nix") and self.is_dir(path[:-len("/default.nix")]):
+                raise FileError(f"opening file '{path}': No such file or directory") from None
+            raise FileError(f"getting status of '{path}': No such file or directory"
                             if not self.path_exists(path) else str(e)) from None
         text = data.decode("utf-8", "surrogateescape")
         source = Source(path, text, path)
@@ -265,9 +268,10 @@ class Evaluation:
             result.value = value
             t3 = time.perf_counter()
             outputs.append(self.render(vm, value, mode, location))
+            # with several -A, what was printed before a failure stays printed
+            result.output = "".join(outputs)
             result.timings["print"] = time.perf_counter() - t3
         result.timings["eval"] = time.perf_counter() - t2 - result.timings.get("print", 0)
-        result.output = "".join(outputs)
 
     def _auto_args(self, args: dict) -> Attrs | None:
         if not args:
@@ -303,7 +307,8 @@ class Evaluation:
                 v = yield FORCE, v[i]
                 continue
             if type(v) is not Attrs:
-                raise EvalError(f"the expression selected by the selection path '{attr_path}' should be a set but is {type(v).__name__}")
+                from .value import show_type
+                raise EvalError(f"the expression selected by the selection path '{attr_path}' should be a set but is {show_type(v)}")
             if key not in v:
                 raise EvalError(f"attribute '{key}' in selection path '{attr_path}' not found")
             v = yield FORCE, v[key]

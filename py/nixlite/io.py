@@ -5,7 +5,9 @@ of files, directories and symlinks in memory (the browser and the tests),
 filled from a dict ``{"/abs/path": "text" or bytes}`` or a zip archive.
 Paths handed to EvalIO are absolute and canonical (see ``value.path``).
 File types are ``"regular"``, ``"directory"``, ``"symlink"``, ``"unknown"``,
-the names ``builtins.readDir`` and ``readFileType`` use.
+the names ``builtins.readDir`` and ``readFileType`` use. Both raise
+``EvalIOError`` with the texts C++ Nix prints (``opening file '/p': No such
+file or directory``), so a program fails alike on disk and in memory.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import zipfile
 
 
 class EvalIOError(Exception):
-    """A file system failure; the VM turns it into a Nix error with a span."""
+    """A file system failure; the builtins turn it into a Nix error."""
 
 
 class EvalIO:
@@ -43,6 +45,7 @@ class EvalIO:
         raise NotImplementedError
 
     def is_executable(self, path: str) -> bool:
+        """Whether ``path`` is a regular file with its owner's execute bit (symlinks not followed)."""
         return False
 
     def resolve(self, path: str) -> str:
@@ -102,9 +105,10 @@ class DiskIO(EvalIO):
 
     def is_executable(self, path: str) -> bool:
         try:
-            return bool(os.lstat(path).st_mode & stat.S_IXUSR)
+            mode = os.lstat(path).st_mode
         except OSError:
             return False
+        return stat.S_ISREG(mode) and bool(mode & stat.S_IXUSR)
 
     def resolve(self, path: str) -> str:
         return os.path.realpath(path)

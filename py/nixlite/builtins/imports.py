@@ -27,11 +27,17 @@ def coerce_to_path(v):
     return canon_path(s)
 
 
+class FileError(EvalError):
+    """A file system failure. Like C++ Nix, its message names the file and it
+    has no position of its own (the trace still shows the builtin's call)."""
+    positionless = True
+
+
 def _io(ctx, fn, *args):
     try:
         return fn(*args)
     except EvalIOError as e:
-        raise EvalError(str(e)) from None
+        raise FileError(str(e)) from None
 
 
 @builtin("import", 1, gen=True, ctx=True, globally=True)

@@ -368,10 +368,11 @@ class Compiler:
         right = node.right
         fused = self._CONST_BINOPS.get(op)
         if fused is not None and type(right) in (A.Int, A.Float, A.Str):
-            self.emit(fused, right.value, node)      # x + 1: one instruction
+            self.emit(fused, right.value, right if op == "+" else node)      # x + 1: one instruction
             return
         self.strict(right)
-        self.emit(self._BINOPS[op], None, node)
+        # Nix reports a bad operand of + at the right-hand operand
+        self.emit(self._BINOPS[op], None, right if op == "+" else node)
 
     _CONST_BINOPS = {"+": O.ADD_C, "-": O.SUB_C, "*": O.MUL_C, "==": O.EQ_C, "!=": O.NEQ_C,
                      "<": O.LT_C, "<=": O.LE_C, ">": O.GT_C, ">=": O.GE_C}
@@ -390,7 +391,7 @@ class Compiler:
             dead = node.else_ if known else node.then
             self.warnings.append(Warning("dead-code", "this code will never be executed", self.span(dead)))
         self.strict(node.cond)
-        jf = self.emit(O.JUMP_IF_FALSE, None, node.cond)
+        jf = self.emit(O.JUMP_IF_FALSE, None, node)      # "... while a Boolean was expected" points at the `if`
         self.strict(node.then, tail)
         j = self.emit(O.JUMP, None, node)
         self.patch(jf)

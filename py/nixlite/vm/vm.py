@@ -312,9 +312,12 @@ class VM:
                                 if v.code is None:
                                     v = v.value
                                 else:
-                                    f = self.force_frame(v, f.thunk)
-                                    gval = None
-                                    continue
+                                    r = self.force_frame(v, f.thunk)
+                                    if type(r) is Frame or type(r) is GenFrame:
+                                        f = r
+                                        gval = None
+                                        continue
+                                    v = r
                             t = f.thunk
                             if t is not None:
                                 t.code = None
@@ -592,6 +595,7 @@ class VM:
                                     ip = 0
                                     continue
                                 if type(r) is GenFrame:
+                                    r.span_ = f.lam.spans[(ip - 2) >> 1]
                                     f = r
                                     gval = None
                                     break
@@ -936,7 +940,8 @@ class VM:
         """
         if type(f) is Frame:
             f.ip = ip
-        if err.span is None and f is not None:
+        placed = err.span is not None or err.positionless
+        if not placed and f is not None:
             err.span = f.span()
         while True:
             if f is None:
@@ -949,9 +954,10 @@ class VM:
                     if call_site is not None:
                         err.add_trace("from call site", call_site)
             elif f.name not in _INTERNAL_GENERATORS:
-                if err.span is None:
-                    err.span = call_site
-                err.add_trace(f"while calling the '{f.name}' builtin", call_site)
+                site = call_site or f.span_
+                if err.span is None and not placed:
+                    err.span = site
+                err.add_trace(f"while calling the '{f.name}' builtin", site)
             t = f.thunk
             if t is not None:
                 t.code = FAILED
@@ -962,7 +968,7 @@ class VM:
                 return f, err
             if f is None:
                 raise err
-            if err.span is None:
+            if err.span is None and not placed:
                 err.span = f.span()
 
 
