@@ -14,7 +14,7 @@ from __future__ import annotations
 
 
 class Frame:
-    __slots__ = ("lam", "code", "stack", "up", "ip", "withs", "thunk", "tail")
+    __slots__ = ("lam", "code", "stack", "up", "ip", "withs", "thunk", "tail", "site")
 
     def __init__(self, lam, up, stack, thunk):
         self.lam = lam
@@ -29,7 +29,10 @@ class Frame:
     def span(self):
         i = max(self.ip - 2, 0) >> 1
         spans = self.lam.spans
-        return spans[i] if i < len(spans) else self.lam.span
+        sp = spans[i] if i < len(spans) else self.lam.span
+        if sp is None:      # a trampoline (calls made for builtins): where it was called
+            sp = getattr(self, "site", None)
+        return sp
 
     def __repr__(self) -> str:
         return f"<frame {self.lam.name} ip={self.ip}>"

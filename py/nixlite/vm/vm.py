@@ -552,6 +552,8 @@ class VM:
                                 continue
                             r = call(fn, stack.pop())
                             if type(r) is Frame:
+                                if r.lam.spans and r.lam.spans[0] is None:
+                                    r.site = f.lam.spans[(ip - 2) >> 1]
                                 if len(frames) > limit:
                                     raise _overflow()
                                 f.ip = ip
@@ -588,6 +590,8 @@ class VM:
                                     continue
                                 r = call(fn, stack.pop(), f.thunk)
                                 if type(r) is Frame:
+                                    if r.lam.spans and r.lam.spans[0] is None:
+                                        r.site = f.lam.spans[(ip - 2) >> 1]
                                     f = r
                                     code = f.code
                                     stack = f.stack
