@@ -351,18 +351,16 @@ class Evaluation:
 
 def _split_attr_path(s: str) -> list[str]:
     """Split ``a.b."c.d"`` into keys (quotes group a key)."""
-    keys, cur, quoted, have = [], [], False, False
+    keys, cur, quoted = [], [], False
     for ch in s:
         if ch == '"':
             quoted = not quoted
-            have = True
         elif ch == "." and not quoted:
             keys.append("".join(cur))
-            cur, have = [], False
+            cur = []
         else:
             cur.append(ch)
-            have = True
     if quoted:
         raise EvalError(f"missing closing quote in selection path '{s}'")
     keys.append("".join(cur))
-    return [k for k in keys] if s else []
+    return keys if s else []

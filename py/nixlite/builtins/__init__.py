@@ -6,27 +6,16 @@ Importing this package registers every builtin (see ``registry``);
 
 from __future__ import annotations
 
+import importlib
+
 from ..value import Attrs
-from . import registry
 from .registry import BUILTINS, GLOBAL_NAMES
 
-_FAMILIES = ("control", "arith", "lists", "attrs", "strings", "imports", "contexts")
-_OPTIONAL = ("formats", "hashes", "derivations", "flakes", "fetchers")
+_FAMILIES = ("control", "arith", "lists", "attrs", "strings", "imports", "contexts", "formats",
+             "hashes", "derivations", "flakes", "fetchers")
 
-
-def _load():
-    import importlib
-    for name in _FAMILIES:
-        importlib.import_module(f"{__name__}.{name}")
-    for name in _OPTIONAL:
-        try:
-            importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as e:
-            if e.name != f"{__name__}.{name}":
-                raise
-
-
-_load()
+for _name in _FAMILIES:
+    importlib.import_module(f"{__name__}.{_name}")
 
 
 def make_globals(dynamic: dict) -> dict:

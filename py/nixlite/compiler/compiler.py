@@ -442,7 +442,7 @@ class Compiler:
                     self.emit(O.SELECT_F, name, span)
             return
         jumps = []
-        for i, key in enumerate(path):
+        for key in path:
             name = self.attr_key(key)
             jumps.append(self.emit(O.SELECT_OR, None, key))
             self.ctx.lam.code[jumps[-1] + 1] = (name, None)
@@ -487,7 +487,7 @@ class Compiler:
             return
         names = tuple(node.attrs)
         inherit_from = {}
-        for nm, d in node.attrs.items():
+        for d in node.attrs.values():
             if d.kind == A.INHERIT_FROM:
                 src = inherit_from.get(id(d.value))
                 if src is None:
@@ -566,7 +566,7 @@ class Compiler:
             self.emit(O.SET_LOCAL, slots[d.name], d)
         inherit_from = {}
         deferred = []
-        for nm, d in node.attrs.items():
+        for d in node.attrs.values():
             if d.kind == A.INHERIT_FROM and id(d.value) not in inherit_from:
                 src = self.hidden_local(d.value)
                 src.initialised = False
