@@ -13,6 +13,7 @@ import posixpath
 import time
 
 from .compiler.compiler import compile_expr
+from .compiler.warnings import Warning
 from .errors import EvalError
 from .io import EvalIOError
 from .spans import Source
@@ -25,17 +26,6 @@ STORE_DIR = "/nix/store"
 # <nix/...> files that C++ Nix ships itself (corepkgs), served from the package
 CORE_PREFIX = "/__nixlite__/corepkgs"
 CORE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "builtins", "corepkgs")
-
-
-class EvalWarning:
-    __slots__ = ("kind", "message", "span")
-
-    def __init__(self, kind, message, span=None):
-        self.kind, self.message, self.span = kind, message, span
-
-    def text(self) -> str:
-        where = f" at {self.span}" if self.span is not None else ""
-        return f"warning: {self.message}{where}"
 
 
 class Evaluation:
@@ -107,8 +97,7 @@ class Evaluation:
             g.update(scope)
         lam, found, lambdas = compile_expr(node, source, g, self.base_dir_for(source), self.home)
         if warnings:
-            for w in found:
-                self.warnings.append(EvalWarning(w.kind, w.message, w.span))
+            self.warnings.extend(found)
         self.lambdas.extend(lambdas)
         return lam
 
@@ -224,7 +213,7 @@ class Evaluation:
             self.on_trace(line)
 
     def warn(self, message: str, span=None) -> None:
-        self.warnings.append(EvalWarning("runtime", message, span))
+        self.warnings.append(Warning("runtime", message, span))
 
     def vm_trace_text(self) -> str:
         return self.tracer.text() if self.tracer is not None else ""

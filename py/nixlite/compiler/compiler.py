@@ -537,9 +537,6 @@ class Compiler:
         sel = A.Select(A.Var(src.name, d.value.start, d.value.end), [A.Str(d.name, d.start, d.end)], None, d.start, d.end)
         return self.thunk(sel, d.name)
 
-    def c__SlotRef(self, node, tail):
-        self.emit(O.LOCAL_F, node.local.slot, node)
-
     def end_scope_quiet(self):
         self.ctx.scopes.pop()
 
@@ -667,14 +664,6 @@ class Compiler:
             return False
         self.emit(O.CLOSURE_DEFER if deferred else O.CLOSURE, lam, node)
         return deferred
-
-
-class _SlotRef(A.Node):
-    """A reference to a hidden local (the source of ``inherit (e)``)."""
-    __slots__ = ("local",)
-
-    def __init__(self, local, start, end):
-        self.local, self.start, self.end = local, start, end
 
 
 def compile_expr(node, source: Source, globals_: dict, base_dir: str, home: str | None = None):

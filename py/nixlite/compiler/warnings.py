@@ -1,4 +1,5 @@
-"""Compile-time warnings (unused bindings, shadowed globals, ...), with spans."""
+"""Warnings with spans: found by the compiler (unused bindings, shadowed
+globals, ...) or emitted at run time (``builtins.warn``-like messages)."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ function        ``Closure``, ``Builtin``
 ==============  ==========================================
 """
 
-from .attrs import EMPTY_ATTRS, Attrs, is_derivation
+from .attrs import Attrs
 from .function import Builtin, Closure, FormalsInfo, Lambda
 from .path import Path, canon_path
 from .string import NixStr, concat, context_of, with_context
@@ -67,6 +67,6 @@ def show_type(v) -> str:
     return _SHOW[t]
 
 
-__all__ = ["Attrs", "EMPTY_ATTRS", "is_derivation", "Builtin", "Closure", "FormalsInfo", "Lambda",
+__all__ = ["Attrs", "Builtin", "Closure", "FormalsInfo", "Lambda",
            "Path", "canon_path", "NixStr", "context_of", "with_context", "concat", "Thunk",
            "INT_MIN", "INT_MAX", "type_of", "show_type"]

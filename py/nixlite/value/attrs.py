@@ -11,17 +11,5 @@ from __future__ import annotations
 class Attrs(dict):
     __slots__ = ("pos",)
 
-    def sorted_items(self):
-        return sorted(self.items())
-
     def positions(self) -> dict:
         return getattr(self, "pos", None) or {}
-
-
-EMPTY_ATTRS = Attrs()
-
-
-def is_derivation(a) -> bool:
-    """``type == "derivation"`` without forcing: callers force ``type`` first."""
-    t = a.get("type")
-    return t == "derivation" and isinstance(t, str)

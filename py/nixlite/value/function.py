@@ -18,7 +18,7 @@ class Lambda:
     ``compiler.chunk``). ``formals`` is None or a ``FormalsInfo``.
     """
     __slots__ = ("name", "code", "consts", "spans", "source", "captures",
-                 "formals", "arg_name", "span", "captures_with", "deferred", "is_thunk", "nslots",
+                 "formals", "arg_name", "span", "captures_with", "is_thunk", "nslots",
                  "curried")
 
     def __init__(self, name, source, span):
@@ -32,7 +32,6 @@ class Lambda:
         self.formals = None
         self.arg_name = None
         self.captures_with = False
-        self.deferred = ()      # upvalue indices captured before their slot was set
         self.is_thunk = False
         self.nslots = 0
         # for ``x: y: ...``: the inner Lambda, so that applying the outer one

@@ -44,17 +44,9 @@ class Thunk:
         return t
 
     @classmethod
-    def apply(cls, fn, arg) -> "Thunk":
-        """A lazy ``fn arg``, as ``map`` and friends build."""
-        return cls(APPLY, (fn, arg))
-
-    @classmethod
     def native(cls, genfn, *args) -> "Thunk":
         """A lazy ``genfn(*args)``: a generator function run by the VM."""
         return cls(NATIVE, (genfn, args))
-
-    def is_evaluated(self) -> bool:
-        return self.code is None
 
     def __repr__(self) -> str:
         if self.code is None:

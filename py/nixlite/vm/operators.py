@@ -299,9 +299,3 @@ def concat_lists(a, b):
     if not a:
         return b
     return a + b
-
-
-def expect_bool(v):
-    if type(v) is not bool:
-        raise EvalError(f"value is {show_type(v)} while a Boolean was expected")
-    return v

@@ -113,7 +113,7 @@ class VM:
             caps.append(withs)
         return caps
 
-    def enter_thunk(self, t, target=None):
+    def enter_thunk(self, t):
         """A frame that evaluates thunk ``t`` (not evaluated), or its value."""
         c = t.code
         if type(c) is Lambda:
@@ -552,7 +552,7 @@ class VM:
                                 continue
                             r = call(fn, stack.pop())
                             if type(r) is Frame:
-                                if r.lam.spans and r.lam.spans[0] is None:
+                                if r.lam.span is None:   # a trampoline: remember the call site
                                     r.site = f.lam.spans[(ip - 2) >> 1]
                                 if len(frames) > limit:
                                     raise _overflow()
@@ -590,7 +590,7 @@ class VM:
                                     continue
                                 r = call(fn, stack.pop(), f.thunk)
                                 if type(r) is Frame:
-                                    if r.lam.spans and r.lam.spans[0] is None:
+                                    if r.lam.span is None:   # a trampoline: remember the call site
                                         r.site = f.lam.spans[(ip - 2) >> 1]
                                     f = r
                                     code = f.code
@@ -1030,13 +1030,6 @@ def _binop(op, a, b, ctx):
 
 def _overflow():
     return EvalError("stack overflow; max-call-depth exceeded")
-
-
-def _frame_what(f):
-    lam = f.lam
-    if lam.is_thunk:
-        return "while evaluating a value"
-    return f"while calling {_fn_desc(lam)}"
 
 
 _ANONYMOUS = ("lambda", "thunk", "argument", "list element", "attribute", "with", "inherit")
