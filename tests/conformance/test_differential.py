@@ -25,6 +25,7 @@ import shutil
 import sys
 
 import pytest
+from notyetpassing import read_list
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -44,20 +45,8 @@ record = _load_record()
 
 from nixlite import cli  # tests/conftest.py puts py/ on sys.path
 
-
-def _not_yet_passing() -> dict[str, str]:
-    listed = {}
-    with open(NOT_YET_PASSING, encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                test_id, _, reason = line.partition(" ")
-                listed[test_id] = reason.strip() or "not yet passing"
-    return listed
-
-
 PROGRAMS = record.programs()
-LISTED = _not_yet_passing()
+LISTED = read_list(NOT_YET_PASSING)
 
 
 def _params():

@@ -25,6 +25,7 @@ import shlex
 import subprocess
 
 import pytest
+from notyetpassing import read_list
 
 from nixlite import cli
 
@@ -48,19 +49,7 @@ def _fetch() -> str | None:
 ROOT = _fetch()
 
 
-def _listed() -> dict[str, str]:
-    out = {}
-    if os.path.exists(NOT_YET_PASSING):
-        with open(NOT_YET_PASSING, encoding="utf-8") as f:
-            for line in f:
-                line = line.strip()
-                if line and not line.startswith("#"):
-                    name, _, reason = line.partition(" ")
-                    out[name] = reason.strip()
-    return out
-
-
-LISTED = _listed()
+LISTED = read_list(NOT_YET_PASSING)
 
 
 def _cases():

@@ -23,6 +23,7 @@ import re
 import subprocess
 
 import pytest
+from notyetpassing import read_list
 
 from nixlite.errors import ParseError
 from nixlite.spans import Source
@@ -43,18 +44,7 @@ if not os.path.exists(TOOL):
 subprocess.run(["bash", TOOL, CACHE], check=True, stdout=subprocess.DEVNULL)
 
 
-def _listed() -> dict[str, str]:
-    out: dict[str, str] = {}
-    with open(NOT_YET_PASSING, encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                name, _, reason = line.partition(" ")
-                out[name] = reason.strip()
-    return out
-
-
-LISTED = _listed()
+LISTED = read_list(NOT_YET_PASSING)
 ALL_IDS: set[str] = set()
 
 
