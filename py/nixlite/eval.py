@@ -53,6 +53,12 @@ class Evaluation:
             from .vm.tracer import Tracer
             self.tracer = Tracer()
         self.observer = observer
+        # the execution engine: the bytecode VM, or compiled Python (NIXLITE_ENGINE=python)
+        if self.environ.get("NIXLITE_ENGINE", os.environ.get("NIXLITE_ENGINE")) == "python":
+            from .pyengine.runtime import PyEngine
+            self.engine = PyEngine
+        else:
+            self.engine = VM
         from .builtins import make_globals
         self.globals = make_globals(self._dynamic_constants())
 
@@ -251,7 +257,7 @@ class Evaluation:
         auto_args = self._auto_args(args)
         strict = mode in ("strict", "json", "xml")
         outputs = []
-        vm = VM(self, self.tracer)
+        vm = self.engine(self, self.tracer)
         for attr_path in (attr_paths or [""]):
             value = vm.run(self._main(lam, attr_path, auto_args, strict))
             result.value = value

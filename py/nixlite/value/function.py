@@ -19,7 +19,7 @@ class Lambda:
     """
     __slots__ = ("name", "code", "consts", "spans", "source", "captures",
                  "formals", "arg_name", "span", "captures_with", "is_thunk", "nslots",
-                 "curried")
+                 "curried", "py")
 
     def __init__(self, name, source, span):
         self.name = name
@@ -37,6 +37,8 @@ class Lambda:
         # for ``x: y: ...``: the inner Lambda, so that applying the outer one
         # builds the inner closure directly, without running a frame
         self.curried = None
+        # the compiled Python function (pyengine), made on first use
+        self.py = None
 
     def __repr__(self) -> str:
         return f"<lambda {self.name}>"

@@ -1,0 +1,606 @@
+"""Translate one bytecode ``Lambda`` into a Python function.
+
+The compiler (``compiler/``) keeps all of its analysis: scopes, upvalues,
+``with``, strictness as in Nix's ``maybeThunk``, warnings. This module turns
+the resulting bytecode, one chunk at a time and on first use, into Python
+source that CPython runs in its own loop: the operand stack becomes
+temporaries (``t1``, ``t2``...), local slots become Python locals (``s0``...),
+upvalues stay a list (``up``), and the ``with`` stack is a tuple (``W``).
+The compiler's jumps are all forward and structured (``if``, ``&&``, ``||``,
+``->``, ``a.b or c``, ``a ? b.c``), so they become nested ``if`` blocks.
+
+Every generated line remembers the span of the instruction it implements:
+an error raised on that line is placed there, and the ``except`` at the end
+of each function adds the Nix-style trace entries (see ``unwind``).
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..compiler import opcodes as O
+from ..errors import AssertError, EvalError, NixError
+from ..value import Attrs, Closure, NixStr, Thunk, show_type
+from ..value.string import concat
+from ..value.thunk import READY
+from ..vm import operators as ops
+from ..vm.vm import _add_dynamic, _fn_desc, _fn_trace_name, _key, _path_interp
+from . import runtime as R
+
+INT_MIN = R.INT_MIN
+INT_MAX = R.INT_MAX
+
+
+class Unsupported(Exception):
+    """Bytecode this translator cannot express (a bug: report it)."""
+
+
+class FnInfo:
+    """What the error handler of one generated function needs."""
+    __slots__ = ("lam", "spans", "source")
+
+    def __init__(self, lam, spans, source):
+        self.lam = lam
+        self.spans = spans          # line number -> Span (or None)
+        self.source = source        # the generated Python text (for the playground)
+
+
+# ------------------------------------------------------------ runtime helpers
+def _not_a_set(x):
+    raise EvalError(f"value is {show_type(x)} while a set was expected")
+
+
+def _missing_attr(name):
+    raise EvalError(f"attribute '{name}' missing")
+
+
+def _not_bool(c):
+    raise EvalError(f"value is {show_type(c)} while a Boolean was expected")
+
+
+def _assert_fail(c, msg):
+    if c is False:
+        raise AssertError(msg)
+    _not_bool(c)
+
+
+def _check_formals(a, lam):
+    if type(a) is not Attrs:
+        _not_a_set(a)
+    formals = lam.formals
+    if not formals.ellipsis:
+        names = formals.names
+        for k in a:
+            if k not in names:
+                raise EvalError(f"{_fn_desc(lam)} called with unexpected argument '{k}'")
+
+
+def _missing_arg(lam, name):
+    raise EvalError(f"{_fn_desc(lam)} called without required argument '{name}'")
+
+
+def _attr_dyn(a, k, v, span):
+    if k is not None:
+        _add_dynamic(a, _key(k), v, span)
+
+
+def _new_attrs(names, values, pos):
+    a = Attrs(zip(names, values))
+    a.pos = pos
+    return a
+
+
+def unwind(e, line, info):
+    """A NixError leaves a generated function at ``line``: place it and trace it."""
+    span = info.spans[line] if line < len(info.spans) else None
+    pending = getattr(e, "pending", None)
+    if pending:
+        for what in pending:
+            e.add_trace(what, span)
+        e.pending = None
+    if e.span is None and not e.positionless:
+        e.span = span
+    lam = info.lam
+    if not lam.is_thunk:
+        e.add_trace(f"while calling {_fn_trace_name(lam)}", lam.span)
+        e.pending = ["from call site"]
+
+
+def _eq_scalar_or(a, b):
+    return R.equal(a, b)
+
+
+NAMESPACE = {
+    "Thunk": Thunk, "Closure": Closure, "Attrs": Attrs, "NixStr": NixStr, "READY": READY,
+    "MISSING": R.MISSING, "NixError": NixError, "INT_MIN": INT_MIN, "INT_MAX": INT_MAX,
+    "force": R.force, "call": R.call, "compile_lambda": R.compile_lambda, "ready": R.ready,
+    "add": R.add, "sub": ops.sub, "mul": ops.mul, "div": ops.div, "neg": ops.neg,
+    "equal": R.equal, "less": R.less, "concat_lists": ops.concat_lists, "update": ops.update,
+    "coerce": R.coerce, "concat": concat, "with_lookup": R.with_lookup, "path_interp": _path_interp,
+    "key": _key, "not_a_set": _not_a_set, "missing_attr": _missing_attr, "not_bool": _not_bool,
+    "assert_fail": _assert_fail, "check_formals": _check_formals, "missing_arg": _missing_arg,
+    "attr_dyn": _attr_dyn, "new_attrs": _new_attrs, "unwind": unwind,
+}
+
+_SIMPLE_CONST = (int, str, bool, type(None))
+
+
+class Emitter:
+    def __init__(self, lam):
+        self.lam = lam
+        self.code = lam.code
+        self.out: list[str] = []
+        self.spans: list = [None, None]      # line 1 is the def
+        self.consts: dict = {}
+        self.const_ids: dict = {}
+        self.ntmp = 0
+        self.origin: dict = {}      # temp -> ("thunk" | "closure" | "ready", Lambda)
+        self.slot_origin: dict = {}
+        self.or_chains: dict = {}   # SELECT_OR target -> result variable
+        self.has_chains: dict = {}  # HAS_STEP target -> result variable
+
+    # -------------------------------------------------------------- helpers
+    def const(self, obj) -> str:
+        t = type(obj)
+        if t in _SIMPLE_CONST:
+            return repr(obj)
+        if t is float and math.isfinite(obj):
+            return repr(obj)
+        key = id(obj)
+        name = self.const_ids.get(key)
+        if name is None:
+            name = self.const_ids[key] = f"k{len(self.consts)}"
+            self.consts[name] = obj
+        return name
+
+    def tmp(self) -> str:
+        self.ntmp += 1
+        return f"t{self.ntmp}"
+
+    def line(self, ind, text, ip):
+        self.out.append("    " * ind + text)
+        i = ip >> 1
+        spans = self.lam.spans
+        self.spans.append(spans[i] if 0 <= i < len(spans) else None)
+
+    def caps(self, lam) -> str:
+        parts = [f"s{c}" if c >= 0 else f"up[{~c}]" for c in lam.captures]
+        if lam.captures_with:
+            parts.append("W")
+        return "[" + ", ".join(parts) + ("" if len(parts) != 1 else "") + "]"
+
+    def named(self, expr, ind, ip) -> str:
+        """``expr`` as a variable (a literal is copied into a temporary)."""
+        if expr[0].isalpha() and expr.replace("_", "").isalnum():
+            if not (expr[0] == "k" or expr in ("True", "False", "None")):
+                return expr
+        t = self.tmp()
+        self.line(ind, f"{t} = {expr}", ip)
+        return t
+
+    def materialise(self, stack, ind, ip, slot=None):
+        """Copy stack entries naming local ``slot`` into temporaries."""
+        name = f"s{slot}"
+        for i, e in enumerate(stack):
+            if e == name:
+                t = self.tmp()
+                self.line(ind, f"{t} = {e}", ip)
+                stack[i] = t
+
+    # -------------------------------------------------------------- driver
+    def function(self) -> str:
+        lam = self.lam
+        name = f"nix_{'thunk' if lam.is_thunk else 'lambda'}"
+        args = "up" if lam.is_thunk else "up, s0"
+        self.out.append(f"def {name}({args}):")
+        self.line(1, "try:", 0)
+        self.line(2, "W = up[-1]" if lam.captures_with else "W = ()", 0)
+        stack, done = self.block(0, len(self.code), [], 2)
+        if not done:
+            raise Unsupported("chunk does not end in a return")
+        self.line(1, "except NixError as e:", 0)
+        self.line(2, "unwind(e, e.__traceback__.tb_lineno, INFO)", 0)
+        self.line(2, "raise", 0)
+        return name
+
+    def block(self, ip, end, stack, ind):
+        """Translate code[ip:end]; returns (stack, returned)."""
+        code = self.code
+        stack = list(stack)
+        L = self.line
+        while ip < end:
+            op = code[ip]
+            arg = code[ip + 1]
+            at = ip
+            ip += 2
+            if op == O.CONST:
+                stack.append(self.const(arg))
+            elif op == O.LOCAL:
+                stack.append(f"s{arg}")
+            elif op == O.UPVAL:
+                stack.append(f"up[{arg}]")
+            elif op == O.LOCAL_F:
+                L(ind, f"if type(s{arg}) is Thunk: s{arg} = s{arg}.value if s{arg}.code is None else force(s{arg})", at)
+                stack.append(f"s{arg}")
+            elif op == O.UPVAL_F:
+                t = self.tmp()
+                L(ind, f"{t} = up[{arg}]", at)
+                L(ind, f"if type({t}) is Thunk: {t} = {t}.value if {t}.code is None else force({t})", at)
+                stack.append(t)
+            elif op == O.SET_LOCAL:
+                v = stack.pop()
+                self.materialise(stack, ind, at, arg)
+                L(ind, f"s{arg} = {v}", at)
+                if v in self.origin:
+                    self.slot_origin[arg] = self.origin[v]
+            elif op == O.POP:
+                stack.pop()
+            elif op == O.FORCE:
+                x = stack.pop()
+                t = self.tmp()
+                L(ind, f"{t} = {x}", at)
+                L(ind, f"if type({t}) is Thunk: {t} = force({t})", at)
+                stack.append(t)
+            elif op == O.RETURN:
+                L(ind, f"return {stack.pop()}", at)
+                return stack, True
+            elif op == O.TAILCALL or op == O.CALL:
+                f = stack.pop()
+                a = stack.pop()
+                expr = (f"(({f}).lam.py or compile_lambda(({f}).lam))(({f}).up, {a}) "
+                        f"if type({f}) is Closure else call({f}, {a})")
+                if op == O.TAILCALL:
+                    L(ind, f"return {expr}", at)
+                    return stack, True
+                t = self.tmp()
+                L(ind, f"{t} = {expr}", at)
+                stack.append(t)
+            elif op == O.THUNK or op == O.CLOSURE:
+                t = self.tmp()
+                cls = "Thunk" if op == O.THUNK else "Closure"
+                L(ind, f"{t} = {cls}({self.const(arg)}, {self.caps(arg)})", at)
+                stack.append(t)
+            elif op == O.THUNK_DEFER or op == O.CLOSURE_DEFER:
+                t = self.tmp()
+                cls = "Thunk" if op == O.THUNK_DEFER else "Closure"
+                L(ind, f"{t} = {cls}({self.const(arg)}, None)", at)
+                self.origin[t] = ("plain", arg)
+                stack.append(t)
+            elif op == O.READY:
+                x = stack.pop()
+                t = self.tmp()
+                L(ind, f"{t} = ready({x})", at)
+                if x in self.origin:
+                    self.origin[t] = ("ready", self.origin[x][1])
+                stack.append(t)
+            elif op == O.FINALISE:
+                o = self.slot_origin.get(arg)
+                if o is None:
+                    raise Unsupported(f"FINALISE of slot {arg} with unknown origin")
+                target = f"s{arg}.value" if o[0] == "ready" else f"s{arg}"
+                L(ind, f"{target}.up = {self.caps(o[1])}", at)
+            elif op == O.SPEC:
+                is_local, i, o, k, lam = arg
+                x = self.tmp()
+                t = self.tmp()
+                L(ind, f"{x} = {'s' + str(i) if is_local else f'up[{i}]'}", at)
+                L(ind, f"if type({x}) is Thunk and ({x}.code is None or {x}.code is READY): {x} = {x}.value", at)
+                L(ind, f"if type({x}) is int and INT_MIN <= {x} {o} {k!r} <= INT_MAX: {t} = ready({x} {o} {k!r})", at)
+                L(ind, f"else: {t} = Thunk({self.const(lam)}, {self.caps(lam)})", at)
+                stack.append(t)
+            elif op == O.LIST:
+                t = self.tmp()
+                items = stack[len(stack) - arg:] if arg else []
+                if arg:
+                    del stack[-arg:]
+                L(ind, f"{t} = [{', '.join(items)}]", at)
+                stack.append(t)
+            elif op == O.ATTRS:
+                names, pos = arg
+                n = len(names)
+                t = self.tmp()
+                if n:
+                    vals = stack[-n:]
+                    del stack[-n:]
+                    L(ind, f"{t} = new_attrs({self.const(names)}, ({', '.join(vals)},), {self.const(pos)})", at)
+                else:
+                    L(ind, f"{t} = Attrs()", at)
+                stack.append(t)
+            elif op == O.ATTR_DYN:
+                v = stack.pop()
+                k = stack.pop()
+                L(ind, f"attr_dyn({stack[-1]}, {k}, {v}, {self.const(self.lam.spans[at >> 1])})", at)
+            elif op == O.SELECT_F or op == O.SELECT:
+                x = stack.pop()
+                t = self.tmp()
+                key = self.const(arg)
+                L(ind, f"{t} = {x}.get({key}, MISSING) if type({x}) is Attrs else not_a_set({x})", at)
+                L(ind, f"if {t} is MISSING: missing_attr({key})", at)
+                if op == O.SELECT_F:
+                    L(ind, f"if type({t}) is Thunk: {t} = force({t})", at)
+                stack.append(t)
+            elif op == O.SELECT_DYN:
+                k = stack.pop()
+                x = stack.pop()
+                t = self.tmp()
+                kk = self.tmp()
+                L(ind, f"{kk} = key({k})", at)
+                L(ind, f"{t} = {x}.get({kk}, MISSING) if type({x}) is Attrs else not_a_set({x})", at)
+                L(ind, f"if {t} is MISSING: missing_attr({kk})", at)
+                stack.append(t)
+            elif op == O.HAS:
+                if arg is None:
+                    k = self.tmp()
+                    L(ind, f"{k} = key({stack.pop()})", at)
+                else:
+                    k = self.const(arg)
+                x = stack.pop()
+                t = self.tmp()
+                L(ind, f"{t} = type({x}) is Attrs and {k} in {x}", at)
+                stack.append(t)
+            elif op == O.SELECT_OR or op == O.HAS_STEP:
+                return self.chain(op, at, end, stack, ind)
+            elif op == O.JUMP_IF_FALSE:
+                c = stack.pop()
+                jump = code[arg - 2]
+                if jump != O.JUMP:
+                    raise Unsupported("if without else jump")
+                after = code[arg - 1]
+                r = self.tmp()
+                c = self.named(c, ind, at)
+                L(ind, f"if {c} is True:", at)
+                s1, ret1 = self.block(ip, arg - 2, stack, ind + 1)
+                if ret1:
+                    # the then-branch returned: the else-branch needs no indentation
+                    # (long `else if` chains stay flat)
+                    L(ind, f"if {c} is not False: not_bool({c})", at)
+                    s2, ret2 = self.block(arg, after, stack, ind)
+                    if ret2:
+                        return stack, True
+                    stack = s2
+                    ip = after
+                    continue
+                L(ind + 1, f"{r} = {s1[-1]}", at)
+                L(ind, f"elif {c} is False:", at)
+                s2, ret2 = self.block(arg, after, stack, ind + 1)
+                if not ret2:
+                    L(ind + 1, f"{r} = {s2[-1]}", at)
+                L(ind, "else:", at)
+                L(ind + 1, f"not_bool({c})", at)
+                stack.append(r)
+                ip = after
+            elif op == O.JFALSE_OR_POP or op == O.JTRUE_OR_POP or op == O.IMPL_JUMP:
+                c = stack.pop()
+                r = self.tmp()
+                L(ind, f"if type({c}) is not bool: not_bool({c})", at)
+                if op == O.JTRUE_OR_POP:
+                    L(ind, f"if {c}: {r} = True", at)
+                    L(ind, "else:", at)
+                else:
+                    L(ind, f"if not {c}: {r} = {'False' if op == O.JFALSE_OR_POP else 'True'}", at)
+                    L(ind, "else:", at)
+                s1, ret = self.block(ip, arg, stack, ind + 1)
+                if ret:
+                    raise Unsupported("return inside a boolean operator")
+                L(ind + 1, f"{r} = {s1[-1]}", at)
+                stack.append(r)
+                ip = arg
+            elif op == O.ASSERT_BOOL:
+                c = stack[-1]
+                L(ind, f"if type({c}) is not bool: not_bool({c})", at)
+            elif op == O.ASSERT:
+                c = self.named(stack.pop(), ind, at)
+                L(ind, f"if {c} is not True: assert_fail({c}, {self.const(arg)})", at)
+            elif op == O.ADD:
+                b = stack.pop()
+                a = stack.pop()
+                t = self.tmp()
+                L(ind, f"if type({a}) is int and type({b}) is int and INT_MIN <= {a} + {b} <= INT_MAX: "
+                       f"{t} = {a} + {b}", at)
+                L(ind, f"else: {t} = add({a}, {b})", at)
+                stack.append(t)
+            elif op == O.SUB:
+                b = stack.pop()
+                a = stack.pop()
+                t = self.tmp()
+                L(ind, f"if type({a}) is int and type({b}) is int and INT_MIN <= {a} - {b} <= INT_MAX: "
+                       f"{t} = {a} - {b}", at)
+                L(ind, f"else: {t} = sub({a}, {b})", at)
+                stack.append(t)
+            elif op in _CALL_OPS:
+                b = stack.pop()
+                a = stack.pop()
+                t = self.tmp()
+                L(ind, f"{t} = {_CALL_OPS[op]}({a}, {b})", at)
+                stack.append(t)
+            elif op == O.EQ or op == O.NEQ:
+                b = stack.pop()
+                a = stack.pop()
+                t = self.tmp()
+                neg = "not " if op == O.NEQ else ""
+                L(ind, f"{t} = ({a} {'!=' if neg else '=='} {b}) if type({a}) is int and type({b}) is int "
+                       f"else {neg}equal({a}, {b})", at)
+                stack.append(t)
+            elif op in _CMP:
+                b = stack.pop()
+                a = stack.pop()
+                t = self.tmp()
+                pyop, expr = _CMP[op]
+                L(ind, f"{t} = ({a} {pyop} {b}) if type({a}) is int and type({b}) is int "
+                       f"else {expr.format(a=a, b=b)}", at)
+                stack.append(t)
+            elif O.ADD_C <= op <= O.MUL_C:
+                a = stack.pop()
+                t = self.tmp()
+                self.const_op(op, a, arg, t, ind, at)
+                stack.append(t)
+            elif op == O.NOT:
+                c = stack.pop()
+                t = self.tmp()
+                L(ind, f"if type({c}) is not bool: not_bool({c})", at)
+                L(ind, f"{t} = not {c}", at)
+                stack.append(t)
+            elif op == O.NEG:
+                t = self.tmp()
+                L(ind, f"{t} = neg({stack.pop()})", at)
+                stack.append(t)
+            elif op == O.COERCE:
+                x = stack.pop()
+                t = self.tmp()
+                L(ind, f"{t} = {x} if type({x}) is str or type({x}) is NixStr else coerce({x})", at)
+                stack.append(t)
+            elif op == O.INTERP:
+                parts = stack[-arg:]
+                del stack[-arg:]
+                t = self.tmp()
+                L(ind, f"{t} = concat([{', '.join(parts)}])", at)
+                stack.append(t)
+            elif op == O.PATH_INTERP:
+                n = arg[0]
+                parts = stack[-n:]
+                del stack[-n:]
+                t = self.tmp()
+                L(ind, f"{t} = path_interp([{', '.join(parts)}], {self.const(arg)})", at)
+                stack.append(t)
+            elif op == O.PUSH_WITH:
+                L(ind, f"W = W + ({stack.pop()},)", at)
+            elif op == O.POP_WITH:
+                L(ind, "W = W[:-1]", at)
+            elif op == O.WITH_VAR:
+                t = self.tmp()
+                L(ind, f"{t} = with_lookup({self.const(arg)}, W)", at)
+                stack.append(t)
+            elif op == O.FORMALS:
+                L(ind, f"check_formals({stack[-1]}, {self.const(arg)})", at)
+            elif op == O.FORMAL:
+                slot, name = arg
+                L(ind, f"s{slot} = {stack[-1]}.get({self.const(name)}, MISSING)", at)
+                L(ind, f"if s{slot} is MISSING: missing_arg({self.const(self.lam)}, {self.const(name)})", at)
+            elif op == O.FORMAL_OPT:
+                slot, name, lam = arg
+                L(ind, f"s{slot} = {stack[-1]}.get({self.const(name)}, MISSING)", at)
+                L(ind, f"if s{slot} is MISSING: s{slot} = Thunk({self.const(lam)}, None)", at)
+            elif op == O.FINALISE_OPT:
+                slot, lam = arg
+                L(ind, f"if type(s{slot}) is Thunk and s{slot}.code is {self.const(lam)} and s{slot}.up is None: "
+                       f"s{slot}.up = {self.caps(lam)}", at)
+            else:
+                raise Unsupported(f"opcode {op}")
+        return stack, False
+
+    def const_op(self, op, a, k, t, ind, at):
+        L = self.line
+        kk = self.const(k)
+        if type(k) is int:
+            if op == O.ADD_C or op == O.SUB_C or op == O.MUL_C:
+                pyop = {O.ADD_C: "+", O.SUB_C: "-", O.MUL_C: "*"}[op]
+                fallback = {O.ADD_C: "add", O.SUB_C: "sub", O.MUL_C: "mul"}[op]
+                L(ind, f"if type({a}) is int and INT_MIN <= {a} {pyop} {kk} <= INT_MAX: {t} = {a} {pyop} {kk}", at)
+                L(ind, f"else: {t} = {fallback}({a}, {kk})", at)
+                return
+            if op == O.EQ_C or op == O.NEQ_C:
+                neg = "not " if op == O.NEQ_C else ""
+                pyop = "!=" if neg else "=="
+                L(ind, f"{t} = ({a} {pyop} {kk}) if type({a}) is int else {neg}equal({a}, {kk})", at)
+                return
+            pyop, expr = _CMP[_FUSED[op]]
+            L(ind, f"{t} = ({a} {pyop} {kk}) if type({a}) is int else {expr.format(a=a, b=kk)}", at)
+            return
+        base = _FUSED[op]
+        if base == O.ADD:
+            L(ind, f"{t} = add({a}, {kk})", at)
+        elif base == O.SUB:
+            L(ind, f"{t} = sub({a}, {kk})", at)
+        elif base == O.MUL:
+            L(ind, f"{t} = mul({a}, {kk})", at)
+        elif base == O.EQ:
+            L(ind, f"{t} = equal({a}, {kk})", at)
+        elif base == O.NEQ:
+            L(ind, f"{t} = not equal({a}, {kk})", at)
+        else:
+            L(ind, f"{t} = {_CMP[base][1].format(a=a, b=kk)}", at)
+
+    def chain(self, op, at, end, stack, ind):
+        """``a.b.c or d`` (SELECT_OR) and ``a ? b.c`` (HAS_STEP) chains."""
+        code = self.code
+        L = self.line
+        name, target = code[at + 1]
+        chains = self.or_chains if op == O.SELECT_OR else self.has_chains
+        outer = target not in chains
+        if outer:
+            r = chains[target] = self.tmp()
+        else:
+            r = chains[target]
+        if name is None:
+            k = self.tmp()
+            L(ind, f"{k} = key({stack.pop()})", at)
+        else:
+            k = self.const(name)
+        x = stack.pop()
+        v = self.tmp()
+        region_end = target - 2 if op == O.SELECT_OR else target
+        if op == O.SELECT_OR and code[region_end] != O.JUMP:
+            raise Unsupported("or-default without jump")
+        L(ind, f"if type({x}) is Attrs and {k} in {x}:", at)
+        L(ind + 1, f"{v} = {x}[{k}]", at)
+        s1, ret = self.block(at + 2, region_end, stack + [v], ind + 1)
+        if ret:
+            raise Unsupported("return inside an attribute chain")
+        if s1[-1] != r:
+            L(ind + 1, f"{r} = {s1[-1]}", at)
+        L(ind, "else:", at)
+        L(ind + 1, f"{r} = {'MISSING' if op == O.SELECT_OR else 'False'}", at)
+        if not outer:
+            if region_end != end:
+                raise Unsupported("attribute chain ends inside its region")
+            return stack + [r], False
+        del chains[target]
+        ip = region_end
+        if op == O.SELECT_OR:
+            after = code[region_end + 1]
+            L(ind, f"if {r} is MISSING:", at)
+            s2, ret2 = self.block(target, after, stack, ind + 1)
+            if not ret2:
+                L(ind + 1, f"{r} = {s2[-1]}", at)
+            else:
+                L(ind + 1, "pass", at)
+            ip = after
+        s, ret = self.block(ip, end, stack + [r], ind)
+        return s, ret
+
+
+_CALL_OPS = {O.MUL: "mul", O.DIV: "div", O.CONCAT: "concat_lists", O.UPDATE: "update"}
+_CMP = {O.LT: ("<", "less({a}, {b})"), O.GT: (">", "less({b}, {a})"),
+        O.LE: ("<=", "not less({b}, {a})"), O.GE: (">=", "not less({a}, {b})")}
+_FUSED = {O.ADD_C: O.ADD, O.SUB_C: O.SUB, O.EQ_C: O.EQ, O.NEQ_C: O.NEQ, O.LT_C: O.LT, O.LE_C: O.LE,
+          O.GT_C: O.GT, O.GE_C: O.GE, O.MUL_C: O.MUL}
+
+_counter = [0]
+
+
+def compile_lambda(lam):
+    """Translate ``lam``, compile it, cache it on ``lam.py``; returns the function."""
+    try:
+        em = Emitter(lam)
+        name = em.function()
+        src = "\n".join(em.out) + "\n"
+        _counter[0] += 1
+        filename = f"<nix {lam.name} #{_counter[0]}>"
+        code = compile(src, filename, "exec")
+    except (Unsupported, SyntaxError, RecursionError, MemoryError):
+        # too deeply nested for CPython's compiler: this chunk runs on the bytecode VM
+        fn = lam.py = R.vm_fallback(lam)
+        return fn
+    ns = dict(NAMESPACE)
+    ns.update(em.consts)
+    ns["INFO"] = FnInfo(lam, em.spans, src)
+    exec(code, ns)
+    fn = lam.py = ns[name]
+    return fn
+
+
+def python_source(lam) -> str:
+    """The Python text generated for ``lam`` (for --dump-bytecode and the playground)."""
+    em = Emitter(lam)
+    em.function()
+    return "\n".join(em.out) + "\n"
