@@ -53,12 +53,14 @@ class Evaluation:
             from .vm.tracer import Tracer
             self.tracer = Tracer()
         self.observer = observer
-        # the execution engine: the bytecode VM, or compiled Python (NIXLITE_ENGINE=python)
-        if self.environ.get("NIXLITE_ENGINE", os.environ.get("NIXLITE_ENGINE")) == "python":
+        # The execution engine: bytecode chunks compiled to Python functions
+        # (pyengine, the default), or the bytecode VM (NIXLITE_ENGINE=vm, and
+        # --trace-vm, whose runtime trace is the VM's).
+        if os.environ.get("NIXLITE_ENGINE") == "vm" or want_vm_trace:
+            self.engine = VM
+        else:
             from .pyengine.runtime import PyEngine
             self.engine = PyEngine
-        else:
-            self.engine = VM
         from .builtins import make_globals
         self.globals = make_globals(self._dynamic_constants())
 

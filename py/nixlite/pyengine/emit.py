@@ -17,6 +17,7 @@ of each function adds the Nix-style trace entries (see ``unwind``).
 from __future__ import annotations
 
 import math
+import warnings
 
 from ..compiler import opcodes as O
 from ..errors import AssertError, EvalError, NixError
@@ -91,7 +92,11 @@ def _new_attrs(names, values, pos):
 
 
 def unwind(e, line, info):
-    """A NixError leaves a generated function at ``line``: place it and trace it."""
+    """An error leaves a generated function at ``line``: place it, trace it,
+    return it (a RecursionError becomes Nix's stack overflow error; near the
+    limit this may itself run out of frames, and a caller's handler retries)."""
+    if type(e) is RecursionError:
+        e = R.overflow()
     span = info.spans[line] if line < len(info.spans) else None
     pending = getattr(e, "pending", None)
     if pending:
@@ -104,6 +109,7 @@ def unwind(e, line, info):
     if not lam.is_thunk:
         e.add_trace(f"while calling {_fn_trace_name(lam)}", lam.span)
         e.pending = ["from call site"]
+    return e
 
 
 def _eq_scalar_or(a, b):
@@ -112,7 +118,7 @@ def _eq_scalar_or(a, b):
 
 NAMESPACE = {
     "Thunk": Thunk, "Closure": Closure, "Attrs": Attrs, "NixStr": NixStr, "READY": READY,
-    "MISSING": R.MISSING, "NixError": NixError, "INT_MIN": INT_MIN, "INT_MAX": INT_MAX,
+    "MISSING": R.MISSING, "NixError": NixError, "RecursionError": RecursionError, "INT_MIN": INT_MIN, "INT_MAX": INT_MAX,
     "force": R.force, "call": R.call, "compile_lambda": R.compile_lambda, "ready": R.ready,
     "add": R.add, "sub": ops.sub, "mul": ops.mul, "div": ops.div, "neg": ops.neg,
     "equal": R.equal, "less": R.less, "concat_lists": ops.concat_lists, "update": ops.update,
@@ -172,7 +178,7 @@ class Emitter:
     def named(self, expr, ind, ip) -> str:
         """``expr`` as a variable (a literal is copied into a temporary)."""
         if expr[0].isalpha() and expr.replace("_", "").isalnum():
-            if not (expr[0] == "k" or expr in ("True", "False", "None")):
+            if expr not in ("True", "False", "None"):
                 return expr
         t = self.tmp()
         self.line(ind, f"{t} = {expr}", ip)
@@ -198,9 +204,8 @@ class Emitter:
         stack, done = self.block(0, len(self.code), [], 2)
         if not done:
             raise Unsupported("chunk does not end in a return")
-        self.line(1, "except NixError as e:", 0)
-        self.line(2, "unwind(e, e.__traceback__.tb_lineno, INFO)", 0)
-        self.line(2, "raise", 0)
+        self.line(1, "except (NixError, RecursionError) as e:", 0)
+        self.line(2, "raise unwind(e, e.__traceback__.tb_lineno, INFO) from None", 0)
         return name
 
     def block(self, ip, end, stack, ind):
@@ -245,7 +250,7 @@ class Emitter:
                 L(ind, f"return {stack.pop()}", at)
                 return stack, True
             elif op == O.TAILCALL or op == O.CALL:
-                f = stack.pop()
+                f = self.named(stack.pop(), ind, at)
                 a = stack.pop()
                 expr = (f"(({f}).lam.py or compile_lambda(({f}).lam))(({f}).up, {a}) "
                         f"if type({f}) is Closure else call({f}, {a})")
@@ -311,7 +316,7 @@ class Emitter:
                 k = stack.pop()
                 L(ind, f"attr_dyn({stack[-1]}, {k}, {v}, {self.const(self.lam.spans[at >> 1])})", at)
             elif op == O.SELECT_F or op == O.SELECT:
-                x = stack.pop()
+                x = self.named(stack.pop(), ind, at)
                 t = self.tmp()
                 key = self.const(arg)
                 L(ind, f"{t} = {x}.get({key}, MISSING) if type({x}) is Attrs else not_a_set({x})", at)
@@ -321,7 +326,7 @@ class Emitter:
                 stack.append(t)
             elif op == O.SELECT_DYN:
                 k = stack.pop()
-                x = stack.pop()
+                x = self.named(stack.pop(), ind, at)
                 t = self.tmp()
                 kk = self.tmp()
                 L(ind, f"{kk} = key({k})", at)
@@ -536,7 +541,7 @@ class Emitter:
             L(ind, f"{k} = key({stack.pop()})", at)
         else:
             k = self.const(name)
-        x = stack.pop()
+        x = self.named(stack.pop(), ind, at)
         v = self.tmp()
         region_end = target - 2 if op == O.SELECT_OR else target
         if op == O.SELECT_OR and code[region_end] != O.JUMP:
@@ -585,8 +590,10 @@ def compile_lambda(lam):
         name = em.function()
         src = "\n".join(em.out) + "\n"
         _counter[0] += 1
-        filename = f"<nix {lam.name} #{_counter[0]}>"
-        code = compile(src, filename, "exec")
+        filename = f"<nix {lam.name!r} #{_counter[0]}>"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")     # never on the user's stderr
+            code = compile(src, filename, "exec")
     except (Unsupported, SyntaxError, RecursionError, MemoryError):
         # too deeply nested for CPython's compiler: this chunk runs on the bytecode VM
         fn = lam.py = R.vm_fallback(lam)

@@ -31,8 +31,12 @@ INT_MAX = 9223372036854775807
 
 
 class State:
-    """The evaluation being run (builtins flagged CTX receive it)."""
+    """The evaluation being run (builtins flagged CTX receive it) and the
+    nesting of generator builtins (C-level frames)."""
     ctx = None
+    cdepth = 0
+    # WebAssembly's C stack is small; a native one (8 MiB) holds far more
+    cdepth_limit = 400 if sys.platform == "emscripten" else 2500
 
 
 STATE = State()
@@ -150,7 +154,22 @@ def call_builtin(b, args):
 
 
 def drive(gen, name="builtin"):
-    """Run a request generator to completion, answering by direct calls."""
+    """Run a request generator to completion, answering by direct calls.
+
+    Each nested ``drive`` is one C-level frame (``gen.send``): their depth is
+    counted and bounded, so recursion through generator builtins ends in
+    Nix's stack overflow error instead of exhausting the host's C stack."""
+    st = STATE
+    if st.cdepth >= st.cdepth_limit:
+        raise overflow()
+    st.cdepth += 1
+    try:
+        return _drive(gen)
+    finally:
+        st.cdepth -= 1
+
+
+def _drive(gen):
     val = None
     err = None
     send = gen.send
@@ -286,6 +305,15 @@ def _call_request(f, a):
 
 
 # ------------------------------------------------------------------ running
+def _depth():
+    f = sys._getframe()
+    n = 0
+    while f is not None:
+        n += 1
+        f = f.f_back
+    return n
+
+
 RECURSION_LIMIT = 1_000_000
 
 
@@ -298,8 +326,10 @@ class PyEngine:
     def run(self, gen):
         STATE.ctx = self.ctx
         old = sys.getrecursionlimit()
-        if old < RECURSION_LIMIT:
-            sys.setrecursionlimit(RECURSION_LIMIT)
+        # about one Python frame per call or thunk forced: the depth limit is
+        # Python's own recursion limit, checked by CPython at no cost to us
+        depth = getattr(self.ctx, "max_depth", RECURSION_LIMIT)
+        sys.setrecursionlimit(_depth() + 50 + depth)
         try:
             return drive(gen, "toplevel")
         except RecursionError:
