@@ -17,6 +17,8 @@ of each function adds the Nix-style trace entries (see ``unwind``).
 from __future__ import annotations
 
 import math
+import os
+import re
 import warnings
 
 from ..compiler import opcodes as O
@@ -38,12 +40,13 @@ class Unsupported(Exception):
 
 class FnInfo:
     """What the error handler of one generated function needs."""
-    __slots__ = ("lam", "spans", "source")
+    __slots__ = ("lam", "spans", "source", "is_call")
 
-    def __init__(self, lam, spans, source):
+    def __init__(self, lam, spans, source, is_call=True):
         self.lam = lam
         self.spans = spans          # line number -> Span (or None)
         self.source = source        # the generated Python text (for the playground)
+        self.is_call = is_call      # False for a helper holding a deeply nested region
 
 
 # ------------------------------------------------------------ runtime helpers
@@ -106,7 +109,7 @@ def unwind(e, line, info):
     if e.span is None and not e.positionless:
         e.span = span
     lam = info.lam
-    if not lam.is_thunk:
+    if info.is_call and not lam.is_thunk:
         e.add_trace(f"while calling {_fn_trace_name(lam)}", lam.span)
         e.pending = ["from call site"]
     return e
@@ -135,8 +138,10 @@ class Emitter:
     def __init__(self, lam):
         self.lam = lam
         self.code = lam.code
-        self.out: list[str] = []
-        self.spans: list = [None, None]      # line 1 is the def
+        self.out: list[str] = []             # the function being written
+        self.spans: list = []                # its lines' spans
+        self.helpers: list = []              # (lines, spans) of hoisted regions
+        self.assigned: set = set()           # local slots assigned on the current path
         self.consts: dict = {}
         self.const_ids: dict = {}
         self.ntmp = 0
@@ -165,9 +170,8 @@ class Emitter:
 
     def line(self, ind, text, ip):
         self.out.append("    " * ind + text)
-        i = ip >> 1
         spans = self.lam.spans
-        self.spans.append(spans[i] if 0 <= i < len(spans) else None)
+        self.spans.append(spans[ip >> 1] if 0 <= ip < 2 * len(spans) else None)
 
     def caps(self, lam) -> str:
         parts = [f"s{c}" if c >= 0 else f"up[{~c}]" for c in lam.captures]
@@ -198,7 +202,8 @@ class Emitter:
         lam = self.lam
         name = f"nix_{'thunk' if lam.is_thunk else 'lambda'}"
         args = "up" if lam.is_thunk else "up, s0"
-        self.out.append(f"def {name}({args}):")
+        self.assigned = set() if lam.is_thunk else {0}
+        self.line(0, f"def {name}({args}):", -1)
         self.line(1, "try:", 0)
         self.line(2, "W = up[-1]" if lam.captures_with else "W = ()", 0)
         stack, done = self.block(0, len(self.code), [], 2)
@@ -207,6 +212,46 @@ class Emitter:
         self.line(1, "except (NixError, RecursionError) as e:", 0)
         self.line(2, "raise unwind(e, e.__traceback__.tb_lineno, INFO) from None", 0)
         return name
+
+    def source(self):
+        """(Python text, span of each line by line number)."""
+        lines = list(self.out)
+        spans = [None] + self.spans
+        for out, sp in self.helpers:
+            lines += out
+            spans += sp
+        return "\n".join(lines) + "\n", spans
+
+    def branch(self, ip, end, stack, ind, r, at) -> bool:
+        """Code for a region that leaves one value: assign it to ``r`` (or
+        return it); True if it returns. A region nested deeper than
+        MAX_INDENT becomes a helper function (CPython allows 100 levels)."""
+        saved = set(self.assigned)
+        try:
+            if ind <= MAX_INDENT:
+                s, ret = self.block(ip, end, stack, ind)
+                if not ret:
+                    self.line(ind, f"{r} = {s[-1]}", at)
+                return ret
+            name = f"nix_region{len(self.helpers)}"
+            params = list(dict.fromkeys(["up", "W"] + [f"s{i}" for i in sorted(self.assigned)]
+                                        + [e for e in stack if _TEMP(e)]))
+            outer = self.out, self.spans
+            self.out, self.spans = [], []
+            self.line(0, f"def {name}({', '.join(params)}):", -1)
+            self.line(1, "try:", at)
+            s, ret = self.block(ip, end, stack, 2)
+            if not ret:
+                self.line(2, f"return {s[-1]}", at)
+            self.line(1, "except (NixError, RecursionError) as e:", at)
+            self.line(2, "raise unwind(e, e.__traceback__.tb_lineno, REGION) from None", at)
+            self.helpers.append((self.out, self.spans))
+            self.out, self.spans = outer
+            call = f"{name}({', '.join(params)})"
+            self.line(ind, f"return {call}" if ret else f"{r} = {call}", at)
+            return ret
+        finally:
+            self.assigned = saved
 
     def block(self, ip, end, stack, ind):
         """Translate code[ip:end]; returns (stack, returned)."""
@@ -236,6 +281,7 @@ class Emitter:
                 v = stack.pop()
                 self.materialise(stack, ind, at, arg)
                 L(ind, f"s{arg} = {v}", at)
+                self.assigned.add(arg)
                 if v in self.origin:
                     self.slot_origin[arg] = self.origin[v]
             elif op == O.POP:
@@ -354,7 +400,7 @@ class Emitter:
                 r = self.tmp()
                 c = self.named(c, ind, at)
                 L(ind, f"if {c} is True:", at)
-                s1, ret1 = self.block(ip, arg - 2, stack, ind + 1)
+                ret1 = self.branch(ip, arg - 2, stack, ind + 1, r, at)
                 if ret1:
                     # the then-branch returned: the else-branch needs no indentation
                     # (long `else if` chains stay flat)
@@ -365,11 +411,8 @@ class Emitter:
                     stack = s2
                     ip = after
                     continue
-                L(ind + 1, f"{r} = {s1[-1]}", at)
                 L(ind, f"elif {c} is False:", at)
-                s2, ret2 = self.block(arg, after, stack, ind + 1)
-                if not ret2:
-                    L(ind + 1, f"{r} = {s2[-1]}", at)
+                self.branch(arg, after, stack, ind + 1, r, at)
                 L(ind, "else:", at)
                 L(ind + 1, f"not_bool({c})", at)
                 stack.append(r)
@@ -384,10 +427,8 @@ class Emitter:
                 else:
                     L(ind, f"if not {c}: {r} = {'False' if op == O.JFALSE_OR_POP else 'True'}", at)
                     L(ind, "else:", at)
-                s1, ret = self.block(ip, arg, stack, ind + 1)
-                if ret:
+                if self.branch(ip, arg, stack, ind + 1, r, at):
                     raise Unsupported("return inside a boolean operator")
-                L(ind + 1, f"{r} = {s1[-1]}", at)
                 stack.append(r)
                 ip = arg
             elif op == O.ASSERT_BOOL:
@@ -479,10 +520,12 @@ class Emitter:
                 L(ind, f"check_formals({stack[-1]}, {self.const(arg)})", at)
             elif op == O.FORMAL:
                 slot, name = arg
+                self.assigned.add(slot)
                 L(ind, f"s{slot} = {stack[-1]}.get({self.const(name)}, MISSING)", at)
                 L(ind, f"if s{slot} is MISSING: missing_arg({self.const(self.lam)}, {self.const(name)})", at)
             elif op == O.FORMAL_OPT:
                 slot, name, lam = arg
+                self.assigned.add(slot)
                 L(ind, f"s{slot} = {stack[-1]}.get({self.const(name)}, MISSING)", at)
                 L(ind, f"if s{slot} is MISSING: s{slot} = Thunk({self.const(lam)}, None)", at)
             elif op == O.FINALISE_OPT:
@@ -548,7 +591,9 @@ class Emitter:
             raise Unsupported("or-default without jump")
         L(ind, f"if type({x}) is Attrs and {k} in {x}:", at)
         L(ind + 1, f"{v} = {x}[{k}]", at)
+        saved = set(self.assigned)
         s1, ret = self.block(at + 2, region_end, stack + [v], ind + 1)
+        self.assigned = saved
         if ret:
             raise Unsupported("return inside an attribute chain")
         if s1[-1] != r:
@@ -564,11 +609,7 @@ class Emitter:
         if op == O.SELECT_OR:
             after = code[region_end + 1]
             L(ind, f"if {r} is MISSING:", at)
-            s2, ret2 = self.block(target, after, stack, ind + 1)
-            if not ret2:
-                L(ind + 1, f"{r} = {s2[-1]}", at)
-            else:
-                L(ind + 1, "pass", at)
+            self.branch(target, after, stack, ind + 1, r, at)
             ip = after
         s, ret = self.block(ip, end, stack + [r], ind)
         return s, ret
@@ -581,6 +622,8 @@ _FUSED = {O.ADD_C: O.ADD, O.SUB_C: O.SUB, O.EQ_C: O.EQ, O.NEQ_C: O.NEQ, O.LT_C: 
           O.GT_C: O.GT, O.GE_C: O.GE, O.MUL_C: O.MUL}
 
 _counter = [0]
+MAX_INDENT = 40
+_TEMP = re.compile(r"t[0-9]+$").match
 
 
 def compile_lambda(lam):
@@ -588,19 +631,22 @@ def compile_lambda(lam):
     try:
         em = Emitter(lam)
         name = em.function()
-        src = "\n".join(em.out) + "\n"
+        src, spans = em.source()
         _counter[0] += 1
         filename = f"<nix {lam.name!r} #{_counter[0]}>"
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")     # never on the user's stderr
             code = compile(src, filename, "exec")
-    except (Unsupported, SyntaxError, RecursionError, MemoryError):
+    except (Unsupported, SyntaxError, RecursionError, MemoryError) as e:
+        if os.environ.get("NIXLITE_NO_FALLBACK"):
+            raise
         # too deeply nested for CPython's compiler: this chunk runs on the bytecode VM
         fn = lam.py = R.vm_fallback(lam)
         return fn
     ns = dict(NAMESPACE)
     ns.update(em.consts)
-    ns["INFO"] = FnInfo(lam, em.spans, src)
+    ns["INFO"] = FnInfo(lam, spans, src)
+    ns["REGION"] = FnInfo(lam, spans, src, is_call=False)
     exec(code, ns)
     fn = lam.py = ns[name]
     return fn
@@ -610,4 +656,4 @@ def python_source(lam) -> str:
     """The Python text generated for ``lam`` (for --dump-bytecode and the playground)."""
     em = Emitter(lam)
     em.function()
-    return "\n".join(em.out) + "\n"
+    return em.source()[0]
