@@ -1,4 +1,4 @@
-"""One evaluation: the state shared by the compiler, the VM and the builtins.
+"""One evaluation: the state shared by the compiler, the runtime and the builtins.
 
 An ``Evaluation`` owns the EvalIO, the search path, the import cache, the
 virtual store (paths copied by ``"${./file}"``), warnings and trace output.
@@ -19,8 +19,8 @@ from .io import EvalIOError
 from .spans import Source
 from .value import Attrs, Thunk, canon_path
 from .value.string import NixStr
-from .vm.requests import CALL, DEEP, FORCE
-from .vm.vm import VM
+from .runtime import call, deep_force, force
+from .runtime.core import run
 
 STORE_DIR = "/nix/store"
 # <nix/...> files that C++ Nix ships itself (corepkgs), served from the package
@@ -50,17 +50,9 @@ class Evaluation:
         self.lambdas: list = []
         self.tracer = None
         if want_vm_trace:
-            from .vm.tracer import Tracer
+            from .runtime.tracer import Tracer
             self.tracer = Tracer()
         self.observer = observer
-        # The execution engine: bytecode chunks compiled to Python functions
-        # (pyengine, the default), or the bytecode VM (NIXLITE_ENGINE=vm, and
-        # --trace-vm, whose runtime trace is the VM's).
-        if os.environ.get("NIXLITE_ENGINE") == "vm" or want_vm_trace:
-            self.engine = VM
-        else:
-            from .pyengine.runtime import PyEngine
-            self.engine = PyEngine
         from .builtins import make_globals
         self.globals = make_globals(self._dynamic_constants())
 
@@ -246,7 +238,7 @@ class Evaluation:
             from .compiler.disassembler import disassemble
             result.bytecode = disassemble(self.lambdas)
         gc_threshold = gc.get_threshold()
-        # The VM allocates many short-lived objects (frames, thunks) and keeps
+        # Evaluation allocates many short-lived objects (thunks, lists) and keeps
         # long chains alive; the default cyclic-GC thresholds make it rescan
         # them over and over. Collect less often during the run.
         gc.set_threshold(max(gc_threshold[0], 50_000), max(gc_threshold[1], 20), max(gc_threshold[2], 100))
@@ -259,12 +251,11 @@ class Evaluation:
         auto_args = self._auto_args(args)
         strict = mode in ("strict", "json", "xml")
         outputs = []
-        vm = self.engine(self, self.tracer)
         for attr_path in (attr_paths or [""]):
-            value = vm.run(self._main(lam, attr_path, auto_args, strict))
+            value = self.run_nix(self._main, lam, attr_path, auto_args, strict)
             result.value = value
             t3 = time.perf_counter()
-            outputs.append(self.render(vm, value, mode, location))
+            outputs.append(self.render(value, mode, location))
             # with several -A, what was printed before a failure stays printed
             result.output = "".join(outputs)
             result.timings["print"] = time.perf_counter() - t3
@@ -283,40 +274,44 @@ class Evaluation:
                 out[name] = Thunk(self.compile(node, source), [])
         return out
 
+    def run_nix(self, fn, *args):
+        """``fn(*args)``, which may force and call Nix code (see runtime.run)."""
+        return run(self, fn, *args, max_depth=getattr(self, "max_depth", 1_000_000), tracer=self.tracer)
+
     def _main(self, lam, attr_path, auto_args, strict):
-        v = yield FORCE, Thunk(lam, [])
+        v = force(Thunk(lam, []))
         if attr_path:
-            v = yield from self._select_path(v, attr_path, auto_args)
+            v = self._select_path(v, attr_path, auto_args)
         if auto_args is not None:
-            v = yield from self._auto_call(v, auto_args)
+            v = self._auto_call(v, auto_args)
         if strict:
-            yield DEEP, v
+            deep_force(v)
         return v
 
     def _select_path(self, v, attr_path, auto_args):
         for key in _split_attr_path(attr_path):
             if auto_args is not None:
-                v = yield from self._auto_call(v, auto_args)
+                v = self._auto_call(v, auto_args)
             if key.isdigit() and type(v) is list:
                 i = int(key)
                 if i >= len(v):
                     raise EvalError(f"list index {i} in selection path '{attr_path}' is out of range")
-                v = yield FORCE, v[i]
+                v = force(v[i])
                 continue
             if type(v) is not Attrs:
                 from .value import show_type
                 raise EvalError(f"the expression selected by the selection path '{attr_path}' should be a set but is {show_type(v)}")
             if key not in v:
                 raise EvalError(f"attribute '{key}' in selection path '{attr_path}' not found")
-            v = yield FORCE, v[key]
+            v = force(v[key])
         return v
 
     def _auto_call(self, v, auto_args):
         from .value import Closure
         if type(v) is Attrs and "__functor" in v:
-            f = yield FORCE, v["__functor"]
-            v = yield CALL, f, v
-            return (yield from self._auto_call(v, auto_args))
+            f = force(v["__functor"])
+            v = call(f, v)
+            return self._auto_call(v, auto_args)
         if type(v) is not Closure or v.lam.formals is None:
             return v
         formals = v.lam.formals
@@ -329,19 +324,19 @@ class Evaluation:
                     arg[name] = auto_args[name]
                 elif not has_default:
                     raise EvalError(f"cannot evaluate a function that has an argument without a value ('{name}')")
-        return (yield CALL, v, arg)
+        return call(v, arg)
 
-    def render(self, vm, value, mode: str, location: bool) -> str:
+    def render(self, value, mode: str, location: bool) -> str:
         """The text nix-instantiate prints for ``value`` in output ``mode``."""
         if mode in ("json", "json-lazy"):
             from .builtins.formats import drive
             from .builtins.json import to_json_steps
-            text = vm.run(drive(to_json_steps(value, strict=(mode == "json"))))
+            text = self.run_nix(drive, to_json_steps(value, strict=(mode == "json")))
             return str(text)          # nix-instantiate --json ends without a newline
         if mode in ("xml", "xml-lazy"):
             from .builtins.formats import drive
             from .builtins.xml import to_xml_steps
-            return str(vm.run(drive(to_xml_steps(value, location, strict=(mode == "xml")))))
+            return str(self.run_nix(drive, to_xml_steps(value, location, strict=(mode == "xml"))))
         from .value.printer import print_value
         return print_value(value, strict=(mode == "strict"), limit=self.max_output) + "\n"
 

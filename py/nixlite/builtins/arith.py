@@ -6,7 +6,7 @@ import math
 
 from ..errors import EvalError
 from ..value import INT_MAX, INT_MIN
-from ..vm import operators as ops
+from ..runtime import operators as ops
 from .args import expect_int, expect_number
 from .registry import builtin
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..errors import EvalError
 from ..value import Attrs, Builtin, Closure, Thunk
-from ..vm.requests import CALL, FORCE
+from ..runtime import call, force
 from .args import expect_attrs, expect_list, expect_string
 from .registry import builtin
 
@@ -40,14 +40,14 @@ def get_attr(name, a):
     return v
 
 
-@builtin("removeAttrs", 2, gen=True, globally=True)
+@builtin("removeAttrs", 2, globally=True)
 def remove_attrs(a, names):
     expect_attrs(a)
     expect_list(names)
     drop = set()
     for n in names:
         if type(n) is Thunk:
-            n = yield FORCE, n
+            n = force(n)
         drop.add(str(expect_string(n)))
     if not drop.intersection(a):
         return a
@@ -58,19 +58,19 @@ def remove_attrs(a, names):
     return r
 
 
-@builtin("listToAttrs", 1, gen=True)
+@builtin("listToAttrs", 1)
 def list_to_attrs(xs):
     expect_list(xs)
     out = Attrs()
     for x in xs:
         if type(x) is Thunk:
-            x = yield FORCE, x
+            x = force(x)
         expect_attrs(x)
         if "name" not in x:
             raise EvalError("attribute 'name' missing")
         name = x["name"]
         if type(name) is Thunk:
-            name = yield FORCE, name
+            name = force(name)
         name = str(expect_string(name))
         if name not in out:
             if "value" not in x:
@@ -92,8 +92,8 @@ def map_attrs(f, a):
 
 
 def _call2(f, a, b):
-    g = yield CALL, f, a
-    return (yield CALL, g, b)
+    g = call(f, a)
+    return call(g, b)
 
 
 @builtin("intersectAttrs", 2)
@@ -105,14 +105,14 @@ def intersect_attrs(a, b):
     return Attrs((k, v) for k, v in b.items() if k in a)
 
 
-@builtin("catAttrs", 2, gen=True)
+@builtin("catAttrs", 2)
 def cat_attrs(name, xs):
     expect_string(name)
     expect_list(xs)
     out = []
     for x in xs:
         if type(x) is Thunk:
-            x = yield FORCE, x
+            x = force(x)
         expect_attrs(x)
         if name in x:
             out.append(x[name])
@@ -133,13 +133,13 @@ def function_args(f):
     raise EvalError("'functionArgs' requires a function")
 
 
-@builtin("zipAttrsWith", 2, gen=True)
+@builtin("zipAttrsWith", 2)
 def zip_attrs_with(f, xs):
     expect_list(xs)
     acc: dict = {}
     for x in xs:
         if type(x) is Thunk:
-            x = yield FORCE, x
+            x = force(x)
         expect_attrs(x)
         for k, v in x.items():
             acc.setdefault(k, []).append(v)

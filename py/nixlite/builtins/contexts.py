@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..errors import EvalError
 from ..value import Attrs, Thunk
 from ..value.string import context_of, with_context
-from ..vm.requests import FORCE
+from ..runtime import force
 from .args import expect_attrs, expect_bool, expect_list, expect_string
 from .registry import builtin
 
@@ -55,7 +55,7 @@ def get_context(s):
     return result
 
 
-@builtin("appendContext", 2, gen=True)
+@builtin("appendContext", 2)
 def append_context(s, ctx):
     expect_string(s)
     expect_attrs(ctx)
@@ -65,26 +65,26 @@ def append_context(s, ctx):
             raise EvalError(f"context key '{path}' is not a store path")
         info = ctx[path]
         if type(info) is Thunk:
-            info = yield FORCE, info
+            info = force(info)
         expect_attrs(info)
         if "path" in info:
-            p = yield FORCE, info["path"]
+            p = force(info["path"])
             if expect_bool(p):
                 elems.add(path)
         if "allOutputs" in info:
-            p = yield FORCE, info["allOutputs"]
+            p = force(info["allOutputs"])
             if expect_bool(p):
                 if not path.endswith(".drv"):
                     raise EvalError(f"tried to add all-outputs context of {path}, which is not a derivation, to a string")
                 elems.add("=" + path)
         if "outputs" in info:
-            outs = yield FORCE, info["outputs"]
+            outs = force(info["outputs"])
             expect_list(outs)
             if outs and not path.endswith(".drv"):
                 raise EvalError(f"tried to add derivation output context of {path}, which is not a derivation, to a string")
             for o in outs:
                 if type(o) is Thunk:
-                    o = yield FORCE, o
+                    o = force(o)
                 elems.add(f"!{expect_string(o)}!{path}")
     return with_context(str(s), frozenset(elems))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..errors import AbortError, NixError, ThrowError
 from ..value import Attrs, Builtin, Closure, NixStr, Path, type_of
 from ..value.printer import print_value
-from ..vm.requests import COERCE, DEEP, FORCE, STRONG
+from ..runtime import STRONG, coerce, deep_force, force
 from .args import expect_string
 from .registry import builtin, constant
 
@@ -16,16 +16,16 @@ def seq(a, b):
     return b
 
 
-@builtin("deepSeq", 2, gen=True, strict=(False, False))
+@builtin("deepSeq", 2, strict=(False, False))
 def deep_seq(a, b):
-    yield DEEP, a
+    deep_force(a)
     return b
 
 
-@builtin("tryEval", 1, gen=True, strict=(False,))
+@builtin("tryEval", 1, strict=(False,))
 def try_eval(e):
     try:
-        v = yield FORCE, e
+        v = force(e)
     except NixError as err:
         if not err.catchable:
             raise
@@ -33,15 +33,15 @@ def try_eval(e):
     return Attrs(success=True, value=v)
 
 
-@builtin("throw", 1, gen=True, globally=True)
+@builtin("throw", 1, globally=True)
 def throw(msg):
-    s = yield COERCE, msg, STRONG
+    s = coerce(msg, STRONG)
     raise ThrowError(str(s))
 
 
-@builtin("abort", 1, gen=True, globally=True)
+@builtin("abort", 1, globally=True)
 def abort(msg):
-    s = yield COERCE, msg, STRONG
+    s = coerce(msg, STRONG)
     raise AbortError(f"evaluation aborted with the following error message: '{s}'")
 
 
@@ -74,13 +74,13 @@ def break_(v):
     return v
 
 
-@builtin("addErrorContext", 2, gen=True, strict=(False, False))
+@builtin("addErrorContext", 2, strict=(False, False))
 def add_error_context(msg, value):
     try:
-        return (yield FORCE, value)
+        return force(value)
     except NixError as err:
         try:
-            m = yield FORCE, msg
+            m = force(msg)
             err.add_trace(str(m), None)
         except NixError:
             pass

@@ -16,7 +16,7 @@ from ..store import paths as store_paths
 from ..store.hashes import new_hash_allow_empty
 from ..value import Attrs, NixStr, Path, Thunk
 from ..value.string import context_of
-from ..vm.requests import CALL2, COERCE, COPY, FORCE, STRONG
+from ..runtime import COPY, STRONG, call2, coerce, force
 from .args import expect_attrs, expect_bool, expect_string
 from .imports import coerce_to_path
 from .registry import GLOBAL_NAMES, builtin
@@ -27,43 +27,43 @@ _SPECIAL_STRUCTURED = ("__structuredAttrs",)
 def _prepare(v, structured: bool):
     """Generator: a forced value the store code accepts (sets/paths coerced)."""
     if type(v) is Thunk:
-        v = yield FORCE, v
+        v = force(v)
     t = type(v)
     if t is Attrs:
         if structured and "__toString" not in v and "outPath" not in v:
             out = Attrs()
             for k in sorted(v):
-                out[k] = yield from _prepare(v[k], True)
+                out[k] = _prepare(v[k], True)
             return out
-        return (yield COERCE, v, STRONG | COPY)
+        return coerce(v, STRONG | COPY)
     if t is list:
         out = []
         for x in v:
-            out.append((yield from _prepare(x, structured)))
+            out.append(_prepare(x, structured))
         return out
     if t is Path:
-        return (yield COERCE, v, COPY)
+        return coerce(v, COPY)
     return v
 
 
-@builtin("derivationStrict", 1, gen=True, ctx=True, globally=True)
+@builtin("derivationStrict", 1, ctx=True, globally=True)
 def derivation_strict(ctx, attrs):
     expect_attrs(attrs)
     structured = False
     if "__structuredAttrs" in attrs:
-        structured = expect_bool((yield FORCE, attrs["__structuredAttrs"]))
+        structured = expect_bool(force(attrs["__structuredAttrs"]))
     ignore_nulls = False
     if "__ignoreNulls" in attrs:
-        ignore_nulls = expect_bool((yield FORCE, attrs["__ignoreNulls"]))
+        ignore_nulls = expect_bool(force(attrs["__ignoreNulls"]))
     prepared = {}
     for k in sorted(attrs):
         v = attrs[k]
         if type(v) is Thunk:
-            v = yield FORCE, v
+            v = force(v)
         if v is None and ignore_nulls:
             continue
         try:
-            prepared[k] = yield from _prepare(v, structured)
+            prepared[k] = _prepare(v, structured)
         except EvalError as e:
             e.add_trace(f"while evaluating the attribute '{k}' of the derivation", None)
             raise
@@ -88,7 +88,7 @@ def load_derivation(ctx):
         _derivation_ast = (parse(source), source)
     node, source = _derivation_ast
     lam = ctx.compile(node, source, warnings=False)
-    return (yield FORCE, Thunk(lam, []))
+    return force(Thunk(lam, []))
 
 
 GLOBAL_NAMES.add("derivation")
@@ -124,7 +124,7 @@ def _filtered_add(ctx, path, name, filter_fn, recursive=True, expected=None):
                 answer = True
                 continue
             shown = path + entry_path[len(origin):]
-            keep = yield CALL2, filter_fn, shown, entry_type
+            keep = call2(filter_fn, shown, entry_type)
             answer = expect_bool(keep)
     except StopIteration as stop:
         store_path = stop.value
@@ -132,40 +132,40 @@ def _filtered_add(ctx, path, name, filter_fn, recursive=True, expected=None):
     return NixStr(store_path, frozenset([store_path]))
 
 
-@builtin("filterSource", 2, gen=True, ctx=True)
+@builtin("filterSource", 2, ctx=True)
 def filter_source(ctx, f, p):
-    path = yield from coerce_to_path(p)
-    return (yield from _filtered_add(ctx, path, None, f))
+    path = coerce_to_path(p)
+    return _filtered_add(ctx, path, None, f)
 
 
-@builtin("path", 1, gen=True, ctx=True)
+@builtin("path", 1, ctx=True)
 def path_(ctx, args):
     expect_attrs(args)
     if "path" not in args:
         raise EvalError("missing required 'path' attribute in the first argument to builtins.path")
-    path = yield from coerce_to_path(args["path"])
+    path = coerce_to_path(args["path"])
     name = None
     if "name" in args:
-        name = str(expect_string((yield FORCE, args["name"])))
+        name = str(expect_string(force(args["name"])))
     f = None
     if "filter" in args:
-        f = yield FORCE, args["filter"]
+        f = force(args["filter"])
     recursive = True
     if "recursive" in args:
-        recursive = expect_bool((yield FORCE, args["recursive"]))
+        recursive = expect_bool(force(args["recursive"]))
     expected = None
     if "sha256" in args:
-        h = str(expect_string((yield FORCE, args["sha256"])))
+        h = str(expect_string(force(args["sha256"])))
         expected = new_hash_allow_empty(h, "sha256")
     for k in args:
         if k not in ("path", "name", "filter", "recursive", "sha256"):
             raise EvalError(f"unsupported argument '{k}' to 'builtins.path'")
-    return (yield from _filtered_add(ctx, path, name, f, recursive, expected))
+    return _filtered_add(ctx, path, name, f, recursive, expected)
 
 
-@builtin("storePath", 1, gen=True, ctx=True)
+@builtin("storePath", 1, ctx=True)
 def store_path(ctx, p):
-    path = yield from coerce_to_path(p)
+    path = coerce_to_path(p)
     sp = store_paths.to_store_path(path)
     if not ctx.path_exists(sp):
         raise EvalError(f"path '{sp}' is not valid")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..errors import EvalError
 from ..value import Attrs, NixStr
-from ..vm.requests import FORCE
+from ..runtime import force
 from .registry import builtin
 
 _URL_KEYS = {"fetchurl": "url", "fetchTarball": "url", "fetchGit": "url", "fetchTree": "url",
@@ -24,7 +24,7 @@ def _make(name: str, globally: bool):
             if name == "fetchTree" and "type" not in arg and "url" not in arg:
                 raise EvalError("attribute 'type' is missing in call to 'fetchTree'")
             if key in arg:
-                url = yield FORCE, arg[key]
+                url = force(arg[key])
                 what = f" '{url}'"
             elif name != "fetchTree":
                 raise EvalError(f"'{key}' argument required")
@@ -35,7 +35,7 @@ def _make(name: str, globally: bool):
             raise EvalError(f"value is {show_type(arg)} while a set was expected")
         raise EvalError(f"not available: nixlite has no network access ({name}{what})")
     fetch.__name__ = name
-    builtin(name, 1, gen=True, globally=globally)(fetch)
+    builtin(name, 1, globally=globally)(fetch)
 
 
 _make("fetchurl", False)

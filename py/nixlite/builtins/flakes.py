@@ -13,7 +13,7 @@ import urllib.parse
 
 from ..errors import EvalError
 from ..value import Attrs, Thunk
-from ..vm.requests import FORCE
+from ..runtime import force
 from .args import expect_attrs, expect_string
 from .registry import builtin
 
@@ -70,14 +70,14 @@ def parse_flake_ref_(s):
     return parse_flake_ref(str(expect_string(s)))
 
 
-@builtin("flakeRefToString", 1, gen=True)
+@builtin("flakeRefToString", 1)
 def flake_ref_to_string(attrs):
     expect_attrs(attrs)
     vals = {}
     for k in sorted(attrs):
         v = attrs[k]
         if type(v) is Thunk:
-            v = yield FORCE, v
+            v = force(v)
         t = type(v)
         if t is int:
             if v < 0:

@@ -3,14 +3,14 @@ fromTOML, toXML, match, split, compareVersions, splitVersion, parseDrvName.
 
 The converters live in ``json``, ``toml``, ``xml``, ``regex`` and
 ``versions``; the printers are generators whose requests (force a thunk,
-call ``__toString``, copy a path) ``drive`` forwards to the VM.
+call ``__toString``, copy a path) ``drive`` answers through the runtime.
 """
 
 from __future__ import annotations
 
 from ..errors import NixError
 from ..value import Attrs
-from ..vm.requests import CALL, COERCE, COPY, FORCE
+from ..runtime import COPY, call, coerce, force
 from . import json as json_
 from . import regex as regex_
 from . import toml as toml_
@@ -21,7 +21,7 @@ from .registry import builtin
 
 
 def drive(gen):
-    """Generator: run a printer generator, answering its requests through the VM."""
+    """Run a printer generator, answering its requests (force, __toString, copy) directly."""
     answer = None
     err = None
     while True:
@@ -33,22 +33,22 @@ def drive(gen):
         kind, arg = req
         try:
             if kind == "force":
-                answer = yield FORCE, arg
+                answer = force(arg)
             elif kind == "tostring":
-                f = yield FORCE, arg["__toString"]
-                r = yield CALL, f, arg
-                answer = yield COERCE, r, 0
+                f = force(arg["__toString"])
+                r = call(f, arg)
+                answer = coerce(r, 0)
             elif kind == "path":
-                answer = yield COERCE, arg, COPY
+                answer = coerce(arg, COPY)
             else:
                 raise NixError(f"internal error: unknown printer request {kind!r}")
         except NixError as e:
             err = e
 
 
-@builtin("toJSON", 1, gen=True)
+@builtin("toJSON", 1)
 def to_json(v):
-    return (yield from drive(json_.to_json_steps(v)))
+    return drive(json_.to_json_steps(v))
 
 
 @builtin("fromJSON", 1)
@@ -61,9 +61,9 @@ def from_toml(ctx, s):
     return toml_.from_toml(expect_plain_string(s), timestamps="parse-toml-timestamps" in ctx.features)
 
 
-@builtin("toXML", 1, gen=True)
+@builtin("toXML", 1)
 def to_xml(v):
-    return (yield from drive(xml_.to_xml_steps(v, location=False, strict=True)))
+    return drive(xml_.to_xml_steps(v, location=False, strict=True))
 
 
 @builtin("match", 2)

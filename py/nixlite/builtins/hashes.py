@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import EvalError
 from ..store import hashes as H
-from ..vm.requests import FORCE
+from ..runtime import force
 from .args import expect_attrs, expect_string
 from .imports import coerce_to_path
 from .registry import builtin
@@ -17,10 +17,10 @@ def hash_string(algo, s):
     return H.hash_string(str(algo), str(s))
 
 
-@builtin("hashFile", 2, gen=True, ctx=True)
+@builtin("hashFile", 2, ctx=True)
 def hash_file(ctx, algo, p):
     expect_string(algo)
-    path = yield from coerce_to_path(p)
+    path = coerce_to_path(p)
     try:
         data = ctx.read_file(path)
     except Exception as e:
@@ -28,16 +28,16 @@ def hash_file(ctx, algo, p):
     return H.hash_bytes(H.parse_hash_algo(str(algo)), data).hex()
 
 
-@builtin("convertHash", 1, gen=True, ctx=True)
+@builtin("convertHash", 1, ctx=True)
 def convert_hash(ctx, args):
     expect_attrs(args)
     if "hash" not in args:
         raise EvalError("attribute 'hash' missing")
-    h = str(expect_string((yield FORCE, args["hash"])))
+    h = str(expect_string(force(args["hash"])))
     if "toHashFormat" not in args:
         raise EvalError("attribute 'toHashFormat' missing")
-    fmt = str(expect_string((yield FORCE, args["toHashFormat"])))
+    fmt = str(expect_string(force(args["toHashFormat"])))
     algo = None
     if "hashAlgo" in args:
-        algo = str(expect_string((yield FORCE, args["hashAlgo"])))
+        algo = str(expect_string(force(args["hashAlgo"])))
     return H.convert_hash(h, fmt, algo, warn=ctx.warn)

@@ -9,7 +9,7 @@ import posixpath
 from ..errors import EvalError, ThrowError
 from ..io import EvalIOError
 from ..value import Attrs, Path, Thunk, canon_path
-from ..vm.requests import COERCE, FORCE
+from ..runtime import coerce, force
 from .args import expect_attrs, expect_list, expect_string
 from .registry import builtin
 
@@ -17,10 +17,10 @@ from .registry import builtin
 def coerce_to_path(v):
     """Generator: a path argument as an absolute path string (C++ Nix's coerceToPath)."""
     if type(v) is Thunk:
-        v = yield FORCE, v
+        v = force(v)
     if type(v) is Path:
         return v.path
-    s = yield COERCE, v, 0
+    s = coerce(v, 0)
     s = str(s)
     if not s.startswith("/"):
         raise EvalError(f"string '{s}' doesn't represent an absolute path")
@@ -40,48 +40,48 @@ def _io(ctx, fn, *args):
         raise FileError(str(e)) from None
 
 
-@builtin("import", 1, gen=True, ctx=True, globally=True)
+@builtin("import", 1, ctx=True, globally=True)
 def import_(ctx, v):
-    path = yield from coerce_to_path(v)
+    path = coerce_to_path(v)
     return ctx.import_file(path)
 
 
-@builtin("scopedImport", 2, gen=True, ctx=True, globally=True)
+@builtin("scopedImport", 2, ctx=True, globally=True)
 def scoped_import(ctx, scope, v):
     expect_attrs(scope)
-    path = yield from coerce_to_path(v)
+    path = coerce_to_path(v)
     return ctx.import_file(path, scope)
 
 
-@builtin("readFile", 1, gen=True, ctx=True)
+@builtin("readFile", 1, ctx=True)
 def read_file(ctx, v):
-    path = yield from coerce_to_path(v)
+    path = coerce_to_path(v)
     data = _io(ctx, ctx.read_file, path)
     return ctx.string_from_file(path, data)
 
 
-@builtin("readDir", 1, gen=True, ctx=True)
+@builtin("readDir", 1, ctx=True)
 def read_dir(ctx, v):
-    path = yield from coerce_to_path(v)
+    path = coerce_to_path(v)
     entries = _io(ctx, ctx.read_dir, path)
     return Attrs(sorted(entries.items()))
 
 
-@builtin("readFileType", 1, gen=True, ctx=True)
+@builtin("readFileType", 1, ctx=True)
 def read_file_type(ctx, v):
-    path = yield from coerce_to_path(v)
+    path = coerce_to_path(v)
     return _io(ctx, ctx.file_type, path)
 
 
-@builtin("pathExists", 1, gen=True, ctx=True)
+@builtin("pathExists", 1, ctx=True)
 def path_exists(ctx, v):
     if type(v) is Thunk:
-        v = yield FORCE, v
+        v = force(v)
     must_be_dir = False
     if type(v) is Path:
         p = v.path
     else:
-        s = str((yield COERCE, v, 0))
+        s = str(coerce(v, 0))
         if not s.startswith("/"):
             raise EvalError(f"string '{s}' doesn't represent an absolute path")
         # "dir/" and "dir/." only exist if dir is a directory (as in current Nix)
@@ -92,20 +92,20 @@ def path_exists(ctx, v):
     return ctx.path_exists(p)
 
 
-@builtin("findFile", 2, gen=True, ctx=True)
+@builtin("findFile", 2, ctx=True)
 def find_file(ctx, search_path, name):
     expect_list(search_path)
     name = str(expect_string(name))
     for entry in search_path:
         if type(entry) is Thunk:
-            entry = yield FORCE, entry
+            entry = force(entry)
         expect_attrs(entry)
         prefix = ""
         if "prefix" in entry:
-            prefix = str((yield FORCE, entry["prefix"]))
+            prefix = str(force(entry["prefix"]))
         if "path" not in entry:
             raise EvalError("attribute 'path' missing")
-        base = yield COERCE, entry["path"], 0
+        base = coerce(entry["path"], 0)
         base = str(base)
         if prefix:
             if name != prefix and not name.startswith(prefix + "/"):
@@ -130,7 +130,7 @@ def get_env(ctx, name):
     return ctx.environ.get(str(expect_string(name)), "")
 
 
-@builtin("toPath", 1, gen=True)
+@builtin("toPath", 1)
 def to_path(v):
-    path = yield from coerce_to_path(v)
+    path = coerce_to_path(v)
     return path

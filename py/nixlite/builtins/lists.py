@@ -8,7 +8,7 @@ from collections import deque
 from ..errors import EvalError
 from ..value import Attrs, Builtin, NixStr, Thunk
 from ..value.thunk import APPLY
-from ..vm.requests import CALL, CALL2, EQ, FORCE
+from ..runtime import call, call2, equal, force
 from .args import expect_attrs, expect_int, expect_list, expect_string
 from .registry import builtin
 
@@ -19,12 +19,12 @@ def map_(f, xs):
     return [Thunk(APPLY, (f, x)) for x in xs]
 
 
-@builtin("filter", 2, gen=True)
+@builtin("filter", 2)
 def filter_(f, xs):
     expect_list(xs)
     out = []
     for x in xs:
-        keep = yield CALL, f, x
+        keep = call(f, x)
         if type(keep) is not bool:
             raise EvalError(f"value is {_show(keep)} while a Boolean was expected")
         if keep:
@@ -37,13 +37,13 @@ def _show(v):
     return show_type(v)
 
 
-@builtin("foldl'", 3, gen=True, strict=(True, False, True))
+@builtin("foldl'", 3, strict=(True, False, True))
 def foldl(f, acc, xs):
     expect_list(xs)
     for x in xs:
-        acc = yield CALL2, f, acc, x
+        acc = call2(f, acc, x)
     if type(acc) is Thunk:
-        acc = yield FORCE, acc
+        acc = force(acc)
     return acc
 
 
@@ -60,11 +60,11 @@ def length(xs):
     return len(expect_list(xs))
 
 
-@builtin("elem", 2, gen=True)
+@builtin("elem", 2)
 def elem(x, xs):
     expect_list(xs)
     for y in xs:
-        if (yield EQ, x, y):
+        if equal(x, y):
             return True
     return False
 
@@ -94,32 +94,32 @@ def tail(xs):
     return xs[1:]
 
 
-@builtin("concatLists", 1, gen=True)
+@builtin("concatLists", 1)
 def concat_lists(xss):
     expect_list(xss)
     out = []
     for xs in xss:
         if type(xs) is Thunk:
-            xs = yield FORCE, xs
+            xs = force(xs)
         out.extend(expect_list(xs))
     return out
 
 
-@builtin("concatMap", 2, gen=True)
+@builtin("concatMap", 2)
 def concat_map(f, xs):
     expect_list(xs)
     out = []
     for x in xs:
-        ys = yield CALL, f, x
+        ys = call(f, x)
         out.extend(expect_list(ys))
     return out
 
 
-@builtin("all", 2, gen=True)
+@builtin("all", 2)
 def all_(f, xs):
     expect_list(xs)
     for x in xs:
-        r = yield CALL, f, x
+        r = call(f, x)
         if type(r) is not bool:
             raise EvalError(f"value is {_show(r)} while a Boolean was expected")
         if not r:
@@ -127,11 +127,11 @@ def all_(f, xs):
     return True
 
 
-@builtin("any", 2, gen=True)
+@builtin("any", 2)
 def any_(f, xs):
     expect_list(xs)
     for x in xs:
-        r = yield CALL, f, x
+        r = call(f, x)
         if type(r) is not bool:
             raise EvalError(f"value is {_show(r)} while a Boolean was expected")
         if r:
@@ -139,7 +139,7 @@ def any_(f, xs):
     return False
 
 
-@builtin("sort", 2, gen=True)
+@builtin("sort", 2)
 def sort(f, xs):
     """A stable merge sort driven by the Nix comparator (iterative, bottom-up)."""
     expect_list(xs)
@@ -151,7 +151,7 @@ def sort(f, xs):
         # the common `sort lessThan xs`: force the elements, let C sort them
         forced = []
         for x in items:
-            forced.append((yield FORCE, x) if type(x) is Thunk else x)
+            forced.append(force(x) if type(x) is Thunk else x)
         kinds = {type(x) for x in forced}
         if kinds == {int} or kinds == {str} or kinds <= {int, float} and float in kinds and \
                 all(abs(x) < 2 ** 53 for x in forced if type(x) is int):
@@ -167,7 +167,7 @@ def sort(f, xs):
             i, j = lo, mid
             while i < mid and j < hi:
                 # take from the right only if right < left (stability)
-                less = yield CALL2, f, src[j], src[i]
+                less = call2(f, src[j], src[i])
                 if type(less) is not bool:
                     raise EvalError(f"value is {_show(less)} while a Boolean was expected")
                 if less:
@@ -183,38 +183,38 @@ def sort(f, xs):
     return src
 
 
-@builtin("partition", 2, gen=True)
+@builtin("partition", 2)
 def partition(f, xs):
     expect_list(xs)
     right, wrong = [], []
     for x in xs:
-        r = yield CALL, f, x
+        r = call(f, x)
         if type(r) is not bool:
             raise EvalError(f"value is {_show(r)} while a Boolean was expected")
         (right if r else wrong).append(x)
     return Attrs(right=right, wrong=wrong)
 
 
-@builtin("groupBy", 2, gen=True)
+@builtin("groupBy", 2)
 def group_by(f, xs):
     expect_list(xs)
     out = Attrs()
     for x in xs:
-        k = yield CALL, f, x
+        k = call(f, x)
         expect_string(k)
         out.setdefault(str(k), []).append(x)
     return out
 
 
-@builtin("genericClosure", 1, gen=True)
+@builtin("genericClosure", 1)
 def generic_closure(args):
     expect_attrs(args)
     if "startSet" not in args:
         raise EvalError("attribute 'startSet' required")
     if "operator" not in args:
         raise EvalError("attribute 'operator' required")
-    start = yield FORCE, args["startSet"]
-    op = yield FORCE, args["operator"]
+    start = force(args["startSet"])
+    op = force(args["operator"])
     expect_list(start)
     work = deque(start)
     seen_hashable = set()
@@ -223,11 +223,11 @@ def generic_closure(args):
     while work:
         e = work.popleft()
         if type(e) is Thunk:
-            e = yield FORCE, e
+            e = force(e)
         expect_attrs(e)
         if "key" not in e:
             raise EvalError("attribute 'key' required")
-        key = yield FORCE, e["key"]
+        key = force(e["key"])
         if type(key) in (int, float, str, NixStr):
             k = float(key) if type(key) is int else (str(key) if type(key) is NixStr else key)
             kind = "s" if type(key) in (str, NixStr) else "n"
@@ -240,14 +240,14 @@ def generic_closure(args):
         else:
             found = False
             for k in seen_other:
-                if (yield EQ, k, key):
+                if equal(k, key):
                     found = True
                     break
             if found:
                 continue
             seen_other.append(key)
         res.append(e)
-        new = yield CALL, op, e
+        new = call(op, e)
         expect_list(new)
         work.extend(new)
     return res

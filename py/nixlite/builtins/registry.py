@@ -5,11 +5,11 @@ Each family module (lists, attrs, strings, ...) decorates its functions::
     @builtin("add", 2)                    # plain: gets forced arguments
     def add(a, b): ...
 
-    @builtin("map", 2, gen=True, strict=(True, True))
-    def map_(f, xs):                      # generator: yields VM requests
+    @builtin("filter", 2)
+    def filter_(f, xs):                   # calls back into Nix with runtime.call
         ...
 
-    @builtin("tryEval", 1, gen=True, strict=(False,))
+    @builtin("tryEval", 1, strict=(False,))
     def try_eval(e): ...
 
     @builtin("readFile", 1, ctx=True)     # gets the EvalContext first
@@ -23,7 +23,7 @@ Constants (``nixVersion``...) are registered with ``constant()``.
 from __future__ import annotations
 
 from ..value import Builtin
-from ..value.function import CTX, GEN
+from ..value.function import CTX
 
 # name -> Builtin (or constant value); filled by the family modules on import
 BUILTINS: dict = {}
@@ -31,10 +31,10 @@ BUILTINS: dict = {}
 GLOBAL_NAMES: set = set()
 
 
-def builtin(name: str, arity: int, *, gen: bool = False, ctx: bool = False, strict=None,
+def builtin(name: str, arity: int, *, ctx: bool = False, strict=None,
             globally: bool = False):
     def register(fn):
-        flags = (GEN if gen else 0) | (CTX if ctx else 0)
+        flags = CTX if ctx else 0
         BUILTINS[name] = Builtin(name, arity, fn, flags, strict)
         if globally:
             GLOBAL_NAMES.add(name)

@@ -6,17 +6,17 @@ from __future__ import annotations
 from ..errors import EvalError
 from ..value import Path, Thunk
 from ..value.string import concat, context_of, with_context
-from ..vm.requests import COERCE, COPY, FORCE, STRONG
+from ..runtime import COPY, STRONG, coerce, force
 from .args import expect_int, expect_list, expect_string
 from .registry import builtin
 
 
-@builtin("toString", 1, gen=True, globally=True)
+@builtin("toString", 1, globally=True)
 def to_string(v):
-    return (yield COERCE, v, STRONG)
+    return coerce(v, STRONG)
 
 
-@builtin("concatStringsSep", 2, gen=True)
+@builtin("concatStringsSep", 2)
 def concat_strings_sep(sep, xs):
     expect_string(sep)
     expect_list(xs)
@@ -24,13 +24,13 @@ def concat_strings_sep(sep, xs):
     for i, x in enumerate(xs):
         if i:
             parts.append(sep)
-        parts.append((yield COERCE, x, COPY))
+        parts.append(coerce(x, COPY))
     return concat(parts)
 
 
-@builtin("stringLength", 1, gen=True)
+@builtin("stringLength", 1)
 def string_length(s):
-    s = yield COERCE, s, COPY
+    s = coerce(s, COPY)
     return len(s) if s.isascii() else len(_utf8(s))
 
 
@@ -42,11 +42,11 @@ def _from_utf8(b: bytes) -> str:
     return b.decode("utf-8", "surrogateescape")
 
 
-@builtin("substring", 3, gen=True)
+@builtin("substring", 3)
 def substring(start, length, s):
     expect_int(start)
     expect_int(length)
-    s = yield COERCE, s, COPY
+    s = coerce(s, COPY)
     if start < 0:
         raise EvalError("negative start position in 'substring'")
     if s.isascii():
@@ -57,7 +57,7 @@ def substring(start, length, s):
     return with_context(r, context_of(s))
 
 
-@builtin("replaceStrings", 3, gen=True)
+@builtin("replaceStrings", 3)
 def replace_strings(from_, to, s):
     expect_list(from_)
     expect_list(to)
@@ -67,7 +67,7 @@ def replace_strings(from_, to, s):
     froms = []
     for x in from_:
         if type(x) is Thunk:
-            x = yield FORCE, x
+            x = force(x)
         froms.append(expect_string(x))
     tos: list = [None] * len(to)   # forced lazily, only when used
     ctx = set(context_of(s))
@@ -81,7 +81,7 @@ def replace_strings(from_, to, s):
                 if r is None:
                     r = to[k]
                     if type(r) is Thunk:
-                        r = yield FORCE, r
+                        r = force(r)
                     r = tos[k] = expect_string(r)
                 out.append(str(r))
                 ctx |= context_of(r)
@@ -99,12 +99,12 @@ def replace_strings(from_, to, s):
     return with_context("".join(out), frozenset(ctx))
 
 
-@builtin("baseNameOf", 1, gen=True, globally=True)
+@builtin("baseNameOf", 1, globally=True)
 def base_name_of(v):
     if type(v) is Path:
         p = v.path
         return p.rsplit("/", 1)[-1] if p != "/" else ""
-    s = yield COERCE, v, 0
+    s = coerce(v, 0)
     t = str(s)
     if t.endswith("/"):
         t = t[:-1]
@@ -112,13 +112,13 @@ def base_name_of(v):
     return with_context(t[pos + 1:], context_of(s))
 
 
-@builtin("dirOf", 1, gen=True, globally=True)
+@builtin("dirOf", 1, globally=True)
 def dir_of(v):
     if type(v) is Path:
         p = v.path
         pos = p.rfind("/")
         return Path(p[:pos] if pos > 0 else "/")
-    s = yield COERCE, v, 0
+    s = coerce(v, 0)
     t = str(s)
     pos = t.rfind("/")
     if pos == -1:

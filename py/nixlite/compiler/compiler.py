@@ -221,7 +221,7 @@ class Compiler:
                 and type(node.left) is A.Var:
             r = self.resolve(node.left.name)
             if r is not None and r[0] in ("local", "upval") and r[2].initialised:
-                # `n - 1` as an argument: if n is already an int the VM computes it
+                # `n - 1` as an argument: if n is already an int it is computed
                 # now (the thunk is born READY: it still prints as <CODE>)
                 lam, deferred = self.compile_child(name, node, lambda: self.strict(node, tail=True), True)
                 if not deferred and not lam.captures_with:

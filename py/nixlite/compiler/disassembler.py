@@ -1,7 +1,9 @@
 """Readable disassembly of compiled chunks, for ``--dump-bytecode`` and the playground.
 
 One block per chunk; one line per instruction: address, source line,
-opcode name and operand (lambdas by name, values printed as Nix values).
+opcode name and operand (lambdas by name, values printed as Nix values);
+then the Python function the chunk runs as (``to_python.py``), each line
+with the Nix position it implements.
 """
 
 from __future__ import annotations
@@ -56,5 +58,15 @@ def disassemble_one(lam: Lambda) -> str:
     return "\n".join(lines)
 
 
-def disassemble(lambdas) -> str:
-    return "\n\n".join(disassemble_one(lam) for lam in lambdas) + "\n"
+def disassemble(lambdas, python: bool = True) -> str:
+    from .to_python import Unsupported, python_source
+    blocks = []
+    for lam in lambdas:
+        text = disassemble_one(lam)
+        if python:
+            try:
+                text += "\n--- runs as Python:\n" + python_source(lam).rstrip("\n")
+            except Unsupported as e:
+                text += f"\n--- not translated: {e}"
+        blocks.append(text)
+    return "\n\n".join(blocks) + "\n"

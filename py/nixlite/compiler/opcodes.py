@@ -2,7 +2,7 @@
 
 A chunk's code is a flat list ``[op, arg, op, arg, ...]``: every
 instruction is an opcode int followed by one operand (any Python object:
-a slot number, a constant value, a name, a jump target, a tuple). The VM
+a slot number, a constant value, a name, a jump target, a tuple). The translator
 reads both with one index and ``ip += 2``; no constant-table indirection.
 """
 

@@ -69,12 +69,11 @@ class Closure:
 _new_builtin = object.__new__
 
 # Builtin flags
-GEN = 1      # fn is a generator function (it yields VM requests)
 CTX = 2      # fn takes the evaluation context as its first argument
 
 
 class Builtin:
-    """A primop. ``strict`` is a tuple of booleans: which arguments the VM
+    """A primop. ``strict`` is a tuple of booleans: which arguments the runtime
     forces (to weak head normal form) before calling ``fn``."""
     __slots__ = ("name", "arity", "fn", "flags", "strict", "args")
 

@@ -4,7 +4,7 @@ State lives in ``code``: a ``Lambda`` (suspended bytecode, ``up`` holds its
 upvalues), ``READY`` (the value is
 already computed, ``value`` holds it; it still prints as ``<CODE>``),
 ``APPLY`` (suspended application ``up = (fn, arg)``), ``NATIVE``
-(``up = (generator_function, args)``, run as a VM generator), ``BLACKHOLE``
+(``up = (function, args)``, a lazy call of a Python function), ``BLACKHOLE``
 (being forced: forcing it again is infinite recursion), ``FAILED`` (``value``
 holds the error, re-raised when forced again) or None (evaluated: ``value``).
 """
@@ -44,9 +44,9 @@ class Thunk:
         return t
 
     @classmethod
-    def native(cls, genfn, *args) -> "Thunk":
-        """A lazy ``genfn(*args)``: a generator function run by the VM."""
-        return cls(NATIVE, (genfn, args))
+    def native(cls, fn, *args) -> "Thunk":
+        """A lazy ``fn(*args)`` (its result is forced)."""
+        return cls(NATIVE, (fn, args))
 
     def __repr__(self) -> str:
         if self.code is None:

@@ -11,132 +11,37 @@ The compiler's jumps are all forward and structured (``if``, ``&&``, ``||``,
 
 Every generated line remembers the span of the instruction it implements:
 an error raised on that line is placed there, and the ``except`` at the end
-of each function adds the Nix-style trace entries (see ``unwind``).
+of each function adds the Nix-style trace entries (``runtime/namespace.py``).
+With a tracer, the same chunk is translated with a call before each
+instruction and around each return (``runtime/tracer.py``).
+
+Rule (docs/execution.md): generated code calls Nix code only through plain
+Python calls (``force``, ``call``, a closure's function), never through a C
+function that calls back, so Nix recursion never grows the C stack.
 """
 
 from __future__ import annotations
 
 import math
-import os
 import re
 import warnings
 
-from ..compiler import opcodes as O
-from ..errors import AssertError, EvalError, NixError
-from ..value import Attrs, Closure, NixStr, Thunk, show_type
-from ..value.string import concat
-from ..value.thunk import READY
-from ..vm import operators as ops
-from ..vm.vm import _add_dynamic, _fn_desc, _fn_trace_name, _key, _path_interp
-from . import runtime as R
-
-INT_MIN = R.INT_MIN
-INT_MAX = R.INT_MAX
+from ..runtime.namespace import NAMESPACE, FnInfo
+from . import opcodes as O
 
 
 class Unsupported(Exception):
     """Bytecode this translator cannot express (a bug: report it)."""
 
 
-class FnInfo:
-    """What the error handler of one generated function needs."""
-    __slots__ = ("lam", "spans", "source", "is_call")
-
-    def __init__(self, lam, spans, source, is_call=True):
-        self.lam = lam
-        self.spans = spans          # line number -> Span (or None)
-        self.source = source        # the generated Python text (for the playground)
-        self.is_call = is_call      # False for a helper holding a deeply nested region
-
-
-# ------------------------------------------------------------ runtime helpers
-def _not_a_set(x):
-    raise EvalError(f"value is {show_type(x)} while a set was expected")
-
-
-def _missing_attr(name):
-    raise EvalError(f"attribute '{name}' missing")
-
-
-def _not_bool(c):
-    raise EvalError(f"value is {show_type(c)} while a Boolean was expected")
-
-
-def _assert_fail(c, msg):
-    if c is False:
-        raise AssertError(msg)
-    _not_bool(c)
-
-
-def _check_formals(a, lam):
-    if type(a) is not Attrs:
-        _not_a_set(a)
-    formals = lam.formals
-    if not formals.ellipsis:
-        names = formals.names
-        for k in a:
-            if k not in names:
-                raise EvalError(f"{_fn_desc(lam)} called with unexpected argument '{k}'")
-
-
-def _missing_arg(lam, name):
-    raise EvalError(f"{_fn_desc(lam)} called without required argument '{name}'")
-
-
-def _attr_dyn(a, k, v, span):
-    if k is not None:
-        _add_dynamic(a, _key(k), v, span)
-
-
-def _new_attrs(names, values, pos):
-    a = Attrs(zip(names, values))
-    a.pos = pos
-    return a
-
-
-def unwind(e, line, info):
-    """An error leaves a generated function at ``line``: place it, trace it,
-    return it (a RecursionError becomes Nix's stack overflow error; near the
-    limit this may itself run out of frames, and a caller's handler retries)."""
-    if type(e) is RecursionError:
-        e = R.overflow()
-    span = info.spans[line] if line < len(info.spans) else None
-    pending = getattr(e, "pending", None)
-    if pending:
-        for what in pending:
-            e.add_trace(what, span)
-        e.pending = None
-    if e.span is None and not e.positionless:
-        e.span = span
-    lam = info.lam
-    if info.is_call and not lam.is_thunk:
-        e.add_trace(f"while calling {_fn_trace_name(lam)}", lam.span)
-        e.pending = ["from call site"]
-    return e
-
-
-def _eq_scalar_or(a, b):
-    return R.equal(a, b)
-
-
-NAMESPACE = {
-    "Thunk": Thunk, "Closure": Closure, "Attrs": Attrs, "NixStr": NixStr, "READY": READY,
-    "MISSING": R.MISSING, "NixError": NixError, "RecursionError": RecursionError, "INT_MIN": INT_MIN, "INT_MAX": INT_MAX,
-    "force": R.force, "call": R.call, "compile_lambda": R.compile_lambda, "ready": R.ready,
-    "add": R.add, "sub": ops.sub, "mul": ops.mul, "div": ops.div, "neg": ops.neg,
-    "equal": R.equal, "less": R.less, "concat_lists": ops.concat_lists, "update": ops.update,
-    "coerce": R.coerce, "concat": concat, "with_lookup": R.with_lookup, "path_interp": _path_interp,
-    "key": _key, "not_a_set": _not_a_set, "missing_attr": _missing_attr, "not_bool": _not_bool,
-    "assert_fail": _assert_fail, "check_formals": _check_formals, "missing_arg": _missing_arg,
-    "attr_dyn": _attr_dyn, "new_attrs": _new_attrs, "unwind": unwind,
-}
-
 _SIMPLE_CONST = (int, str, bool, type(None))
 
 
 class Emitter:
-    def __init__(self, lam):
+    def __init__(self, lam, traced=False):
         self.lam = lam
+        self.traced = traced        # emit tracer calls (runtime/tracer.py)
+        self.in_region = False      # writing a region split out of the chunk
         self.code = lam.code
         self.out: list[str] = []             # the function being written
         self.spans: list = []                # its lines' spans
@@ -205,13 +110,23 @@ class Emitter:
         self.assigned = set() if lam.is_thunk else {0}
         self.line(0, f"def {name}({args}):", -1)
         self.line(1, "try:", 0)
+        if self.traced:
+            self.line(2, f"TR.enter(INFO{', s0' if not lam.is_thunk else ''})", 0)
         self.line(2, "W = up[-1]" if lam.captures_with else "W = ()", 0)
         stack, done = self.block(0, len(self.code), [], 2)
         if not done:
             raise Unsupported("chunk does not end in a return")
         self.line(1, "except (NixError, RecursionError) as e:", 0)
+        if self.traced:
+            self.line(2, "TR.fail(INFO, e)", 0)
         self.line(2, "raise unwind(e, e.__traceback__.tb_lineno, INFO) from None", 0)
         return name
+
+    def ret(self, expr) -> str:
+        """A return statement (through the tracer when tracing)."""
+        if self.traced and not self.in_region:
+            return f"return TR.leave(INFO, {expr})"
+        return f"return {expr}"
 
     def source(self):
         """(Python text, span of each line by line number)."""
@@ -236,8 +151,8 @@ class Emitter:
             name = f"nix_region{len(self.helpers)}"
             params = list(dict.fromkeys(["up", "W"] + [f"s{i}" for i in sorted(self.assigned)]
                                         + [e for e in stack if _TEMP(e)]))
-            outer = self.out, self.spans
-            self.out, self.spans = [], []
+            outer = self.out, self.spans, self.in_region
+            self.out, self.spans, self.in_region = [], [], True
             self.line(0, f"def {name}({', '.join(params)}):", -1)
             self.line(1, "try:", at)
             s, ret = self.block(ip, end, stack, 2)
@@ -246,9 +161,9 @@ class Emitter:
             self.line(1, "except (NixError, RecursionError) as e:", at)
             self.line(2, "raise unwind(e, e.__traceback__.tb_lineno, REGION) from None", at)
             self.helpers.append((self.out, self.spans))
-            self.out, self.spans = outer
+            self.out, self.spans, self.in_region = outer
             call = f"{name}({', '.join(params)})"
-            self.line(ind, f"return {call}" if ret else f"{r} = {call}", at)
+            self.line(ind, self.ret(call) if ret else f"{r} = {call}", at)
             return ret
         finally:
             self.assigned = saved
@@ -263,6 +178,8 @@ class Emitter:
             arg = code[ip + 1]
             at = ip
             ip += 2
+            if self.traced:
+                L(ind, f"TR.op(INFO, {at})", at)
             if op == O.CONST:
                 stack.append(self.const(arg))
             elif op == O.LOCAL:
@@ -293,7 +210,7 @@ class Emitter:
                 L(ind, f"if type({t}) is Thunk: {t} = force({t})", at)
                 stack.append(t)
             elif op == O.RETURN:
-                L(ind, f"return {stack.pop()}", at)
+                L(ind, self.ret(stack.pop()), at)
                 return stack, True
             elif op == O.TAILCALL or op == O.CALL:
                 f = self.named(stack.pop(), ind, at)
@@ -301,7 +218,7 @@ class Emitter:
                 expr = (f"(({f}).lam.py or compile_lambda(({f}).lam))(({f}).up, {a}) "
                         f"if type({f}) is Closure else call({f}, {a})")
                 if op == O.TAILCALL:
-                    L(ind, f"return {expr}", at)
+                    L(ind, self.ret(expr), at)
                     return stack, True
                 t = self.tmp()
                 L(ind, f"{t} = {expr}", at)
@@ -626,34 +543,41 @@ MAX_INDENT = 40
 _TEMP = re.compile(r"t[0-9]+$").match
 
 
-def compile_lambda(lam):
+def compile_lambda(lam, tracer=None):
     """Translate ``lam``, compile it, cache it on ``lam.py``; returns the function."""
+    em = Emitter(lam, traced=tracer is not None)
+    name = em.function()
+    src, spans = em.source()
+    _counter[0] += 1
     try:
-        em = Emitter(lam)
-        name = em.function()
-        src, spans = em.source()
-        _counter[0] += 1
-        filename = f"<nix {lam.name!r} #{_counter[0]}>"
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")     # never on the user's stderr
-            code = compile(src, filename, "exec")
-    except (Unsupported, SyntaxError, RecursionError, MemoryError) as e:
-        if os.environ.get("NIXLITE_NO_FALLBACK"):
-            raise
-        # too deeply nested for CPython's compiler: this chunk runs on the bytecode VM
-        fn = lam.py = R.vm_fallback(lam)
-        return fn
+            code = compile(src, f"<nix {lam.name!r} #{_counter[0]}>", "exec")
+    except (SyntaxError, RecursionError, MemoryError) as e:
+        raise Unsupported(f"generated code for {lam.name!r} does not compile: {e}") from None
     ns = dict(NAMESPACE)
     ns.update(em.consts)
     ns["INFO"] = FnInfo(lam, spans, src)
     ns["REGION"] = FnInfo(lam, spans, src, is_call=False)
+    ns["TR"] = tracer
     exec(code, ns)
     fn = lam.py = ns[name]
     return fn
 
 
 def python_source(lam) -> str:
-    """The Python text generated for ``lam`` (for --dump-bytecode and the playground)."""
+    """The Python text generated for ``lam``, each line ending in a comment
+    with the Nix position it implements (for --dump-bytecode and the playground)."""
     em = Emitter(lam)
     em.function()
-    return em.source()[0]
+    src, spans = em.source()
+    out = []
+    last = None
+    for i, text in enumerate(src.split("\n")[:-1], start=1):
+        sp = spans[i] if i < len(spans) else None
+        pos = f"{sp.line_col[0]}:{sp.line_col[1]}" if sp is not None else None
+        if pos is not None and pos != last:
+            text = f"{text:<60}  # {pos}"
+            last = pos
+        out.append(text.rstrip())
+    return "\n".join(out) + "\n"

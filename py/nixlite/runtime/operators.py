@@ -1,9 +1,9 @@
 """Nix's operators on values: arithmetic, equality, ordering, coercion, ``//``.
 
-The VM inlines the common cases (two ints, two strings); everything else
-comes here. Functions that may need to force values or call Nix code
-(equality of containers, coercion through ``__toString``) are generators
-yielding VM requests; the rest are plain functions.
+Generated code inlines the common cases (two ints); everything else comes
+here. Equality and ordering of containers are iterative (an explicit work
+list), so deep data never deepens the host stack; coercion calls
+``__toString`` through ``call``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,19 @@ from __future__ import annotations
 from ..errors import EvalError
 from ..value import INT_MAX, INT_MIN, Attrs, NixStr, Path, Thunk, canon_path, show_type
 from ..value.string import concat, context_of
-from .requests import CALL, COERCE, COPY, EQ, FORCE, STRONG
+from .core import STATE, call, force
+
+# coercion flags (C++ Nix's coerceToString arguments)
+STRONG = 1       # coerceMore: also null, bools, numbers, lists
+COPY = 2         # copyToStore: paths are copied to the store (else kept as paths)
+
+
+def coerce(v, flags: int = COPY):
+    """``v`` as a string (``str`` or ``NixStr``), as string interpolation coerces it."""
+    t = type(v)
+    if t is str or t is NixStr:
+        return v
+    return coerce_to_string(v, flags, STATE.ctx)
 
 
 def check_int(v: int, what: str, a, b) -> int:
@@ -73,8 +85,10 @@ def neg(a):
 
 
 def add(a, b):
-    """``a + b``: a generator (coercing a path or set operand may call Nix code)."""
+    """``a + b`` (coercing a path or set operand may call Nix code)."""
     ta, tb = type(a), type(b)
+    if ta is tb and ta is str:
+        return a + b
     if (ta is int or ta is float) and (tb is int or tb is float):
         if ta is int and tb is int:
             return check_int(a + b, "adding", a, b)
@@ -86,18 +100,18 @@ def add(a, b):
             if context_of(b):
                 raise EvalError("a string that refers to a store path cannot be appended to a path")
             return Path(canon_path(a.path + b)) if (a.path + b).startswith("/") else Path(a.path + b)
-        s = yield COERCE, b, 0
+        s = coerce(b, 0)
         if context_of(s):
             raise EvalError("a string that refers to a store path cannot be appended to a path")
         return Path(canon_path(a.path + s))
     if ta is str or ta is NixStr:
         if tb is str or tb is NixStr:
             return concat((a, b))
-        s = yield COERCE, b, COPY
+        s = coerce(b, COPY)
         return concat((a, s))
     if ta is Attrs and ("__toString" in a or "outPath" in a):
-        s = yield COERCE, a, COPY
-        t = yield COERCE, b, COPY
+        s = coerce(a, COPY)
+        t = coerce(b, COPY)
         return concat((s, t))
     if ta is int or ta is float:
         if tb is str or tb is NixStr:
@@ -130,22 +144,26 @@ def eq_scalar(a, b):
 
 
 def equal(a, b):
-    """Generator: Nix equality of two values, iteratively (no host recursion).
+    """Nix equality of two values, iteratively (no host recursion).
 
     As in C++ Nix, two elements of containers that are the very same value
     (the same thunk or object) are equal once forced, even functions; at
     the top level functions are never equal.
     """
+    if type(a) is not Thunk and type(b) is not Thunk:
+        r = eq_scalar(a, b)
+        if r is not None:
+            return r
     todo = [(a, b, False)]
     while todo:
         a, b, inner = todo.pop()
         same = inner and a is b
         if type(a) is Thunk:
-            a = yield FORCE, a
+            a = force(a)
         if same:
             continue
         if type(b) is Thunk:
-            b = yield FORCE, b
+            b = force(b)
         r = eq_scalar(a, b)
         if r is None:
             ta, tb = type(a), type(b)
@@ -155,7 +173,7 @@ def equal(a, b):
                 for x, y in zip(reversed(a), reversed(b)):
                     todo.append((x, y, True))
             elif ta is Attrs and tb is Attrs:
-                if (yield from _is_derivation(a)) and (yield from _is_derivation(b)) \
+                if _is_derivation(a) and _is_derivation(b) \
                         and "outPath" in a and "outPath" in b:
                     todo.append((a["outPath"], b["outPath"], True))
                     continue
@@ -179,7 +197,7 @@ def _is_derivation(a):
     if t is None:
         return False
     if type(t) is Thunk:
-        t = yield FORCE, t
+        t = force(t)
     return (type(t) is str or type(t) is NixStr) and t == "derivation"
 
 
@@ -190,9 +208,12 @@ def _cmp_type_error(a, b):
 
 
 def less_than(a, b):
-    """Generator: ``a < b`` as Nix decides it (numbers, strings, paths, lists)."""
-    a = (yield FORCE, a) if type(a) is Thunk else a
-    b = (yield FORCE, b) if type(b) is Thunk else b
+    """``a < b`` as Nix decides it (numbers, strings, paths, lists)."""
+    ta = type(a)
+    if ta is type(b) and (ta is int or ta is str):
+        return a < b
+    a = force(a) if type(a) is Thunk else a
+    b = force(b) if type(b) is Thunk else b
     while True:
         ta, tb = type(a), type(b)
         if (ta is int or ta is float) and (tb is int or tb is float):
@@ -208,12 +229,12 @@ def less_than(a, b):
                     return False
                 if i == len(a):
                     return True
-                same = yield EQ, a[i], b[i]
+                same = equal(a[i], b[i])
                 if not same:
                     break
                 i += 1
-            a = yield FORCE, a[i]
-            b = yield FORCE, b[i]
+            a = force(a[i])
+            b = force(b[i])
             continue
         raise _cmp_type_error(a, b)
 
@@ -226,9 +247,9 @@ def _float_str(f: float) -> str:
 
 
 def coerce_to_string(v, flags: int, ctx):
-    """Generator: C++ Nix's coerceToString. ``flags``: STRONG (coerceMore), COPY (copyToStore)."""
+    """C++ Nix's coerceToString. ``flags``: STRONG (coerceMore), COPY (copyToStore)."""
     if type(v) is Thunk:
-        v = yield FORCE, v
+        v = force(v)
     t = type(v)
     if t is str or t is NixStr:
         return v
@@ -240,11 +261,11 @@ def coerce_to_string(v, flags: int, ctx):
     if t is Attrs:
         f = v.get("__toString")
         if f is not None:
-            r = yield CALL, f, v
-            return (yield COERCE, r, flags)
+            r = call(f, v)
+            return coerce(r, flags)
         o = v.get("outPath")
         if o is not None:
-            return (yield COERCE, o, flags)
+            return coerce(o, flags)
         raise EvalError("cannot coerce a set to a string")
     if flags & STRONG:
         if t is bool:
@@ -259,7 +280,7 @@ def coerce_to_string(v, flags: int, ctx):
             out = []
             n = len(v)
             for i, x in enumerate(v):
-                out.append((yield COERCE, x, flags))
+                out.append(coerce(x, flags))
                 if i < n - 1:
                     x = x.value if type(x) is Thunk else x
                     if not (type(x) is list and not x):

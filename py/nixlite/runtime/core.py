@@ -1,0 +1,215 @@
+"""Forcing thunks and calling functions: the core of evaluation.
+
+Every Nix lambda and thunk body runs as a Python function made from its
+bytecode (``compiler/to_python.py``); they and the builtins call ``force``
+and ``call`` here directly. Those are Python-to-Python calls, which CPython
+(3.11 and later) runs without growing the C stack: the depth of a Nix
+program is bounded by ``sys.setrecursionlimit`` and memory, on CPython and
+in WebAssembly alike. The rules that keep it so are in docs/execution.md:
+no C function (a generator's ``send``, ``sorted(key=...)``, ``map``...)
+may call back into Nix code on a path that Nix recursion can take.
+
+Thunk states are those of ``value/thunk.py``: forcing a thunk being forced
+is infinite recursion; a thunk whose evaluation failed keeps the error.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ..errors import EvalError, InfiniteRecursion, InternalError, NixError
+from ..value import Attrs, Builtin, Closure, Lambda, Thunk, show_type
+from ..value.function import CTX
+from ..value.thunk import APPLY, BLACKHOLE, FAILED, NATIVE, READY
+
+MISSING = object()       # dict.get default: never a Nix value
+INT_MIN = -9223372036854775808
+INT_MAX = 9223372036854775807
+
+
+class State:
+    """The evaluation being run: builtins flagged CTX receive it, coercion
+    copies paths into its store, warnings go to it; and its tracer."""
+    ctx = None
+    tracer = None
+
+
+STATE = State()
+
+
+def compile_lambda(lam):
+    """``lam.py``, translating ``lam`` on first use."""
+    from ..compiler.to_python import compile_lambda as translate
+    return translate(lam, STATE.tracer)
+
+
+# ------------------------------------------------------------------ forcing
+def force(v):
+    """``v`` in weak head normal form."""
+    if type(v) is not Thunk:
+        return v
+    c = v.code
+    if c is None:
+        return v.value
+    if type(c) is Lambda:
+        fn = c.py or compile_lambda(c)
+        v.code = BLACKHOLE
+        try:
+            r = fn(v.up)
+        except NixError as e:
+            v.code = FAILED
+            v.value = e
+            v.up = None
+            raise
+        except RecursionError:
+            v.code = FAILED
+            e = v.value = overflow()
+            v.up = None
+            raise e from None
+        v.code = None
+        v.value = r
+        v.up = None
+        return r
+    if c is READY:
+        v.code = None
+        return v.value
+    if c is BLACKHOLE:
+        raise InfiniteRecursion("infinite recursion encountered")
+    if c is FAILED:
+        raise v.value
+    if c is APPLY or c is NATIVE:
+        data = v.up
+        v.code = BLACKHOLE
+        try:
+            r = call(data[0], data[1]) if c is APPLY else force(data[0](*data[1]))
+        except NixError as e:
+            v.code = FAILED
+            v.value = e
+            v.up = None
+            raise
+        v.code = None
+        v.value = r
+        v.up = None
+        return r
+    raise InternalError(f"internal error: bad thunk state {c!r}")
+
+
+def overflow():
+    return EvalError("stack overflow; max-call-depth exceeded")
+
+
+def ready(v):
+    """An evaluated value that still prints as ``<CODE>`` (as a Nix thunk would)."""
+    t = Thunk(READY)
+    t.value = v
+    return t
+
+
+def deep_force(v):
+    """Force ``v`` and everything in it (cycles are cut); iterative."""
+    v = force(v)
+    seen = set()
+    todo = [v]
+    while todo:
+        x = todo.pop()
+        if type(x) is Thunk:
+            x = force(x)
+        t = type(x)
+        if t is list or t is Attrs:
+            i = id(x)
+            if i in seen:
+                continue
+            seen.add(i)
+            todo.extend(reversed(x) if t is list else reversed([x[k] for k in sorted(x)]))
+    return v
+
+
+def warn(message: str) -> None:
+    STATE.ctx.warn(message)
+
+
+# ------------------------------------------------------------------ calls
+def call(fn, arg):
+    """``fn arg``, forced."""
+    t = type(fn)
+    if t is Closure:
+        lam = fn.lam
+        return (lam.py or compile_lambda(lam))(fn.up, arg)
+    if t is Builtin:
+        args = fn.args + (arg,)
+        if len(args) < fn.arity:
+            return fn.partial(arg)
+        return call_builtin(fn, args)
+    if t is Thunk:
+        return call(force(fn), arg)
+    if t is Attrs and "__functor" in fn:
+        functor = force(fn["__functor"])
+        return call(call(functor, fn), arg)
+    raise EvalError(f"attempt to call something which is not a function but {show_type(fn)}")
+
+
+def call2(fn, a, b):
+    """``fn a b``, forced."""
+    return call(call(fn, a), b)
+
+
+def call_builtin(b, args):
+    """A builtin with all its arguments: force the strict ones, run it."""
+    strict = b.strict
+    args = list(args)
+    for i in range(len(args)):
+        if strict[i]:
+            a = args[i]
+            if type(a) is Thunk:
+                args[i] = a.value if a.code is None else force(a)
+    if b.flags & CTX:
+        args.insert(0, STATE.ctx)
+    try:
+        r = b.fn(*args)
+        if type(r) is Thunk:
+            return force(r)
+        return r
+    except NixError as e:
+        # placed and traced at the call site by the calling function (to_python.unwind)
+        e.pending = [f"while calling the '{b.name}' builtin"]
+        raise
+
+
+def with_lookup(name, withs):
+    """A variable bound by no ``let`` or function: the innermost ``with`` that has it."""
+    for ns in reversed(withs):
+        if type(ns) is Thunk:
+            ns = force(ns)
+        if type(ns) is not Attrs:
+            raise EvalError(f"value is {show_type(ns)} while a set was expected")
+        v = ns.get(name, MISSING)
+        if v is not MISSING:
+            return force(v)
+    raise EvalError(f"undefined variable '{name}'")
+
+
+# ------------------------------------------------------------------ running
+def _depth() -> int:
+    f = sys._getframe()
+    n = 0
+    while f is not None:
+        n += 1
+        f = f.f_back
+    return n
+
+
+def run(ctx, fn, *args, max_depth: int = 1_000_000, tracer=None):
+    """Run ``fn(*args)`` for evaluation ``ctx``; Nix calls and forces may nest
+    ``max_depth`` deep (about one Python frame each) before "stack overflow"."""
+    saved = STATE.ctx, STATE.tracer
+    STATE.ctx = ctx
+    STATE.tracer = tracer
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(_depth() + 50 + max_depth)
+    try:
+        return fn(*args)
+    except RecursionError:
+        raise overflow() from None
+    finally:
+        sys.setrecursionlimit(old)
+        STATE.ctx, STATE.tracer = saved

@@ -1,0 +1,164 @@
+"""The names that generated code sees, besides ``force`` and ``call``.
+
+``compiler/to_python.py`` writes Python that refers to these by name; each
+generated function runs with a copy of ``NAMESPACE`` (plus its constants,
+``INFO`` and ``REGION``) as its globals. Error messages are Nix's; a NixError
+leaving a generated function is placed and traced by ``unwind``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from ..errors import AssertError, EvalError, NixError
+from ..value import Attrs, Closure, NixStr, Path, Thunk, canon_path, show_type
+from ..value.string import concat
+from ..value.thunk import READY
+from . import core, operators as ops
+
+
+class FnInfo:
+    """One generated function: its chunk, the span of each of its lines."""
+    __slots__ = ("lam", "spans", "source", "is_call")
+
+    def __init__(self, lam, spans, source, is_call=True):
+        self.lam = lam
+        self.spans = spans          # line number -> Span (or None)
+        self.source = source        # the generated Python text
+        self.is_call = is_call      # False for a region split out of a deeply nested chunk
+
+
+# ------------------------------------------------------------ errors
+def unwind(e, line, info):
+    """An error leaves a generated function at ``line``: place it, trace it
+    as Nix does (the function called, then its call site), and return it.
+    A RecursionError becomes Nix's stack overflow error (near the limit this
+    may itself run out of frames; a caller's handler then tries again)."""
+    if type(e) is RecursionError:
+        e = core.overflow()
+    span = info.spans[line] if line < len(info.spans) else None
+    pending = getattr(e, "pending", None)
+    if pending:
+        for what in pending:
+            e.add_trace(what, span)
+        e.pending = None
+    if e.span is None and not e.positionless:
+        e.span = span
+    lam = info.lam
+    if info.is_call and not lam.is_thunk:
+        e.add_trace(f"while calling {fn_trace_name(lam)}", lam.span)
+        e.pending = ["from call site"]
+    return e
+
+
+_ANONYMOUS = ("lambda", "thunk", "argument", "list element", "attribute", "with", "inherit")
+
+
+def fn_trace_name(lam) -> str:
+    """How a trace names a function: ``'f'`` or ``anonymous lambda``."""
+    if lam.name and lam.name not in _ANONYMOUS:
+        return f"'{lam.name}'"
+    return "anonymous lambda"
+
+
+def fn_desc(lam) -> str:
+    """How Nix 2.8 names a function in messages: ``'f' at f.nix:1:5``."""
+    line, col = lam.span.line_col
+    where = f"{lam.span.source.message_name}:{line}:{col}"
+    if lam.name and lam.name not in _ANONYMOUS:
+        return f"'{lam.name}' at {where}"
+    return f"anonymous function at {where}"
+
+
+def not_a_set(x):
+    raise EvalError(f"value is {show_type(x)} while a set was expected")
+
+
+def missing_attr(name):
+    raise EvalError(f"attribute '{name}' missing")
+
+
+def not_bool(c):
+    raise EvalError(f"value is {show_type(c)} while a Boolean was expected")
+
+
+def assert_fail(c, msg):
+    if c is False:
+        raise AssertError(msg)
+    not_bool(c)
+
+
+# ------------------------------------------------------------ functions with formals
+def check_formals(a, lam):
+    if type(a) is not Attrs:
+        not_a_set(a)
+    formals = lam.formals
+    if not formals.ellipsis:
+        names = formals.names
+        for k in a:
+            if k not in names:
+                raise EvalError(f"{fn_desc(lam)} called with unexpected argument '{k}'")
+
+
+def missing_arg(lam, name):
+    raise EvalError(f"{fn_desc(lam)} called without required argument '{name}'")
+
+
+# ------------------------------------------------------------ attribute sets
+def key(k):
+    """A dynamic attribute name: a string without context."""
+    if type(k) is str:
+        return k
+    if type(k) is NixStr:
+        c = sorted(k.context)[0].lstrip("=").split("!")[-1]
+        raise EvalError(f"the string '{k}' is not allowed to refer to a store path (such as '{c}')")
+    raise EvalError(f"value is {show_type(k)} while a string was expected")
+
+
+def new_attrs(names, values, pos):
+    a = Attrs(zip(names, values))
+    a.pos = pos
+    return a
+
+
+def attr_dyn(a, k, v, span):
+    """``{ ${k} = v; }``: a null name adds nothing."""
+    if k is None:
+        return
+    k = key(k)
+    if k in a:
+        raise EvalError(f"dynamic attribute '{k}' already defined at {a.positions().get(k, span)}")
+    a[k] = v
+    p = dict(getattr(a, "pos", None) or {})
+    p[k] = span
+    a.pos = p
+
+
+# ------------------------------------------------------------ paths
+def path_interp(parts, arg):
+    """``./a/${b}``: the first part is the literal prefix."""
+    _n, base_dir, home = arg
+    s = concat(parts)
+    if getattr(s, "context", None):
+        raise EvalError("a string that refers to a store path cannot be appended to a path")
+    s = str(s)
+    if s.startswith("~"):
+        s = home + s[1:]
+    if not s.startswith("/"):
+        s = posixpath.join(base_dir, s)
+    return Path(canon_path(s))
+
+
+NAMESPACE = {
+    "Thunk": Thunk, "Closure": Closure, "Attrs": Attrs, "NixStr": NixStr, "READY": READY,
+    "MISSING": core.MISSING, "NixError": NixError, "RecursionError": RecursionError,
+    "INT_MIN": core.INT_MIN, "INT_MAX": core.INT_MAX, "STATE": core.STATE,
+    "force": core.force, "call": core.call, "compile_lambda": core.compile_lambda, "ready": core.ready,
+    "with_lookup": core.with_lookup,
+    "add": ops.add, "sub": ops.sub, "mul": ops.mul, "div": ops.div, "neg": ops.neg,
+    "equal": ops.equal, "less": ops.less_than, "concat_lists": ops.concat_lists, "update": ops.update,
+    "coerce": ops.coerce, "concat": concat, "path_interp": path_interp,
+    "key": key, "not_a_set": not_a_set, "missing_attr": missing_attr, "not_bool": not_bool,
+    "assert_fail": assert_fail, "check_formals": check_formals, "missing_arg": missing_arg,
+    "attr_dyn": attr_dyn, "new_attrs": new_attrs, "unwind": unwind,
+}
