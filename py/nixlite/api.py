@@ -59,7 +59,7 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
              show_trace: bool = False, max_output: int | None = None,
              environ: dict | None = None, observer=None, source_name: str | None = None,
              max_depth: int = 1_000_000, features=(), keep_value: bool = True,
-             on_trace=None) -> EvalResult:
+             on_trace=None, settings: dict | None = None) -> EvalResult:
     """Evaluate ``source`` and print the result.
 
     path:        the file the source comes from (absolute); None means an
@@ -76,6 +76,8 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
     source_name: how messages name an expression without a path («string», «stdin»)
     max_depth:   the most nested calls/forces before "stack overflow" (bounds memory)
     features:    experimental features enabled (e.g. "parse-toml-timestamps")
+    settings:    Nix settings by name (``cli.SETTINGS``: "abort-on-warn": bool,
+                 "lint-url-literals" and the other lints: "ignore"/"warn"/"fatal")
     keep_value:  False: take the value apart after printing (``result.value`` is
                  None), so that freeing deep values never recurses (WebAssembly)
     on_trace:    called with each ``builtins.trace`` line as it happens (they are
@@ -93,6 +95,7 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
                         want_vm_trace=want_vm_trace, observer=observer)
         ev.max_depth = max_depth
         ev.features = set(features)
+        ev.settings = dict(settings or {})
         ev.max_output = max_output
         ev.on_trace = on_trace
         ev.run(source, path=path, source_name=source_name, mode=mode, location=location, args=args or {},

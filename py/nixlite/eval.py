@@ -40,6 +40,7 @@ class Evaluation:
         self.trace_output: list[str] = []
         self.on_trace = None
         self.features: set = set()       # --extra-experimental-features
+        self.settings: dict = {}         # Nix settings (abort-on-warn, lint-*), see api.evaluate
         self.max_output = None           # stop printing soon after this many characters             # callback(str) for live trace output (the CLI)
         self.import_cache: dict = {}
         self.store_paths: dict = {}      # store path -> (origin path or None, bytes or None)

@@ -10,10 +10,9 @@ from __future__ import annotations
 import time
 
 import pytest
+from nixpkgs_lib import ROOT, available, lib_io
 
 import nixlite
-
-from nixpkgs_lib import ROOT, available, lib_io
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not available(), reason="no shared copy of nixpkgs lib")]
