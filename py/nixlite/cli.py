@@ -217,7 +217,7 @@ def _setting_value(name: str, text: str):
     kind = SETTINGS.get(name)
     if kind == "bool":
         if text not in ("true", "false"):
-            raise UsageError(f"invalid value '{text}' for setting '{name}'; expected 'true' or 'false'")
+            raise UsageError(f"Boolean setting '{name}' has invalid value '{text}'")
         return text == "true"
     if kind == "lint":
         if text not in _LINT_LEVELS:
