@@ -329,7 +329,7 @@ def run_streams(argv: list[str], write_out, write_err, stdin: str | None = None,
         os.chdir(cwd)
         for text, path, name in sources():
             if o.parse:
-                if not _parse_only(text, path, name, cwd, write_out, write_err):
+                if not _parse_only(text, path, name, cwd, write_out, write_err, o.features):
                     return 1
                 continue
             res = evaluate(text, path=path, io=io, mode=_mode(o), location=o.location,
@@ -387,7 +387,8 @@ def _read_stdin() -> str:
     return data.decode("utf-8", "surrogateescape")
 
 
-def _parse_only(text: str, path: str | None, name: str | None, cwd: str, write_out, write_err) -> bool:
+def _parse_only(text: str, path: str | None, name: str | None, cwd: str, write_out, write_err,
+                features=()) -> bool:
     """``--parse``: print the parenthesised AST; False after an error."""
     from .builtins import make_globals
     from .errors import NixError, format_error
@@ -396,7 +397,7 @@ def _parse_only(text: str, path: str | None, name: str | None, cwd: str, write_o
     source = Source(path or name or "«string»", text, path)
     base = os.path.dirname(path) if path else cwd
     try:
-        node = parse(source)
+        node = parse(source, features)
         check_variables(node, source, set(make_globals({"nixPath": [], "currentSystem": "", "currentTime": 0})))
         write_out(print_parse(node, source, base) + "\n")
         return True

@@ -82,7 +82,7 @@ class Evaluation:
     def parse(self, source: Source):
         from .syntax.parser import parse
         self.sources.append(source)
-        return parse(source)
+        return parse(source, self.features)
 
     def compile_and_free(self, node, source: Source, scope: dict | None = None):
         """Compile, then take the AST apart (deep ASTs must not be freed recursively)."""

@@ -353,6 +353,22 @@ class _Builder:
         e, _, path, _, default = c
         return Select(e, path[0], default, e.start, default.end)
 
+    def pipe_from(self, c):
+        fn, op, arg = c
+        return self._pipe_call(fn, arg, op)
+
+    def pipe_into(self, c):
+        arg, op, fn = c
+        return self._pipe_call(fn, arg, op)
+
+    @staticmethod
+    def _pipe_call(fn, arg, op):
+        """Nix's ``makeCall``: an argument more for a call, else a call at the operator."""
+        if type(fn) is Call:
+            fn.args.append(arg)
+            return fn
+        return Call(fn, [arg], op.start, op.end)
+
     def call_or(self, c):
         e, t = c
         return Call(e, [Var("or", e.start, t.end)], e.start, t.end)   # Nix's position
@@ -735,6 +751,7 @@ _TOKEN_NAMES = [
     ("IF", "IF"), ("THEN", "THEN"), ("ELSE", "ELSE"), ("ASSERT", "ASSERT"), ("WITH", "WITH"),
     ("LET", "LET"), ("IN", "IN"), ("REC", "REC"), ("INHERIT", "INHERIT"), ("EQ", "EQ"),
     ("NEQ", "NEQ"), ("AND", "AND"), ("OR", "OR"), ("IMPL", "IMPL"), ("OR_KW", "OR_KW"),
+    ("PIPE_FROM", "PIPE_FROM"), ("PIPE_INTO", "PIPE_INTO"),
     ("DOLLAR_CURLY", "DOLLAR_CURLY"), ("IND_STRING_OPEN", "IND_STRING_OPEN"),
     ("IND_STRING_CLOSE", "IND_STRING_CLOSE"), ("ELLIPSIS", "ELLIPSIS"), ("LT", "'<'"),
     ("GT", "'>'"), ("LEQ", "LEQ"), ("GEQ", "GEQ"), ("UPDATE", "UPDATE"), ("PLUS", "'+'"),
@@ -797,9 +814,10 @@ def _syntax_error(e, source: Source) -> ParseError:
     return ParseError(msg, Span(source, start, end))
 
 
-def parse(source: Source) -> Node:
-    """Parse ``source`` into an AST; raises ``ParseError``."""
-    toks = tokenize(source.text)
+def parse(source: Source, features=()) -> Node:
+    """Parse ``source`` into an AST; raises ``ParseError``. ``features``: the
+    experimental features on (``pipe-operators`` enables ``|>`` and ``<|``)."""
+    toks = tokenize(source.text, pipes="pipe-operators" in features)
     p = _get_parser()
     from lark.exceptions import UnexpectedToken
     try:
