@@ -221,8 +221,8 @@ def _setting_value(name: str, text: str):
         return text == "true"
     if kind == "lint":
         if text not in _LINT_LEVELS:
-            raise UsageError(f"invalid value '{text}' for setting '{name}'; "
-                             "expected one of 'ignore', 'warn', 'fatal'")
+            raise UsageError(f"option '{name}' has invalid value '{text}' "
+                             "(expected 'ignore', 'warn', or 'fatal')")
         return text
     return text
 
@@ -329,7 +329,7 @@ def run_streams(argv: list[str], write_out, write_err, stdin: str | None = None,
         os.chdir(cwd)
         for text, path, name in sources():
             if o.parse:
-                if not _parse_only(text, path, name, cwd, write_out, write_err, o.features):
+                if not _parse_only(text, path, name, cwd, write_out, write_err, o.features, o.settings):
                     return 1
                 continue
             res = evaluate(text, path=path, io=io, mode=_mode(o), location=o.location,
@@ -341,7 +341,7 @@ def run_streams(argv: list[str], write_out, write_err, stdin: str | None = None,
             if res.bytecode:
                 write_err(res.bytecode if res.bytecode.endswith("\n") else res.bytecode + "\n")
             for w in res.warnings:
-                if w.kind == "runtime":
+                if w.kind == "runtime" or w.kind == "lint":
                     write_err(terminal_text(w.text) + "\n")
             if res.vm_trace:
                 write_err(res.vm_trace if res.vm_trace.endswith("\n") else res.vm_trace + "\n")
@@ -388,7 +388,7 @@ def _read_stdin() -> str:
 
 
 def _parse_only(text: str, path: str | None, name: str | None, cwd: str, write_out, write_err,
-                features=()) -> bool:
+                features=(), settings=None) -> bool:
     """``--parse``: print the parenthesised AST; False after an error."""
     from .builtins import make_globals
     from .errors import NixError, format_error
@@ -397,7 +397,12 @@ def _parse_only(text: str, path: str | None, name: str | None, cwd: str, write_o
     source = Source(path or name or "«string»", text, path)
     base = os.path.dirname(path) if path else cwd
     try:
-        node = parse(source, features)
+        found: list = []
+        node = parse(source, features, {k: v for k, v in (settings or {}).items() if k.startswith("lint-")},
+                     found)
+        for msg, span in found:
+            from .compiler.warnings import LintWarning
+            write_err(LintWarning(msg, span).text() + "\n")
         check_variables(node, source, set(make_globals({"nixPath": [], "currentSystem": "", "currentTime": 0})))
         write_out(print_parse(node, source, base) + "\n")
         return True

@@ -82,7 +82,14 @@ class Evaluation:
     def parse(self, source: Source):
         from .syntax.parser import parse
         self.sources.append(source)
-        return parse(source, self.features)
+        lints = {k: v for k, v in self.settings.items() if k.startswith("lint-")}
+        if not lints:
+            return parse(source, self.features)
+        found: list = []
+        node = parse(source, self.features, lints, found)
+        from .compiler.warnings import LintWarning
+        self.warnings += [LintWarning(msg, span) for msg, span in found]
+        return node
 
     def compile_and_free(self, node, source: Source, scope: dict | None = None):
         """Compile, then take the AST apart (deep ASTs must not be freed recursively)."""
