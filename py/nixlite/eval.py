@@ -148,13 +148,15 @@ class Evaluation:
         return self.io.file_type(self.origin(path))
 
     def path_exists(self, path: str) -> bool:
-        if self._store_file(path) is not None:
-            return True
+        if self._store_file(path) is not None or path == STORE_DIR:
+            return True     # the store itself always exists (current Nix's pathExists test)
         if path.startswith(CORE_PREFIX + "/"):
             return os.path.exists(os.path.join(CORE_DIR, path[len(CORE_PREFIX) + 1:]))
         return self.io.path_exists(self.origin(path))
 
     def is_dir(self, path: str) -> bool:
+        if path == STORE_DIR:
+            return True
         if path.startswith(CORE_PREFIX):
             return path == CORE_PREFIX
         return self.io.is_dir(self.origin(path))

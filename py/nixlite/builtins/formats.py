@@ -46,9 +46,9 @@ def drive(gen):
             err = e
 
 
-@builtin("toJSON", 1, gen=True)
-def to_json(v):
-    return (yield from drive(json_.to_json_steps(v)))
+@builtin("toJSON", 1, gen=True, ctx=True)
+def to_json(ctx, v):
+    return (yield from drive(json_.to_json_steps(v, max_depth=getattr(ctx, "max_depth", None))))
 
 
 @builtin("fromJSON", 1)
