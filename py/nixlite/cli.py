@@ -207,6 +207,7 @@ SETTINGS = {
     "lint-url-literals": "lint",
     "lint-short-path-literals": "lint",
     "lint-absolute-path-literals": "lint",
+    "error-style": "style",          # nixlite's own: "2.8" (default) or "2.26"
 }
 _LINT_LEVELS = ("ignore", "warn", "fatal")
 
@@ -219,6 +220,10 @@ def _setting_value(name: str, text: str):
         if text not in ("true", "false"):
             raise UsageError(f"Boolean setting '{name}' has invalid value '{text}'")
         return text == "true"
+    if kind == "style":
+        if text not in ("2.8", "2.26"):
+            raise UsageError(f"option '{name}' has invalid value '{text}' (expected '2.8' or '2.26')")
+        return text
     if kind == "lint":
         if text not in _LINT_LEVELS:
             raise UsageError(f"option '{name}' has invalid value '{text}' "

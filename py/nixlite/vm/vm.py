@@ -485,7 +485,7 @@ class VM:
                                 raise EvalError(f"value is {show_type(a)} while a set was expected")
                             v = a.get(arg, MISSING)
                             if v is MISSING:
-                                raise EvalError(f"attribute '{arg}' missing")
+                                raise _missing(arg, a)
                             if type(v) is Thunk:
                                 if v.code is None:
                                     v = v.value
@@ -745,7 +745,7 @@ class VM:
                                 raise EvalError(f"value is {show_type(a)} while a set was expected")
                             v = a.get(arg, MISSING)
                             if v is MISSING:
-                                raise EvalError(f"attribute '{arg}' missing")
+                                raise _missing(arg, a)
                             stack[-1] = v
                         elif op == SELECT_OR or op == HAS_STEP:
                             name, target = arg
@@ -767,7 +767,7 @@ class VM:
                                 raise EvalError(f"value is {show_type(a)} while a set was expected")
                             v = a.get(name, MISSING)
                             if v is MISSING:
-                                raise EvalError(f"attribute '{name}' missing")
+                                raise _missing(name, a)
                             stack[-1] = v
                         elif op == HAS:
                             name = arg
@@ -908,7 +908,9 @@ class VM:
                                 names = formals.names
                                 for k in a:
                                     if k not in names:
-                                        raise EvalError(f"{_fn_desc(arg)} called with unexpected argument '{k}'")
+                                        err = EvalError(f"{_fn_desc(arg)} called with unexpected argument '{k}'")
+                                        err.suggest = (k, names)
+                                        raise err
                         elif op == FORMAL:
                             slot, name = arg
                             a = stack[-1]
@@ -1026,6 +1028,13 @@ def _binop(op, a, b, ctx):
     else:
         g = _not_gen(ops.less_than(a, b))
     return GenFrame(g, None, "<")
+
+
+def _missing(name, attrs) -> EvalError:
+    """``attribute 'x' missing``, with what current Nix's "Did you mean" needs."""
+    err = EvalError(f"attribute '{name}' missing")
+    err.suggest = (name, attrs)
+    return err
 
 
 def _overflow():
