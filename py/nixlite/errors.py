@@ -20,7 +20,9 @@ class NixError(Exception):
     positionless = False
     prefix = "error: "
 
-    suggest = None      # (what was asked for, the names there were): "Did you mean" in the 2.26 style
+    suggest = None      # (what was asked for, the names there were): "Did you mean" suggestions
+    span_is_call = False    # the span is the call of the builtin that raised it (not its own)
+    builtin = None          # the plain builtin that raised it, if any
 
     def __init__(self, msg: str, span: Span | None = None):
         super().__init__(msg)
@@ -277,21 +279,38 @@ def format_error_226(err: NixError, show_trace: bool = False, trace: list | None
     --show-trace the trace first (outermost first) and the error last. The
     trace entries are nixlite's (2.8's wording), not 2.26's."""
     head = err.prefix.rstrip()
-    body = err.msg.split("\n") + _position_226(err.span)
+    body = err.msg.split("\n") + ([] if err.span_is_call else _position_226(err.span))
     if err.suggest is not None:
         query, names = err.suggest
         hint = did_you_mean(suggestions(query, names))
         if hint:
             body.append(hint)
-    entries = (compress_trace(err.trace) if trace is None else trace) if show_trace else []
+    entries = compress_trace(err.trace) if trace is None else trace
+    if err.builtin and err.span is not None and not err.span_is_call:
+        # raised by a plain builtin: 2.26 shows the call as a trace entry
+        body = err.msg.split("\n")
+        entries = [(f"while calling the '{err.builtin}' builtin", err.span)] + list(entries)
     if not entries:
         lines = [err.prefix + body[0]] + body[1:]
     else:
+        # Nix 2.26's showErrorInfo: outermost first; without --show-trace it
+        # stops once it has printed more than three things (an entry and its
+        # position count one each)
         lines = [head]
+        count = 0
+        truncated = False
         for what, span in reversed(entries):
+            if not show_trace and count > 3:
+                truncated = True
+                break
+            count += 1
             lines += ("… " + what).split("\n")
-            lines += _position_226(span, "  ")
+            if span is not None:
+                count += 1
+                lines += _position_226(span, "  ")
             lines.append("")
+        if truncated:
+            lines += ["(stack trace truncated; use '--show-trace' to show the full, detailed trace)", ""]
         lines.append(err.prefix + body[0])
         lines += body[1:]
     text = "\n".join([lines[0]] + [_INDENT + line if line else "" for line in lines[1:]])

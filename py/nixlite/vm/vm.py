@@ -183,7 +183,11 @@ class VM:
                 args = (self.ctx, *args)
             if flags & GEN:
                 return GenFrame(fn.fn(*args), thunk, fn.name)
-            r = fn.fn(*args)
+            try:
+                r = fn.fn(*args)
+            except NixError as e:
+                e.builtin = e.builtin or fn.name      # for the 2.26 error layout
+                raise
             if type(r) is _GENERATOR:      # a plain builtin's slow path
                 return GenFrame(r, thunk, fn.name)
             if type(r) is Thunk:
@@ -875,7 +879,11 @@ class VM:
                             flags = b.flags
                             if flags & CTX:
                                 args.insert(0, ctx)
-                            r = b.fn(*args)
+                            try:
+                                r = b.fn(*args)
+                            except NixError as e:
+                                e.builtin = e.builtin or b.name    # for the 2.26 error layout
+                                raise
                             if flags & GEN or type(r) is _GENERATOR:
                                 f.ip = ip
                                 frames.append(f)
@@ -963,6 +971,7 @@ class VM:
                 site = call_site or f.span_
                 if err.span is None and not placed:
                     err.span = site
+                    err.span_is_call = True     # Nix 2.26 shows it on the trace entry only
                 err.add_trace(f"while calling the '{f.name}' builtin", site)
             t = f.thunk
             if t is not None:
