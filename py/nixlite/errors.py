@@ -23,6 +23,7 @@ class NixError(Exception):
     suggest = None      # (what was asked for, the names there were): "Did you mean" suggestions
     span_is_call = False    # the span is the call of the builtin that raised it (not its own)
     builtin = None          # the plain builtin that raised it, if any
+    as_226 = None           # (message, span) as Nix 2.26 words and places it, where that differs
 
     def __init__(self, msg: str, span: Span | None = None):
         super().__init__(msg)
@@ -279,13 +280,20 @@ def format_error_226(err: NixError, show_trace: bool = False, trace: list | None
     --show-trace the trace first (outermost first) and the error last. The
     trace entries are nixlite's (2.8's wording), not 2.26's."""
     head = err.prefix.rstrip()
-    body = err.msg.split("\n") + ([] if err.span_is_call else _position_226(err.span))
+    msg, own_span = err.msg, err.span
+    if err.as_226 is not None:
+        msg, own_span = err.as_226
+    body = msg.split("\n") + ([] if err.span_is_call else _position_226(own_span))
     if err.suggest is not None:
         query, names = err.suggest
         hint = did_you_mean(suggestions(query, names))
         if hint:
             body.append(hint)
     entries = compress_trace(err.trace) if trace is None else trace
+    if err.as_226 is not None:      # 2.26 fails before entering the function: no "while calling" entry
+        entries = [(w, sp) for w, sp in entries
+                   if not (w.startswith("while calling ") and sp is not None and sp.start == own_span.start
+                           and sp.source is own_span.source)]
     if err.builtin and err.span is not None and not err.span_is_call:
         # raised by a plain builtin: 2.26 shows the call as a trace entry
         body = err.msg.split("\n")

@@ -916,7 +916,7 @@ class VM:
                                 names = formals.names
                                 for k in a:
                                     if k not in names:
-                                        err = EvalError(f"{_fn_desc(arg)} called with unexpected argument '{k}'")
+                                        err = _arg_error(arg, f"called with unexpected argument '{k}'")
                                         err.suggest = (k, names)
                                         raise err
                         elif op == FORMAL:
@@ -924,7 +924,7 @@ class VM:
                             a = stack[-1]
                             v = a.get(name, MISSING)
                             if v is MISSING:
-                                raise EvalError(f"{_fn_desc(f.lam)} called without required argument '{name}'")
+                                raise _arg_error(f.lam, f"called without required argument '{name}'")
                             stack[slot] = v
                         elif op == FORMAL_OPT:
                             slot, name, lam = arg
@@ -1051,6 +1051,15 @@ def _overflow():
 
 
 _ANONYMOUS = ("lambda", "thunk", "argument", "list element", "attribute", "with", "inherit")
+
+
+def _arg_error(lam, what: str) -> EvalError:
+    """A call with the wrong arguments, worded as Nix 2.8 does; ``as_226``
+    holds Nix 2.26's wording and position (the function) for that layout."""
+    err = EvalError(f"{_fn_desc(lam)} {what}")
+    name = lam.name if lam.name and lam.name not in _ANONYMOUS else "anonymous lambda"
+    err.as_226 = (f"function '{name}' {what}", lam.span)
+    return err
 
 
 def _fn_desc(lam):
