@@ -5,6 +5,8 @@
 #   ./build.sh serve [PORT]    build, then serve web/dist/ on 127.0.0.1:PORT (default 8000)
 #                              with COOP/COEP headers (cross-origin isolated)
 #   ./build.sh test [ARGS...]  build, then run the whole test suite (pytest ARGS, default: tests)
+#   --nixpkgs-lib DIR          (with any command, before it or after) also pack a nixpkgs lib
+#                              into the site, for <nixpkgs/lib> lookups in the browser
 #
 # Installs what it needs on a fresh machine: npm packages (npm ci), Python's
 # `build`, and for `test` Playwright (PyPI) and Debian's Chromium (apt, only
@@ -72,11 +74,23 @@ ensure_test_deps() {
   fi
 }
 
+# --nixpkgs-lib DIR anywhere on the command line: passed on to web/build_site.py
+NIXPKGS_LIB_ARGS=()
+args=()
+while [ $# -gt 0 ]; do
+  if [ "$1" = "--nixpkgs-lib" ] && [ $# -gt 1 ]; then
+    NIXPKGS_LIB_ARGS=(--nixpkgs-lib "$2"); shift 2
+  else
+    args+=("$1"); shift
+  fi
+done
+set -- "${args[@]+"${args[@]}"}"
+
 build() {
   ensure_node
   ensure_python_build
   ensure_python_deps
-  "$PYTHON" web/build_site.py "$@"
+  "$PYTHON" web/build_site.py "${NIXPKGS_LIB_ARGS[@]+"${NIXPKGS_LIB_ARGS[@]}"}" "$@"
 }
 
 cmd=${1:-build}

@@ -20,6 +20,58 @@ MODES = ("lazy", "strict", "json", "xml", "xml-lazy")
 
 INTERRUPTED = "evaluation interrupted"
 
+# nixpkgs lib, when the site was built with `./build.sh --nixpkgs-lib DIR`:
+# the zip next to the worker, fetched on the first request that looks a
+# `<nixpkgs...>` path up (never at boot), and served at NIXPKGS_ROOT with a
+# small default.nix, so that `import <nixpkgs/lib>` and `(import <nixpkgs> {}).lib` work.
+NIXPKGS_ZIP = "nixpkgs-lib.zip"
+NIXPKGS_ROOT = "/nixpkgs"
+NIXPKGS_DEFAULT = "{ ... }: { lib = import ./lib; }\n"
+_nixpkgs_zip = None           # bytes once loaded; False when the site has none
+
+
+def set_nixpkgs_lib(data) -> None:
+    """Give the bridge a lib zip (bytes) directly (tests; a page that loaded one from disk)."""
+    global _nixpkgs_zip
+    _nixpkgs_zip = bytes(data) if data else False
+
+
+def _fetch_nixpkgs_zip():
+    """The site's lib zip, fetched once with a synchronous request (allowed in
+    a worker); None when there is none (CPython, or a site built without it)."""
+    global _nixpkgs_zip
+    if _nixpkgs_zip is None:
+        _nixpkgs_zip = False
+        try:
+            import js  # Pyodide only
+            xhr = js.XMLHttpRequest.new()
+            xhr.open("GET", js.URL.new(NIXPKGS_ZIP, js.location.href).href, False)
+            xhr.responseType = "arraybuffer"
+            xhr.send(None)
+            if xhr.status == 200:
+                _nixpkgs_zip = js.Uint8Array.new(xhr.response).to_py().tobytes()
+        except Exception:
+            pass
+    return _nixpkgs_zip or None
+
+
+def _wants_nixpkgs(source: str, files: dict, search: list) -> bool:
+    if any(p == "nixpkgs" or p.startswith("nixpkgs/") for p, _ in search):
+        return False            # the request brings its own
+    return "<nixpkgs" in source or any("<nixpkgs" in t for t in files.values() if isinstance(t, str))
+
+
+def _with_nixpkgs(files: dict):
+    """A MemoryIO holding lib under NIXPKGS_ROOT and the request's files, or None."""
+    data = _fetch_nixpkgs_zip()
+    if not data:
+        return None
+    io = nixlite.MemoryIO.from_zip(data, prefix=NIXPKGS_ROOT + "/")
+    io.add_file(NIXPKGS_ROOT + "/default.nix", NIXPKGS_DEFAULT)
+    for path, text in files.items():
+        io.add_file(path, text)
+    return io
+
 
 def _cut(text, limit):
     """(text, cut?) with ``text`` cut to ``limit`` characters plus a note."""
@@ -51,9 +103,15 @@ def evaluate(req: dict) -> dict:
         source = files[entry]
     else:
         source = req.get("expr", "")
+    search = [(p, d) for p, d in req.get("searchPath") or []]
+    if _wants_nixpkgs(source, files, search):
+        lib_io = _with_nixpkgs(files)
+        if lib_io is not None:
+            io = lib_io
+            search.append(("nixpkgs", NIXPKGS_ROOT))
     kwargs = {
         "path": entry, "io": io, "mode": mode, "location": req.get("location", True),
-        "search_path": [(p, d) for p, d in req.get("searchPath") or []],
+        "search_path": search,
         "want_ast": bool(want.get("ast")), "want_bytecode": bool(want.get("bytecode")),
         "want_vm_trace": bool(want.get("vmTrace")), "show_trace": bool(req.get("showTrace")),
         "max_output": max_output, "keep_value": False,

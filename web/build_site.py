@@ -5,7 +5,12 @@ core from ``node_modules/pyodide``, bundles the page scripts with esbuild, and
 writes a ``pyodide-lock.json`` that lists our wheels with their real sha256
 plus a service worker that precaches every file of the site.
 
-Usage: python3 web/build_site.py [--out DIR] [--wheel-src DIR] [--if-stale]
+Usage: python3 web/build_site.py [--out DIR] [--wheel-src DIR] [--if-stale] [--nixpkgs-lib DIR]
+
+``--nixpkgs-lib DIR`` (a nixpkgs ``lib/`` folder, or a folder holding one)
+packs it as ``nixpkgs-lib.zip`` into the site; the worker's bridge loads it on
+the first ``<nixpkgs...>`` lookup (see ``bridge.py``). Nothing of lib is
+part of the repository or of a build without the flag.
 """
 
 from __future__ import annotations
@@ -214,15 +219,52 @@ def is_stale(out: str, wheel_src: str = ROOT) -> bool:
     return not os.path.exists(info) or os.path.getmtime(info) < newest_source_mtime(wheel_src)
 
 
+NIXPKGS_LIB_ZIP = "nixpkgs-lib.zip"
+
+
+def pack_nixpkgs_lib(src: str, stage: str) -> dict:
+    """Zip a nixpkgs ``lib/`` (given itself or its parent) as ``lib/...`` into the site."""
+    src = os.path.abspath(src)
+    if not os.path.isfile(os.path.join(src, "fixed-points.nix")) and os.path.isdir(os.path.join(src, "lib")):
+        src = os.path.join(src, "lib")
+    if not (os.path.isfile(os.path.join(src, "default.nix")) and os.path.isfile(os.path.join(src, "fixed-points.nix"))):
+        sys.exit(f"--nixpkgs-lib: {src} is not a nixpkgs lib folder (no default.nix and fixed-points.nix)")
+    out = os.path.join(stage, NIXPKGS_LIB_ZIP)
+    count = 0
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for dirpath, dirs, names in os.walk(src):
+            dirs.sort()
+            for name in sorted(names):
+                full = os.path.join(dirpath, name)
+                if not os.path.isfile(full) or os.path.islink(full):
+                    continue
+                rel = "lib/" + os.path.relpath(full, src).replace(os.sep, "/")
+                info = zipfile.ZipInfo(rel, date_time=(1980, 1, 1, 0, 0, 0))
+                info.external_attr = 0o100644 << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with open(full, "rb") as f:
+                    zf.writestr(info, f.read())
+                count += 1
+    version = ""
+    if os.path.isfile(os.path.join(src, ".version")):
+        with open(os.path.join(src, ".version"), encoding="utf-8") as f:
+            version = f.read().strip()
+    log(f"packed nixpkgs lib {version or '(no .version)'}: {count} files, {os.path.getsize(out) / 1e3:.0f} kB")
+    return {"file": NIXPKGS_LIB_ZIP, "files": count, "bytes": os.path.getsize(out), "sha256": sha256(out),
+            "version": version}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(WEB, "dist"))
     ap.add_argument("--wheel-src", default=ROOT, help="directory with pyproject.toml and py/")
     ap.add_argument("--if-stale", action="store_true", help="only build when a source is newer than the site")
+    ap.add_argument("--nixpkgs-lib", metavar="DIR", help="pack this nixpkgs lib into the site (<nixpkgs/lib>)")
     args = ap.parse_args()
     t0 = time.time()
     out = os.path.abspath(args.out)
-    if args.if_stale and not is_stale(out, os.path.abspath(args.wheel_src)):
+    if args.if_stale and not is_stale(out, os.path.abspath(args.wheel_src)) \
+            and (not args.nixpkgs_lib or os.path.exists(os.path.join(out, NIXPKGS_LIB_ZIP))):
         log(f"{os.path.relpath(out, ROOT)}/ is up to date")
         return
     stage = out + ".tmp"
@@ -243,6 +285,7 @@ def main() -> None:
     for name in STATIC:
         shutil.copy2(os.path.join(WEB, name), os.path.join(stage, name))
     examples(stage)
+    lib_info = pack_nixpkgs_lib(args.nixpkgs_lib, stage) if args.nixpkgs_lib else None
     version = service_worker(stage)
 
     raw, gz = dir_size(stage)
@@ -255,6 +298,8 @@ def main() -> None:
                                "sha256": p["sha256"]} for p in lock["packages"].values()},
         "site_bytes": raw, "site_gzip_bytes": gz,
     }
+    if lib_info:
+        info["nixpkgsLib"] = lib_info
     with open(os.path.join(stage, "build-info.json"), "w", encoding="utf-8") as f:
         json.dump(info, f, indent=1)
 

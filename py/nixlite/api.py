@@ -59,7 +59,7 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
              show_trace: bool = False, max_output: int | None = None,
              environ: dict | None = None, observer=None, source_name: str | None = None,
              max_depth: int = 1_000_000, features=(), keep_value: bool = True,
-             on_trace=None) -> EvalResult:
+             on_trace=None, settings: dict | None = None) -> EvalResult:
     """Evaluate ``source`` and print the result.
 
     path:        the file the source comes from (absolute); None means an
@@ -76,6 +76,9 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
     source_name: how messages name an expression without a path («string», «stdin»)
     max_depth:   the most nested calls/forces before "stack overflow" (bounds memory)
     features:    experimental features enabled (e.g. "parse-toml-timestamps")
+    settings:    Nix settings by name (``cli.SETTINGS``: "abort-on-warn": bool,
+                 "lint-url-literals" and the other lints: "ignore"/"warn"/"fatal";
+                 "error-style": "2.8" (default) or "2.26" for Nix 2.26's error layout)
     keep_value:  False: take the value apart after printing (``result.value`` is
                  None), so that freeing deep values never recurses (WebAssembly)
     on_trace:    called with each ``builtins.trace`` line as it happens (they are
@@ -93,6 +96,7 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
                         want_vm_trace=want_vm_trace, observer=observer)
         ev.max_depth = max_depth
         ev.features = set(features)
+        ev.settings = dict(settings or {})
         ev.max_output = max_output
         ev.on_trace = on_trace
         ev.run(source, path=path, source_name=source_name, mode=mode, location=location, args=args or {},
@@ -100,7 +104,7 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
                result=result)
         result.ok = True
     except NixError as e:
-        result.error = diagnostic(e, show_trace)
+        result.error = diagnostic(e, show_trace, str((settings or {}).get("error-style", "2.8")))
     except RecursionError:
         result.error = diagnostic(NixError("stack overflow (possible infinite recursion)"), show_trace)
     except KeyboardInterrupt:
@@ -129,7 +133,7 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
     return result
 
 
-def diagnostic(err: NixError, show_trace: bool = False) -> Diagnostic:
+def diagnostic(err: NixError, show_trace: bool = False, style: str = "2.8") -> Diagnostic:
     """``err`` as an error Diagnostic; a runaway trace is folded (see
     ``errors.compress_trace``). ``spans`` is empty when the code that raised
     the error knew no position (as for C++ Nix's ``throw``): the trace still
@@ -137,4 +141,4 @@ def diagnostic(err: NixError, show_trace: bool = False) -> Diagnostic:
     spans = [err.span.to_dict()] if err.span is not None else []
     folded = compress_trace(err.trace)
     trace = [{"message": what, "span": sp.to_dict() if sp is not None else None} for what, sp in folded]
-    return Diagnostic(err.msg, spans, trace, format_error(err, show_trace, folded))
+    return Diagnostic(err.msg, spans, trace, format_error(err, show_trace, folded, style))

@@ -42,7 +42,7 @@ _NO_OPS = {"--eval", "--eval-only", "--read-write-mode", "--readonly-mode", "--n
            "--impure", "-v", "--verbose", "--quiet", "--no-build-output", "-Q", "--debug",
            "--no-gc-warning"}
 # flags whose arguments are accepted and ignored
-_IGNORED_WITH_ARGS = {"--add-root": 1, "--indirect": 0, "--max-jobs": 1, "-j": 1, "--cores": 1,
+_IGNORED_WITH_ARGS = {"--timeout": 1, "--add-root": 1, "--indirect": 0, "--max-jobs": 1, "-j": 1, "--cores": 1,
                       "--builders": 1, "--store": 1, "--log-format": 1}
 
 
@@ -115,6 +115,7 @@ class Options:
         self.auto_args: dict = {}
         self.attr_paths: list[str] = []
         self.features: set = set()
+        self.settings: dict = {}      # --option NAME VALUE and --NAME VALUE for the settings below
 
 
 def parse_args(argv: list[str]) -> Options | tuple[int, str]:
@@ -176,6 +177,12 @@ def parse_args(argv: list[str]) -> Options | tuple[int, str]:
                 o.features.update(val.split())
             elif name == "show-trace":
                 o.show_trace = val == "true"
+            else:
+                o.settings[name] = _setting_value(name, val)
+        elif a[2:] in SETTINGS and a.startswith("--"):
+            o.settings[a[2:]] = _setting_value(a[2:], take(a, 1)[0]) if SETTINGS[a[2:]] != "bool" else True
+        elif a.startswith("--no-") and SETTINGS.get(a[5:]) == "bool":
+            o.settings[a[5:]] = False
         elif a == "--show-trace":
             o.show_trace = True
         elif a == "--dump-bytecode":
@@ -192,6 +199,37 @@ def parse_args(argv: list[str]) -> Options | tuple[int, str]:
             raise UsageError(f"unrecognised flag '{a}'")
         i += 1
     return o
+
+
+# settings of current Nix that nixlite honours: name -> kind of value
+SETTINGS = {
+    "abort-on-warn": "bool",
+    "lint-url-literals": "lint",
+    "lint-short-path-literals": "lint",
+    "lint-absolute-path-literals": "lint",
+    "error-style": "style",          # nixlite's own: "2.8" (default) or "2.26"
+}
+_LINT_LEVELS = ("ignore", "warn", "fatal")
+
+
+def _setting_value(name: str, text: str):
+    """The value of setting ``name`` given as ``text``; unknown settings are
+    kept as text (and ignored), as Nix warns about and ignores them."""
+    kind = SETTINGS.get(name)
+    if kind == "bool":
+        if text not in ("true", "false"):
+            raise UsageError(f"Boolean setting '{name}' has invalid value '{text}'")
+        return text == "true"
+    if kind == "style":
+        if text not in ("2.8", "2.26"):
+            raise UsageError(f"option '{name}' has invalid value '{text}' (expected '2.8' or '2.26')")
+        return text
+    if kind == "lint":
+        if text not in _LINT_LEVELS:
+            raise UsageError(f"option '{name}' has invalid value '{text}' "
+                             "(expected 'ignore', 'warn', or 'fatal')")
+        return text
+    return text
 
 
 def _int_arg(flag: str, text: str) -> int:
@@ -296,19 +334,19 @@ def run_streams(argv: list[str], write_out, write_err, stdin: str | None = None,
         os.chdir(cwd)
         for text, path, name in sources():
             if o.parse:
-                if not _parse_only(text, path, name, cwd, write_out, write_err):
+                if not _parse_only(text, path, name, cwd, write_out, write_err, o.features, o.settings):
                     return 1
                 continue
             res = evaluate(text, path=path, io=io, mode=_mode(o), location=o.location,
                            search_path=search_path, args=o.auto_args, attr_paths=o.attr_paths,
                            show_trace=o.show_trace, want_bytecode=o.dump_bytecode,
                            want_vm_trace=o.trace_vm, environ=env, source_name=name,
-                           features=o.features, on_trace=on_trace,
+                           features=o.features, settings=o.settings, on_trace=on_trace,
                            **({"max_depth": o.max_depth} if o.max_depth else {}))
             if res.bytecode:
                 write_err(res.bytecode if res.bytecode.endswith("\n") else res.bytecode + "\n")
             for w in res.warnings:
-                if w.kind == "runtime":
+                if w.kind == "runtime" or w.kind == "lint":
                     write_err(terminal_text(w.text) + "\n")
             if res.vm_trace:
                 write_err(res.vm_trace if res.vm_trace.endswith("\n") else res.vm_trace + "\n")
@@ -354,7 +392,8 @@ def _read_stdin() -> str:
     return data.decode("utf-8", "surrogateescape")
 
 
-def _parse_only(text: str, path: str | None, name: str | None, cwd: str, write_out, write_err) -> bool:
+def _parse_only(text: str, path: str | None, name: str | None, cwd: str, write_out, write_err,
+                features=(), settings=None) -> bool:
     """``--parse``: print the parenthesised AST; False after an error."""
     from .builtins import make_globals
     from .errors import NixError, format_error
@@ -363,7 +402,12 @@ def _parse_only(text: str, path: str | None, name: str | None, cwd: str, write_o
     source = Source(path or name or "«string»", text, path)
     base = os.path.dirname(path) if path else cwd
     try:
-        node = parse(source)
+        found: list = []
+        node = parse(source, features, {k: v for k, v in (settings or {}).items() if k.startswith("lint-")},
+                     found)
+        for msg, span in found:
+            from .compiler.warnings import LintWarning
+            write_err(LintWarning(msg, span).text() + "\n")
         check_variables(node, source, set(make_globals({"nixPath": [], "currentSystem": "", "currentTime": 0})))
         write_out(print_parse(node, source, base) + "\n")
         return True

@@ -20,6 +20,11 @@ class NixError(Exception):
     positionless = False
     prefix = "error: "
 
+    suggest = None      # (what was asked for, the names there were): "Did you mean" suggestions
+    span_is_call = False    # the span is the call of the builtin that raised it (not its own)
+    builtin = None          # the plain builtin that raised it, if any
+    as_226 = None           # (message, span) as Nix 2.26 words and places it, where that differs
+
     def __init__(self, msg: str, span: Span | None = None):
         super().__init__(msg)
         self.msg = msg
@@ -204,11 +209,134 @@ def terminal_text(text: str, strip_lines: bool = False) -> str:
     return text
 
 
-def format_error(err: NixError, show_trace: bool = False, trace: list | None = None) -> str:
+def levenshtein(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def suggestions(query: str, names, limit: int = 5, max_distance: int = 2) -> list[str]:
+    """Current Nix's ``Suggestions::bestMatches(...).trim()``: the closest
+    names by edit distance (then by name), at most ``limit`` of them, none
+    further than ``max_distance``."""
+    ranked = sorted((levenshtein(query, n), n) for n in names)
+    return [n for d, n in ranked[:limit] if d <= max_distance]
+
+
+def did_you_mean(found: list[str]) -> str:
+    if not found:
+        return ""
+    if len(found) == 1:
+        return f"Did you mean {found[0]}?"
+    return f"Did you mean one of {', '.join(found[:-1])} or {found[-1]}?"
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _line_col_226(span: Span) -> tuple[int, int]:
+    """Line and column as Nix 2.26 counts them: CR, LF and CR LF all end a line."""
+    before = span.source.text[:span.start]
+    breaks = list(_LINE_BREAK.finditer(before))
+    if not breaks:
+        return 1, span.start + 1
+    return len(breaks) + 1, span.start - breaks[-1].end() + 1
+
+
+def _excerpt_226(span: Span) -> list[str]:
+    """Nix 2.26's excerpt: like 2.8's, but a file's last (empty) line counts
+    and a lone CR ends a line."""
+    src = span.source
+    line, col = _line_col_226(span)
+    lines = _LINE_BREAK.split(src.text)
+    if line > len(lines):
+        return []
+    out = []
+    if line > 1:
+        out.append(f" {line - 1:5d}| {lines[line - 2]}")
+    out.append(f" {line:5d}| {lines[line - 1]}")
+    if col > 0:
+        out.append("      |" + " " * col + "^")
+    if line < len(lines):
+        out.append(f" {line + 1:5d}| {lines[line]}")
+    return out
+
+
+def _position_226(span: Span | None, indent: str = "") -> list[str]:
+    if span is None:
+        return []
+    line, col = _line_col_226(span)
+    return [f"{indent}at {span.source.name}:{line}:{col}:"] + _excerpt_226(span)
+
+
+def format_error_226(err: NixError, show_trace: bool = False, trace: list | None = None) -> str:
+    """``err`` laid out as Nix 2.26 prints errors (opt-in: the setting
+    ``error-style`` = ``2.26``): no blank lines around the position, a
+    file's last line in excerpts, "Did you mean" suggestions, and with
+    --show-trace the trace first (outermost first) and the error last. The
+    trace entries are nixlite's (2.8's wording), not 2.26's."""
+    head = err.prefix.rstrip()
+    msg, own_span = err.msg, err.span
+    if err.as_226 is not None:
+        msg, own_span = err.as_226
+    body = msg.split("\n") + ([] if err.span_is_call else _position_226(own_span))
+    if err.suggest is not None:
+        query, names = err.suggest
+        hint = did_you_mean(suggestions(query, names))
+        if hint:
+            body.append(hint)
+    entries = compress_trace(err.trace) if trace is None else trace
+    if err.as_226 is not None:      # 2.26 fails before entering the function: no "while calling" entry
+        entries = [(w, sp) for w, sp in entries
+                   if not (w.startswith("while calling ") and sp is not None and sp.start == own_span.start
+                           and sp.source is own_span.source)]
+    if err.builtin and err.span is not None and not err.span_is_call:
+        # raised by a plain builtin: 2.26 shows the call as a trace entry
+        body = err.msg.split("\n")
+        entries = [(f"while calling the '{err.builtin}' builtin", err.span)] + list(entries)
+    if not entries:
+        lines = [err.prefix + body[0]] + body[1:]
+    else:
+        # Nix 2.26's showErrorInfo: outermost first; without --show-trace it
+        # stops once it has printed more than three things (an entry and its
+        # position count one each)
+        lines = [head]
+        count = 0
+        truncated = False
+        for what, span in reversed(entries):
+            if not show_trace and count > 3:
+                truncated = True
+                break
+            count += 1
+            lines += ("… " + what).split("\n")
+            if span is not None:
+                count += 1
+                lines += _position_226(span, "  ")
+            lines.append("")
+        if truncated:
+            lines += ["(stack trace truncated; use '--show-trace' to show the full, detailed trace)", ""]
+        lines.append(err.prefix + body[0])
+        lines += body[1:]
+    text = "\n".join([lines[0]] + [_INDENT + line if line else "" for line in lines[1:]])
+    return terminal_text(text, strip_lines=True)
+
+
+def format_error(err: NixError, show_trace: bool = False, trace: list | None = None, style: str = "2.8") -> str:
     """The text nix-instantiate prints on stderr for ``err`` (no final newline).
-    ``trace``: ``compress_trace(err.trace)`` if the caller has it already."""
+    ``trace``: ``compress_trace(err.trace)`` if the caller has it already.
+    ``style``: "2.8" (the default, the oracle's layout) or "2.26"."""
+    if style == "2.26":
+        return format_error_226(err, show_trace, trace)
     lines = (err.prefix + err.msg).split("\n")
     lines += format_position(err.span)
+    if err.suggest is not None:       # Nix (2.8 too) suggests the closest names
+        hint = did_you_mean(suggestions(*err.suggest))
+        if hint:
+            lines.append(hint)
     if show_trace:
         for what, span in (compress_trace(err.trace) if trace is None else trace):
             lines.append("")

@@ -40,6 +40,7 @@ class Evaluation:
         self.trace_output: list[str] = []
         self.on_trace = None
         self.features: set = set()       # --extra-experimental-features
+        self.settings: dict = {}         # Nix settings (abort-on-warn, lint-*), see api.evaluate
         self.max_output = None           # stop printing soon after this many characters             # callback(str) for live trace output (the CLI)
         self.import_cache: dict = {}
         self.store_paths: dict = {}      # store path -> (origin path or None, bytes or None)
@@ -81,7 +82,14 @@ class Evaluation:
     def parse(self, source: Source):
         from .syntax.parser import parse
         self.sources.append(source)
-        return parse(source)
+        lints = {k: v for k, v in self.settings.items() if k.startswith("lint-")}
+        if not lints:
+            return parse(source, self.features)
+        found: list = []
+        node = parse(source, self.features, lints, found)
+        from .compiler.warnings import LintWarning
+        self.warnings += [LintWarning(msg, span) for msg, span in found]
+        return node
 
     def compile_and_free(self, node, source: Source, scope: dict | None = None):
         """Compile, then take the AST apart (deep ASTs must not be freed recursively)."""
@@ -140,13 +148,15 @@ class Evaluation:
         return self.io.file_type(self.origin(path))
 
     def path_exists(self, path: str) -> bool:
-        if self._store_file(path) is not None:
-            return True
+        if self._store_file(path) is not None or path == STORE_DIR:
+            return True     # the store itself always exists (current Nix's pathExists test)
         if path.startswith(CORE_PREFIX + "/"):
             return os.path.exists(os.path.join(CORE_DIR, path[len(CORE_PREFIX) + 1:]))
         return self.io.path_exists(self.origin(path))
 
     def is_dir(self, path: str) -> bool:
+        if path == STORE_DIR:
+            return True
         if path.startswith(CORE_PREFIX):
             return path == CORE_PREFIX
         return self.io.is_dir(self.origin(path))

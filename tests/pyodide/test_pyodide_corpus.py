@@ -36,6 +36,20 @@ MIN_PROGRAMS = 200
 sys.path.insert(0, WEB)
 import bridge
 
+sys.path.insert(0, os.path.join(REPO, "tests", "nixlib"))
+import nixpkgs_lib  # noqa: E402  (the shared copy of nixpkgs lib, when present)
+
+# nixpkgs lib's own tests, when the shared copy is there: misc.nix and one
+# module-system evaluation of modules.sh (lib in Pyodide's file system)
+LIB_MODULES = f"{nixpkgs_lib.ROOT}/lib/tests/modules"
+LIB_RUNS = {
+    "lib/misc": {"argv": ["--eval", "--strict", f"{nixpkgs_lib.ROOT}/lib/tests/misc.nix"], "cwd": "/"},
+    "lib/modules": {"argv": ["--eval-only", "--json", "--strict", "-E",
+                             "import ./default.nix { modules = [ ./declare-attrsOfSub-any-enable.nix "
+                             "./define-attrsOfSub-foo-enable.nix ./define-attrsOfSub-foo-force-enable.nix ];}",
+                             "-A", "config.attrsOfSub.foo.enable"], "cwd": LIB_MODULES},
+}
+
 
 def _load_record():
     spec = importlib.util.spec_from_file_location("nixlite_corpus_record_pyodide", os.path.join(CORPUS, "record.py"))
@@ -141,6 +155,13 @@ def pyodide_run():
     runs += [{"id": "example/" + k, "kind": "bridge", "request": r} for k, r in example_requests().items()]
     runs += [{"id": "deep/" + k, "kind": "bridge", "request": {"expr": e, "mode": "strict"}} for k, e in DEEP.items()]
     runs.append({"id": "bench", "kind": "bench", "path": BENCH, "repeat": 3})
+    if nixpkgs_lib.available():
+        for path, data in nixpkgs_lib.lib_files().items():
+            try:
+                files[path] = {"text": data.decode("utf-8"), "mode": 0o644}
+            except UnicodeDecodeError:
+                files[path] = {"b64": base64.b64encode(data).decode("ascii"), "mode": 0o644}
+        runs += [{"id": k, "kind": "cli", "env": {"HOME": "/fake-home"}, **r} for k, r in LIB_RUNS.items()]
     with tempfile.TemporaryDirectory() as tmp:
         job, out = os.path.join(tmp, "job.json"), os.path.join(tmp, "out.json")
         with open(job, "w", encoding="utf-8") as f:
@@ -190,6 +211,22 @@ def test_deep_programs_on_wasm(pyodide_run, name):
     want = bridge.evaluate({"expr": DEEP[name], "mode": "strict"})
     assert got["ok"], got["error"]
     assert got["output"] == want["output"]
+
+
+@pytest.mark.skipif(not nixpkgs_lib.available(), reason="no shared copy of nixpkgs lib")
+def test_nixpkgs_lib_misc_nix_on_wasm(pyodide_run):
+    got = pyodide_run["results"]["lib/misc"]
+    assert "crashed" not in got, got["crashed"]
+    assert (got["status"], got["stdout"]) == (0, "[ ]\n"), got["stderr"][-3000:]
+    _record({"nixpkgs_lib_misc_nix_pyodide_seconds": round(got["seconds"], 1)})
+
+
+@pytest.mark.skipif(not nixpkgs_lib.available(), reason="no shared copy of nixpkgs lib")
+def test_nixpkgs_lib_module_evaluation_on_wasm(pyodide_run):
+    got = pyodide_run["results"]["lib/modules"]
+    assert "crashed" not in got, got["crashed"]
+    # modules.sh: checkConfigOutput '^false$' for these modules (mkForce inside a submodule)
+    assert (got["status"], got["stdout"]) == (0, "false"), got["stderr"][-3000:]
 
 
 def test_benchmark_pyodide_vs_cpython(pyodide_run):

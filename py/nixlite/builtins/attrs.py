@@ -62,6 +62,7 @@ def remove_attrs(a, names):
 def list_to_attrs(xs):
     expect_list(xs)
     out = Attrs()
+    pos = {}
     for x in xs:
         if type(x) is Thunk:
             x = force(x)
@@ -76,6 +77,11 @@ def list_to_attrs(xs):
             if "value" not in x:
                 raise EvalError("attribute 'value' missing")
             out[name] = x["value"]
+            p = getattr(x, "pos", None)
+            if p and "value" in p:      # Nix gives the new attribute the position of ``value``
+                pos[name] = p["value"]
+    if pos:
+        out.pos = pos
     return out
 
 
@@ -85,10 +91,7 @@ def map_attrs(f, a):
     out = Attrs()
     for k, v in a.items():
         out[k] = Thunk.native(_call2, f, k, v)
-    p = getattr(a, "pos", None)
-    if p:
-        out.pos = p
-    return out
+    return out      # new attributes: no positions (unsafeGetAttrPos gives null, as in Nix)
 
 
 def _call2(f, a, b):
@@ -101,8 +104,13 @@ def intersect_attrs(a, b):
     expect_attrs(a)
     expect_attrs(b)
     if len(a) < len(b):
-        return Attrs((k, b[k]) for k in a if k in b)
-    return Attrs((k, v) for k, v in b.items() if k in a)
+        out = Attrs((k, b[k]) for k in a if k in b)
+    else:
+        out = Attrs((k, v) for k, v in b.items() if k in a)
+    p = getattr(b, "pos", None)
+    if p:      # the attributes of ``b`` keep their positions, as in Nix
+        out.pos = {k: p[k] for k in out if k in p}
+    return out
 
 
 @builtin("catAttrs", 2)

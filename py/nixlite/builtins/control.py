@@ -66,6 +66,9 @@ def trace_verbose(msg, value):
 def warn(ctx, msg, value):
     expect_string(msg)
     ctx.trace(f"evaluation warning: {msg}")
+    if ctx.settings.get("abort-on-warn"):
+        # current Nix's setting: an error that tryEval does not catch
+        raise AbortError("aborting to reveal stack trace of warning, as abort-on-warn is set")
     return value
 
 

@@ -149,7 +149,7 @@ def _utf8_key(k: str) -> bytes:
     return k.encode("utf-8", "surrogateescape")
 
 
-def to_json_steps(value, copy_to_store: bool = True, strict: bool = True):
+def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, max_depth: int | None = None):
     """Generator: ``builtins.toJSON value``. Yields requests, expects answers:
 
     - ``("force", thunk)``: the value of an unevaluated Thunk;
@@ -164,6 +164,8 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True):
     here. Errors from the requests may be thrown back in with
     ``gen.throw(err)``: Nix's "while evaluating attribute ..." traces are
     then added. With ``strict=False`` an unevaluated thunk is an error.
+    ``max_depth``: nesting deeper than this is current Nix's "stack overflow;
+    max-call-depth exceeded" (its printer counts each level as a call).
     """
     parts: list = []
     ctx: set = set()
@@ -221,6 +223,8 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True):
                         names = sorted(v, key=_utf8_key)
                         items = [(k, v[k], pos.get(k)) for k in names]
                         frames.append(["a", items, 0, span])
+                        if max_depth is not None and len(frames) >= max_depth:
+                            raise EvalError("stack overflow; max-call-depth exceeded")
                         k, v, span = items[0]
                         try:
                             parts.append("{" + escape_string(k) + ":")
@@ -233,6 +237,8 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True):
                         parts.append("[]")
                     else:
                         frames.append(["l", v, 0, span])
+                        if max_depth is not None and len(frames) >= max_depth:
+                            raise EvalError("stack overflow; max-call-depth exceeded")
                         parts.append("[")
                         v = v[0]
                         continue

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import deque
 
 from ..errors import EvalError
-from ..value import Attrs, Builtin, NixStr, Thunk
+from ..value import Attrs, Builtin, NixStr, Path, Thunk
 from ..value.thunk import APPLY
-from ..runtime import call, call2, equal, force
-from .args import expect_attrs, expect_int, expect_list, expect_string
+from ..runtime import call, call2, equal, force, less_than
+from .args import expect_attrs, expect_function, expect_int, expect_list, expect_string
 from .registry import builtin
 
 
@@ -145,7 +145,14 @@ def sort(f, xs):
     expect_list(xs)
     items = list(xs)
     n = len(items)
-    if n < 2:
+    if n == 0:
+        return items
+    # as Nix: from one element on, the comparator must be a function and
+    # the elements are forced (even when there is nothing to compare)
+    expect_function(f)
+    if n == 1:
+        if type(items[0]) is Thunk:
+            force(items[0])
         return items
     if type(f) is Builtin and f.name == "lessThan" and not f.args:
         # the common `sort lessThan xs`: force the elements, let C sort them
@@ -217,8 +224,14 @@ def generic_closure(args):
     op = force(args["operator"])
     expect_list(start)
     work = deque(start)
-    seen_hashable = set()
-    seen_other = []
+    # Nix keeps the keys in an ordered set: a new key is compared with keys
+    # already there (none for the first one), and keys that cannot be
+    # compared (sets, functions, ...; or two different types) are an error.
+    # Numbers, strings and paths of one kind are looked up by hash; anything
+    # else is compared with each key seen, in order, by ``<`` both ways.
+    seen: set = set()
+    kinds: set = set()
+    order: list = []
     res = []
     while work:
         e = work.popleft()
@@ -228,24 +241,33 @@ def generic_closure(args):
         if "key" not in e:
             raise EvalError("attribute 'key' required")
         key = force(e["key"])
-        if type(key) in (int, float, str, NixStr):
-            k = float(key) if type(key) is int else (str(key) if type(key) is NixStr else key)
-            kind = "s" if type(key) in (str, NixStr) else "n"
-            if (kind, k) in seen_hashable:
-                continue
-            if seen_hashable and kind != next(iter(seen_hashable))[0]:
-                other = next(iter(seen_hashable))
-                raise EvalError(f"cannot compare {_show(key)} with {'a string' if other[0] == 's' else 'an integer'}")
-            seen_hashable.add((kind, k))
+        tk = type(key)
+        if tk is int or tk is float:
+            kind, k = "n", (float(key) if tk is int else key)
+        elif tk is str or tk is NixStr:
+            kind, k = "s", str(key)
+        elif tk is Path:
+            kind, k = "p", key.path
         else:
-            found = False
-            for k in seen_other:
-                if equal(k, key):
-                    found = True
-                    break
-            if found:
+            kind, k = None, None
+        if kind is not None and (not kinds or kinds == {kind}):
+            if (kind, k) in seen:
                 continue
-            seen_other.append(key)
+            seen.add((kind, k))
+        elif order:
+            duplicate = False
+            for other in order:
+                if not less_than(key, other) and not less_than(other, key):
+                    duplicate = True
+                    break
+            if duplicate:
+                continue
+            if kind is not None:
+                seen.add((kind, k))
+        elif kind is not None:
+            seen.add((kind, k))
+        kinds.add(kind)
+        order.append(key)
         res.append(e)
         new = call(op, e)
         expect_list(new)

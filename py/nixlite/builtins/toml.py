@@ -1,7 +1,7 @@
 """TOML: ``builtins.fromTOML``, with Python's ``tomllib`` (TOML 1.0).
 
 Mapping as in C++ Nix: tables are attribute sets, arrays lists, integers
-64-bit ints, floats floats (``inf``, ``nan`` included), strings strings.
+64-bit ints (clamped to the 64-bit range, as toml11 does), floats floats (``inf``, ``nan`` included), strings strings.
 Dates and times are an error ("Dates and times are not supported"), unless
 the caller enables Nix 2.26's experimental ``parse-toml-timestamps``
 feature, which gives ``{ _type = "timestamp"; value = "1979-05-27T07:32:00Z"; }``
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 import sys
 import tomllib
 
@@ -76,7 +77,35 @@ def _timestamp(v) -> str:
     return f"{v.hour:02d}:{v.minute:02d}:{v.second:02d}" + _fraction(v.microsecond)
 
 
-def _convert(root, timestamps: bool):
+_BINARY = re.compile(r"(?<![\w.])0b[01_]+")
+
+
+def _wrapped_binaries(text: str) -> dict:
+    """Out-of-range binary literals of ``text`` and the value toml11 gives
+    them: it reads binary digits by shifting, so they wrap modulo 2**64.
+    (tomllib does not say which literal a value came from: a decimal or
+    hexadecimal literal with the very same out-of-range value as a binary
+    one in the same document would wrap too.)"""
+    out = {}
+    for m in _BINARY.finditer(text):
+        v = int(m.group()[2:].replace("_", "") or "0", 2)
+        if v > _INT_MAX:
+            w = v & ((1 << 64) - 1)
+            out[v] = w - (1 << 64) if w > _INT_MAX else w
+    return out
+
+
+def _out_of_range(v: int, wrapped: dict) -> int:
+    """toml11 (the TOML reader of Nix up to 2.30) reads decimal, octal and
+    hexadecimal integers with a stream that saturates: out-of-range values
+    clamp to the nearest 64-bit bound (nixpkgs' ``lib.fromHexString``
+    relies on it). Binary literals wrap instead."""
+    if v in wrapped:
+        return wrapped[v]
+    return _INT_MAX if v > 0 else _INT_MIN
+
+
+def _convert(root, timestamps: bool, wrapped: dict):
     """tomllib's result to Nix values, without host recursion."""
     def conv(v, slot):
         t = type(v)
@@ -93,9 +122,9 @@ def _convert(root, timestamps: bool):
         if t is bool or t is float:
             return v
         if t is int:
-            if not _INT_MIN <= v <= _INT_MAX:
-                raise _TomlError(f"integer {v} is out of the range of a 64-bit integer")
-            return v
+            if _INT_MIN <= v <= _INT_MAX:
+                return v
+            return _out_of_range(v, wrapped)
         if t in (datetime.datetime, datetime.date, datetime.time):
             if not timestamps:
                 raise _TomlError("Dates and times are not supported")
@@ -119,8 +148,9 @@ def from_toml(text: str, timestamps: bool = False):
     """``builtins.fromTOML``. ``timestamps``: Nix 2.26's experimental
     ``parse-toml-timestamps`` feature."""
     try:
-        data = tomllib.loads(str(text), parse_float=_parse_float)
-        return _convert(data, timestamps)
+        text = str(text)
+        data = tomllib.loads(text, parse_float=_parse_float)
+        return _convert(data, timestamps, _wrapped_binaries(text) if "0b" in text else {})
     except tomllib.TOMLDecodeError as e:
         raise EvalError(f"while parsing TOML: [error] {e}") from None
     except _TomlError as e:

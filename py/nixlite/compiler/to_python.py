@@ -283,7 +283,7 @@ class Emitter:
                 t = self.tmp()
                 key = self.const(arg)
                 L(ind, f"{t} = {x}.get({key}, MISSING) if type({x}) is Attrs else not_a_set({x})", at)
-                L(ind, f"if {t} is MISSING: missing_attr({key})", at)
+                L(ind, f"if {t} is MISSING: missing_attr({key}, {x})", at)
                 if op == O.SELECT_F:
                     L(ind, f"if type({t}) is Thunk: {t} = force({t})", at)
                 stack.append(t)
@@ -294,7 +294,7 @@ class Emitter:
                 kk = self.tmp()
                 L(ind, f"{kk} = key({k})", at)
                 L(ind, f"{t} = {x}.get({kk}, MISSING) if type({x}) is Attrs else not_a_set({x})", at)
-                L(ind, f"if {t} is MISSING: missing_attr({kk})", at)
+                L(ind, f"if {t} is MISSING: missing_attr({kk}, {x})", at)
                 stack.append(t)
             elif op == O.HAS:
                 if arg is None:

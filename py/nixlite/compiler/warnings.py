@@ -18,3 +18,19 @@ class Warning:
 
     def __repr__(self) -> str:
         return f"Warning({self.kind!r}, {self.message!r})"
+
+
+class LintWarning(Warning):
+    """A warning of current Nix's parser lints (``lint-url-literals`` and the
+    path literal lints at level ``warn``), printed as Nix prints a warning
+    with a position: like an error, with ``warning:`` first."""
+    __slots__ = ()
+
+    def __init__(self, message: str, span=None):
+        super().__init__("lint", message, span)
+
+    def text(self) -> str:
+        from ..errors import NixError, format_error
+        err = NixError(self.message, self.span)
+        err.prefix = "warning: "
+        return format_error(err)

@@ -170,8 +170,10 @@ def call_builtin(b, args):
             return force(r)
         return r
     except NixError as e:
-        # placed and traced at the call site by the calling function (to_python.unwind)
+        # placed and traced at the call site by the calling function (namespace.unwind)
         e.pending = [f"while calling the '{b.name}' builtin"]
+        if e.builtin is None:
+            e.builtin = b.name      # for the 2.26 error layout
         raise
 
 

@@ -38,12 +38,14 @@ def unwind(e, line, info):
         e = core.overflow()
     span = info.spans[line] if line < len(info.spans) else None
     pending = getattr(e, "pending", None)
+    if e.span is None and not e.positionless:
+        e.span = span
+        if pending and pending[0] != "from call site":
+            e.span_is_call = True       # a builtin's error: Nix 2.26 shows it on the trace entry only
     if pending:
         for what in pending:
             e.add_trace(what, span)
         e.pending = None
-    if e.span is None and not e.positionless:
-        e.span = span
     lam = info.lam
     if info.is_call and not lam.is_thunk:
         e.add_trace(f"while calling {fn_trace_name(lam)}", lam.span)
@@ -61,6 +63,15 @@ def fn_trace_name(lam) -> str:
     return "anonymous lambda"
 
 
+def arg_error(lam, what: str) -> EvalError:
+    """A call with the wrong arguments, worded as Nix 2.8 does; ``as_226``
+    holds Nix 2.26's wording and position (the function) for that layout."""
+    err = EvalError(f"{fn_desc(lam)} {what}")
+    name = lam.name if lam.name and lam.name not in _ANONYMOUS else "anonymous lambda"
+    err.as_226 = (f"function '{name}' {what}", lam.span)
+    return err
+
+
 def fn_desc(lam) -> str:
     """How Nix 2.8 names a function in messages: ``'f' at f.nix:1:5``."""
     line, col = lam.span.line_col
@@ -74,8 +85,10 @@ def not_a_set(x):
     raise EvalError(f"value is {show_type(x)} while a set was expected")
 
 
-def missing_attr(name):
-    raise EvalError(f"attribute '{name}' missing")
+def missing_attr(name, attrs):
+    err = EvalError(f"attribute '{name}' missing")
+    err.suggest = (name, attrs)         # "Did you mean ...?"
+    raise err
 
 
 def not_bool(c):
@@ -97,11 +110,13 @@ def check_formals(a, lam):
         names = formals.names
         for k in a:
             if k not in names:
-                raise EvalError(f"{fn_desc(lam)} called with unexpected argument '{k}'")
+                err = arg_error(lam, f"called with unexpected argument '{k}'")
+                err.suggest = (k, names)
+                raise err
 
 
 def missing_arg(lam, name):
-    raise EvalError(f"{fn_desc(lam)} called without required argument '{name}'")
+    raise arg_error(lam, f"called without required argument '{name}'")
 
 
 # ------------------------------------------------------------ attribute sets

@@ -85,8 +85,10 @@ _SINGLE = {
 
 _TWO = {
     "==": "EQ", "!=": "NEQ", "<=": "LEQ", ">=": "GEQ", "&&": "AND", "||": "OR",
-    "->": "IMPL", "//": "UPDATE", "++": "CONCAT",
+    "->": "IMPL", "//": "UPDATE", "++": "CONCAT", "|>": "PIPE_INTO", "<|": "PIPE_FROM",
 }
+PIPE_DISABLED = ("experimental Nix feature 'pipe-operators' is disabled; "
+                 "add '--extra-experimental-features pipe-operators' to enable it")
 
 _PC = r"[a-zA-Z0-9._\-+]"                                    # PATH_CHAR
 # The DEFAULT start condition as one ordered alternation. Flex takes the
@@ -107,7 +109,7 @@ _DEFAULT_RE = re.compile(rf"""
 | (?P<float>(?:[1-9][0-9]*+\.[0-9]*+|0?\.[0-9]++)(?:[Ee][+-]?[0-9]++)?)
 | (?P<int>[0-9]++)
 | (?P<id>[a-zA-Z_][a-zA-Z0-9_'\-]*+)
-| (?P<op>\.\.\.|==|!=|<=|>=|&&|\|\||->|//|\+\+|\$\{{)
+| (?P<op>\.\.\.|==|!=|<=|>=|&&|\|\||->|//|\+\+|\|>|<\||\$\{{)
 | (?P<ind>''(?:\ *\n)?)
 | (?P<ch>[\s\S])
 """, re.VERBOSE)
@@ -168,11 +170,13 @@ def _nonzero_mantissa(s: str) -> bool:
     return any(c in "123456789" for c in mant)
 
 
-def tokenize(text: str) -> list[Tok]:
+def tokenize(text: str, pipes: bool = False) -> list[Tok]:
     """All tokens of ``text`` (without the end-of-input token).
 
     The list ends early with an ``ERROR`` token if a lexing error occurs.
     ``{`` tokens that open a formals pattern are already retyped.
+    ``pipes``: the ``pipe-operators`` experimental feature is on (``|>`` and
+    ``<|`` are an error otherwise, at the operator, as in current Nix).
     """
     toks: list[Tok] = []
     append = toks.append
@@ -211,6 +215,9 @@ def tokenize(text: str) -> list[Tok]:
                 if op == "${":
                     append(Tok("DOLLAR_CURLY", op, i, j))
                     stack.append(DEFAULT)
+                elif (op == "|>" or op == "<|") and not pipes:
+                    append(Tok("ERROR", LexError(PIPE_DISABLED, i, j), i, j))
+                    break
                 else:
                     append(Tok(_OPS[op], op, i, j))
             elif kind == "lc":

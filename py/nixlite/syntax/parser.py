@@ -77,6 +77,41 @@ _PICKLE = os.path.join(_HERE, "grammar.pickle")
 _FORMAT = "nixlite-grammar/1"
 
 
+# the lint settings of the parse running on this thread (see ``parse``)
+_lints = threading.local()
+
+LINT_MESSAGES = {
+    "lint-absolute-path-literals": "absolute path literals are not portable. Consider replacing path "
+                                   "literal '{0}' by a string, relative path, or parameter",
+    "lint-short-path-literals": "relative path literal '{0}' should be prefixed with '.' for clarity: './{0}'",
+}
+
+
+def _lint(setting: str, msg: str, start: int, end: int) -> None:
+    """Current Nix's ``diagnose``: nothing, a warning or a parse error, by the
+    setting's level; the message names the setting."""
+    level = (getattr(_lints, "levels", None) or {}).get(setting, "ignore")
+    if level == "ignore":
+        return
+    msg = f"{msg} ({setting})"
+    if level == "fatal":
+        raise _PErr(msg, start, end)
+    _lints.found.append((msg, start, end))
+
+
+def _lint_path(t) -> None:
+    literal = t.value
+    if t.type == "HPATH":
+        _lint("lint-absolute-path-literals", "home path literals are not portable. Consider replacing "
+              f"path literal '{literal}' by a string, relative path, or parameter", t.start, t.end)
+    elif literal.startswith("/"):
+        _lint("lint-absolute-path-literals", LINT_MESSAGES["lint-absolute-path-literals"].format(literal),
+              t.start, t.end)
+    elif not literal.startswith("."):
+        _lint("lint-short-path-literals", LINT_MESSAGES["lint-short-path-literals"].format(literal),
+              t.start, t.end)
+
+
 class _PErr(Exception):
     """An error found while building the AST; ``{prev}`` in the message is
     replaced by the position of ``prev`` (an offset) once the source is known."""
@@ -353,6 +388,22 @@ class _Builder:
         e, _, path, _, default = c
         return Select(e, path[0], default, e.start, default.end)
 
+    def pipe_from(self, c):
+        fn, op, arg = c
+        return self._pipe_call(fn, arg, op)
+
+    def pipe_into(self, c):
+        arg, op, fn = c
+        return self._pipe_call(fn, arg, op)
+
+    @staticmethod
+    def _pipe_call(fn, arg, op):
+        """Nix's ``makeCall``: an argument more for a call, else a call at the operator."""
+        if type(fn) is Call:
+            fn.args.append(arg)
+            return fn
+        return Call(fn, [arg], op.start, op.end)
+
     def call_or(self, c):
         e, t = c
         return Call(e, [Var("or", e.start, t.end)], e.start, t.end)   # Nix's position
@@ -386,10 +437,14 @@ class _Builder:
 
     def path(self, c):
         t = c[0]
+        if getattr(_lints, "levels", None):
+            _lint_path(t)
         return Path(t.value, t.start, t.end)
 
     def path_interp(self, c):
         t, parts, end = c
+        if getattr(_lints, "levels", None):
+            _lint_path(t)
         parts.insert(0, t.value)
         return Interp(parts, True, t.start, end.start)
 
@@ -399,6 +454,10 @@ class _Builder:
 
     def uri(self, c):
         t = c[0]
+        if getattr(_lints, "levels", None):
+            fatal = _lints.levels.get("lint-url-literals") == "fatal"
+            _lint("lint-url-literals", f"URL literals are {'disallowed' if fatal else 'discouraged'}. "
+                  f'Consider using a string literal "{t.value}" instead', t.start, t.end)
         return Uri(t.value, t.start, t.end)
 
     def paren(self, c):
@@ -735,6 +794,7 @@ _TOKEN_NAMES = [
     ("IF", "IF"), ("THEN", "THEN"), ("ELSE", "ELSE"), ("ASSERT", "ASSERT"), ("WITH", "WITH"),
     ("LET", "LET"), ("IN", "IN"), ("REC", "REC"), ("INHERIT", "INHERIT"), ("EQ", "EQ"),
     ("NEQ", "NEQ"), ("AND", "AND"), ("OR", "OR"), ("IMPL", "IMPL"), ("OR_KW", "OR_KW"),
+    ("PIPE_FROM", "PIPE_FROM"), ("PIPE_INTO", "PIPE_INTO"),
     ("DOLLAR_CURLY", "DOLLAR_CURLY"), ("IND_STRING_OPEN", "IND_STRING_OPEN"),
     ("IND_STRING_CLOSE", "IND_STRING_CLOSE"), ("ELLIPSIS", "ELLIPSIS"), ("LT", "'<'"),
     ("GT", "'>'"), ("LEQ", "LEQ"), ("GEQ", "GEQ"), ("UPDATE", "UPDATE"), ("PLUS", "'+'"),
@@ -797,19 +857,31 @@ def _syntax_error(e, source: Source) -> ParseError:
     return ParseError(msg, Span(source, start, end))
 
 
-def parse(source: Source) -> Node:
-    """Parse ``source`` into an AST; raises ``ParseError``."""
-    toks = tokenize(source.text)
+def parse(source: Source, features=(), lints: dict | None = None, warnings: list | None = None) -> Node:
+    """Parse ``source`` into an AST; raises ``ParseError``. ``features``: the
+    experimental features on (``pipe-operators`` enables ``|>`` and ``<|``).
+    ``lints``: current Nix's lint settings (``lint-url-literals``,
+    ``lint-short-path-literals``, ``lint-absolute-path-literals``) to their
+    level, ``ignore``/``warn``/``fatal``; warnings go to ``warnings`` as
+    ``(message, Span)``, fatal ones are the ParseError."""
+    toks = tokenize(source.text, pipes="pipe-operators" in features)
     p = _get_parser()
     from lark.exceptions import UnexpectedToken
+    levels = {k: v for k, v in (lints or {}).items() if v in ("warn", "fatal")}
+    _lints.levels, _lints.found = levels, []
     try:
-        return p.parse(toks)
+        node = p.parse(toks)
+        if warnings is not None:
+            warnings += [(msg, Span(source, a, b)) for msg, a, b in _lints.found]
+        return node
     except UnexpectedToken as e:
         err = _syntax_error(e, source)
     except _PErr as e:
         err = e.to_parse_error(source)
     except LexError as e:
         err = ParseError(e.msg, Span(source, e.start, e.end))
+    finally:
+        _lints.levels, _lints.found = None, []
     raise err
 
 
