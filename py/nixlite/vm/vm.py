@@ -485,7 +485,7 @@ class VM:
                                 raise EvalError(f"value is {show_type(a)} while a set was expected")
                             v = a.get(arg, MISSING)
                             if v is MISSING:
-                                raise EvalError(f"attribute '{arg}' missing")
+                                raise _missing(arg, a)
                             if type(v) is Thunk:
                                 if v.code is None:
                                     v = v.value
@@ -745,7 +745,7 @@ class VM:
                                 raise EvalError(f"value is {show_type(a)} while a set was expected")
                             v = a.get(arg, MISSING)
                             if v is MISSING:
-                                raise EvalError(f"attribute '{arg}' missing")
+                                raise _missing(arg, a)
                             stack[-1] = v
                         elif op == SELECT_OR or op == HAS_STEP:
                             name, target = arg
@@ -767,7 +767,7 @@ class VM:
                                 raise EvalError(f"value is {show_type(a)} while a set was expected")
                             v = a.get(name, MISSING)
                             if v is MISSING:
-                                raise EvalError(f"attribute '{name}' missing")
+                                raise _missing(name, a)
                             stack[-1] = v
                         elif op == HAS:
                             name = arg
@@ -908,7 +908,7 @@ class VM:
                                 names = formals.names
                                 for k in a:
                                     if k not in names:
-                                        raise EvalError(f"{_fn_desc(arg)} called with unexpected argument '{k}'")
+                                        raise _missing(k, names, f"{_fn_desc(arg)} called with unexpected argument '{k}'")
                         elif op == FORMAL:
                             slot, name = arg
                             a = stack[-1]
@@ -1095,7 +1095,16 @@ def _functor_gen(attrs, arg):
     return (yield CALL, g, arg)
 
 
+def _missing(name, names, msg=None):
+    """The error for a name not found; it keeps the names that were there
+    (nixlite.explain suggests the closest ones)."""
+    err = EvalError(msg or f"attribute '{name}' missing")
+    err.names = names
+    return err
+
+
 def _with_lookup(name, withs):
+    seen = []
     for ns in reversed(withs):
         if type(ns) is Thunk:
             ns = yield FORCE, ns
@@ -1106,7 +1115,8 @@ def _with_lookup(name, withs):
             if type(v) is Thunk:
                 v = yield FORCE, v
             return v
-    raise EvalError(f"undefined variable '{name}'")
+        seen.append(ns)
+    raise _missing(name, [k for ns in seen for k in ns], f"undefined variable '{name}'")
 
 
 def deep_force(v):
