@@ -43,6 +43,7 @@ CASES = {
     "unterminated-string": ('"abc', [], '`"`'),
     "unexpected-close": ("{ a = 1; } }", [], "`}`"),
     "syntax-error": ("{ a = 1; = 2; }", [], "`=`"),
+    "list-comma": ("[ 1, 2 ]", [], "spaces"),
     "missing-else": ("if true then 1", [], "else"),
     "assertion-failed": ("assert 1 == 2; 3", [], "(1 == 2)"),
     "import-missing-file": ({"/main.nix": "import ./lib.nix", "/lbi.nix": "1"}, [], "/lib.nix"),

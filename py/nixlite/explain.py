@@ -178,6 +178,11 @@ KINDS: dict[str, tuple[str, str, str]] = {
         "`if condition then a else b`.",
         "Add `else` and the value for the other case (often `null`, `[ ]`, `{{ }}` or `\"\"`).",
     ),
+    "list-comma": (
+        "Commas in a list",
+        "The elements of a Nix list are separated by spaces, not commas: `[ 1 2 3 ]`.",
+        "Remove the commas between the elements.",
+    ),
     "unexpected-eof": (
         "The file ends too early",
         "The file ended in the middle of an expression: for example `1 +` with nothing after it, `x:` "
@@ -464,6 +469,10 @@ def _syntax_kind(m, source, span, fields: dict) -> str:
         if stack:
             return _unclosed(source, stack[-1], fields)
         return "unexpected-eof"
+    if found == "','" and span is not None:
+        stack = _open_before(toks, span.start)
+        if stack and stack[-1].type == "LBRACK":
+            return "list-comma"
     if found == "';'" and span is not None:
         stack = _open_before(toks, span.start)
         if stack and stack[-1].type in ("LBRACK", "LPAREN"):

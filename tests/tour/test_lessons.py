@@ -1,0 +1,83 @@
+"""The tour's lessons (web/tour/lessons/): each is well-formed, its starting
+files fail its check and its solution passes, graded on CPython by the very
+request the tour page sends to the worker (web/bridge.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "web", "tour"))
+
+import lessons as tour  # noqa: E402
+
+TOUR = tour.load_all()
+EVALUATE = tour.bridge_evaluate()
+LESSONS = TOUR["lessons"]
+
+# The order the issue asks for, by the first lesson of each topic.
+TOPICS = ["values", "interpolation", "indented-strings", "lists", "attribute-sets", "nested-attributes", "rec",
+          "has-attribute-and-or", "let", "with", "inherit", "functions", "currying", "formals",
+          "default-arguments", "ellipsis-and-at", "recursion", "foldl", "laziness", "map", "filter", "attrnames",
+          "listtoattrs", "import", "search-path", "paths-and-readfile", "update", "override", "fixpoint",
+          "overlays", "derivations", "string-context", "to-json", "from-json", "assert", "tryeval",
+          "error-traces", "modules-merge", "modules-options", "modules-fixpoint"]
+
+
+def test_at_least_40_lessons_in_the_order_of_the_issue():
+    ids = [x["id"] for x in LESSONS]
+    assert len(ids) >= 40
+    assert [x["number"] for x in LESSONS] == sorted(x["number"] for x in LESSONS)
+    positions = [ids.index(t) for t in TOPICS]
+    assert positions == sorted(positions)
+    assert ids[-1].startswith("modules")
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[x["slug"] for x in LESSONS])
+def test_lesson(lesson):
+    assert lesson["title"] and lesson["prose"] and lesson["task"] and len(lesson["hints"]) >= 1
+    assert tour.validate_lesson(lesson, TOUR["helpers"], EVALUATE) == []
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[x["slug"] for x in LESSONS])
+def test_starting_code_fails_and_solution_passes(lesson):
+    status, message, result = tour.grade(lesson, lesson["files"], TOUR["helpers"], EVALUATE)
+    assert status in ("fail", "error"), status
+    if status == "fail":
+        assert message and not message.startswith("the check returned")
+    else:
+        # an error the lesson is about: in the learner's files, explained in plain words
+        error = result["error"]
+        where = [s["file"] for s in error["spans"]] or [t["span"]["file"] for t in error["trace"] if t["span"]]
+        assert where and not where[0].startswith("/.tour/"), error
+        assert error.get("explain"), error["message"]
+    solved = dict(lesson["files"], **lesson["solution"])
+    assert tour.grade(lesson, solved, TOUR["helpers"], EVALUATE)[:2] == ("pass", "")
+
+
+def test_a_check_can_say_what_is_wrong():
+    lesson = next(x for x in LESSONS if x["id"] == "listtoattrs")
+    files = dict(lesson["files"], **{"/main.nix": '{ alice = { home = "/home/alice"; }; }'})
+    status, message, _ = tour.grade(lesson, files, TOUR["helpers"], EVALUATE)
+    assert (status, message) == ("fail", "expected the attributes alice and bob, got a set with the attributes alice")
+
+
+def test_markdown_format_errors():
+    with pytest.raises(tour.LessonError, match="Title"):
+        tour.parse_markdown("no title\n## Task\nx\n## Hints\n- h\n", "x")
+    with pytest.raises(tour.LessonError, match="Hints"):
+        tour.parse_markdown("# T\n## Task\nx\n", "x")
+    md = tour.parse_markdown("---\nmode: lazy\n---\n# T\nprose\n## Task\ndo\n## Hints\n- one\n  more\n- two\n", "x")
+    assert md == {"meta": {"mode": "lazy"}, "title": "T", "prose": "prose", "task": "do", "hints": ["one more", "two"]}
+
+
+def test_page_data_is_json_with_check_expressions(tmp_path):
+    data = tour.page_data(TOUR)
+    json.dumps(data)
+    first = data["lessons"][0]
+    assert first["checkPath"] in tour.check_request(first, first["files"], TOUR["helpers"])["files"]
+    assert data["helpersPath"] == "/.tour/lessons/helpers.nix"
