@@ -33,11 +33,12 @@ LARK = ("lark", "1.3.1", "lark-1.3.1-py3-none-any.whl",
 PYODIDE_CORE = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
 
 # Files copied as they are from web/ to the site root.
-STATIC = ["index.html", "embed-demo.html", "style.css", "favicon.svg", "worker.js", "bridge.py"]
+STATIC = ["index.html", "embed-demo.html", "style.css", "favicon.svg", "worker.js", "bridge.py",
+          "tour.html", "tour.css"]
 
 # Scripts bundled by esbuild (entry -> output name); the worker stays unbundled
 # because it imports Pyodide's own module by relative URL.
-BUNDLES = {"src/playground.js": "playground", "embed.js": "embed"}
+BUNDLES = {"src/playground.js": "playground", "embed.js": "embed", "src/tour.js": "tour"}
 
 
 def log(msg: str) -> None:
@@ -153,6 +154,17 @@ def examples(out: str) -> None:
         json.dump(result, f, ensure_ascii=False, indent=1)
 
 
+def tour_lessons(out: str) -> None:
+    """web/tour/lessons/ -> tour.json, after proving every lesson (see web/tour/lessons.py)."""
+    sys.path.insert(0, os.path.join(WEB, "tour"))
+    import lessons
+    try:
+        count = lessons.write_tour_json(out)
+    except lessons.LessonError as e:
+        raise SystemExit(f"build: {e}") from None
+    log(f"tour: {count} lessons checked (starting code fails, solution passes)")
+
+
 def service_worker(out: str) -> None:
     """sw.js with the list of every file and a version that changes with any of them."""
     files, h = [], hashlib.sha256()
@@ -243,6 +255,7 @@ def main() -> None:
     for name in STATIC:
         shutil.copy2(os.path.join(WEB, name), os.path.join(stage, name))
     examples(stage)
+    tour_lessons(stage)
     version = service_worker(stage)
 
     raw, gz = dir_size(stage)

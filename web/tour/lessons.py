@@ -4,7 +4,8 @@ write ``tour.json`` for the tour page.
 A lesson is a folder ``NN-slug/`` holding
 
 - ``lesson.md``: an optional front matter (``---`` lines with ``mode: lazy``,
-  ``search-path: name=/dir``, ``entry: /main.nix``), a ``# Title``, the prose,
+  ``search-path: name=/dir``, ``entry: /main.nix``, ``group: Title`` that
+  starts a group of the index), a ``# Title``, the prose,
   a ``## Task`` section and a ``## Hints`` list (shown one by one);
 - the starting files (``main.nix`` is the entry; any other file, also in
   sub-folders, is part of the lesson's virtual file system);
@@ -148,7 +149,7 @@ def load_lesson(folder: str) -> dict:
         raise LessonError(f"{slug}: check.nix is missing")
     return {
         "id": m.group(2), "slug": slug, "number": int(m.group(1)), **md, "mode": mode, "entry": entry,
-        "searchPath": _search_path(meta.get("search-path"), slug),
+        "searchPath": _search_path(meta.get("search-path"), slug), "group": meta.get("group"),
         "files": dict(sorted(files.items(), key=lambda kv: (kv[0] != entry, kv[0]))),
         "solution": solution, "check": _read(check_path),
     }
