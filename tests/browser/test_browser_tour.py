@@ -175,8 +175,8 @@ def test_offline_reload_keeps_progress(make_context, site):
         server.shutdown()
         server.server_close()
     ctx.set_offline(True)
-    page.reload()
-    page.wait_for_function("window.nixliteTour && window.nixliteTour.ready", timeout=30_000)
+    page.reload(wait_until="domcontentloaded", timeout=BOOT_TIMEOUT_MS)
+    page.wait_for_function("window.nixliteTour && window.nixliteTour.ready", timeout=BOOT_TIMEOUT_MS)
     assert page.evaluate("navigator.onLine") is False
     assert t.done("01-values")
     t.lesson("03-booleans")

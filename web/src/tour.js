@@ -340,6 +340,13 @@ function renderError(error, note) {
   }
   const explained = explanationNode(error);
   if (explained) box.append(explained);
+  if (error.trace && error.trace.length) {
+    const list = el("ol");
+    for (const frame of error.trace) {
+      list.append(el("li", { text: frame.message + (frame.span ? ` at ${frame.span.file}:${frame.span.line}:${frame.span.column}` : "") }));
+    }
+    box.append(el("details", { "data-testid": "error-trace" }, el("summary", { text: `How it got there (${error.trace.length} steps)` }), list));
+  }
   if (error.text) box.append(el("details", {}, el("summary", { text: "As nix-instantiate prints it" }), el("pre", { text: error.text })));
   box.hidden = false;
 }
