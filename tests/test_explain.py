@@ -137,6 +137,13 @@ def test_missing_attribute_through_getattr_and_nested_select():
     assert "The set is empty." in run("{ }.x").error.explain["explanation"]
 
 
+def test_missing_argument_names_a_likely_misspelling():
+    ex = run('({ name, ... }: name) { nmae = "x"; }').error.explain
+    assert ex["kind"] == "missing-argument" and ex["suggestions"] == []
+    assert "The set passed has `nmae`: a misspelling of `name`?" in ex["explanation"]
+    assert "misspelling" not in run("({ name, ... }: name) { other = 1; }").error.explain["explanation"]
+
+
 def test_close_brackets_name_the_opener():
     ex = run("[ 1 2").error.explain
     assert ex["kind"] == "missing-close" and (ex["line"], ex["column"]) == (1, 1) and "`]`" in ex["fix"]

@@ -664,6 +664,11 @@ def _notes(kind: str, fields: dict, err, source, span) -> tuple[list[str], list[
                 notes.append(f"{what}: " + ", ".join(f"`{n}`" for n in shown) + ".")
             else:
                 notes.append(f"{what} {len(shown)} attributes, such as " + ", ".join(f"`{n}`" for n in shown[:8]) + ".")
+    elif kind == "missing-argument":
+        passed = [n for n in (getattr(err, "names", None) or ()) if isinstance(n, str)]
+        near = suggest(name, passed, limit=1)
+        if near:
+            notes.append(f"The set passed has `{near[0]}`: a misspelling of `{name}`?")
     elif kind == "select-from-non-set":
         actual = fields.get("actual", "")
         if actual == "a function":

@@ -225,3 +225,4 @@ def test_playground_explains_errors(playground):
     assert playground.page.locator("[data-testid=error-suggestions]").text_content() == "Did you mean apple?" or \
         "apple" in playground.page.locator("[data-testid=error-suggestions]").text_content()
     assert playground.page.locator("[data-testid=tour-link]").get_attribute("href") == "tour.html"
+    playground.shot("playground-error-explained.png")

@@ -914,7 +914,7 @@ class VM:
                             a = stack[-1]
                             v = a.get(name, MISSING)
                             if v is MISSING:
-                                raise EvalError(f"{_fn_desc(f.lam)} called without required argument '{name}'")
+                                raise _missing(name, a, f"{_fn_desc(f.lam)} called without required argument '{name}'")
                             stack[slot] = v
                         elif op == FORMAL_OPT:
                             slot, name, lam = arg
