@@ -26,7 +26,7 @@ KINDS: dict[str, tuple[str, str, str]] = {
         "or the `rec {{ }}` that binds it (and through `with` as an attribute of the set given to `with`). "
         "Names from another file are not visible either: `import` returns that file's value, not its names.",
         "Check the spelling, or bind it first: `let {name} = ...; in ...`, or take it from the set "
-        "that has it (`builtins.{name}`, `lib.{name}`, `pkgs.{name}`).",
+        "that has it (for example `builtins.{name}` or `pkgs.{name}`).",
     ),
     "undefined-variable-with": (
         "Name not found in any `with`",
@@ -129,9 +129,10 @@ KINDS: dict[str, tuple[str, str, str]] = {
         "Call it before using its result: `\"${{f x}}\"`.",
     ),
     "coerce-number": (
-        "Interpolating a number",
-        "`\"${{...}}\"` accepts strings and paths, not numbers: there is no automatic conversion.",
-        "Convert it with `toString`: `\"${{toString n}}\"`.",
+        "A number where a string is needed",
+        "A number cannot be used as a string, neither in `\"${{...}}\"` nor when joined to a string with "
+        "`+`: Nix never converts it on its own.",
+        "Convert it with `toString`: `\"${{toString n}}\"` or `\"port \" + toString n`.",
     ),
     "coerce-other": (
         "This value cannot be interpolated",

@@ -226,3 +226,16 @@ def test_playground_explains_errors(playground):
         "apple" in playground.page.locator("[data-testid=error-suggestions]").text_content()
     assert playground.page.locator("[data-testid=tour-link]").get_attribute("href") == "tour.html"
     playground.shot("playground-error-explained.png")
+
+
+def test_snippet_explains_errors(context, base_url):
+    page = context.new_page()
+    page.goto(base_url + "embed-demo.html")
+    snippets = page.locator("[data-testid=snippet]")
+    snippets.first.wait_for()
+    last = snippets.nth(snippets.count() - 1)
+    last.locator("[data-testid=snippet-run]").click()
+    box = last.locator("[data-testid=snippet-output] [data-testid=error-explanation]")
+    box.wait_for(timeout=BOOT_TIMEOUT_MS + RUN_TIMEOUT_MS)
+    assert box.get_attribute("data-kind") == "coerce-number"
+    assert "toString" in box.text_content()
