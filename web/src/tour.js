@@ -412,7 +412,11 @@ async function check() {
       saveProgress();
       renderIndex();
       const next = app.tour.lessons[app.tour.lessons.indexOf(lesson) + 1];
-      setVerdict("pass", next ? `Well done! On to the next lesson: ${next.title}.` : "Well done! That was the last lesson of the tour.");
+      setVerdict("pass", next ? "Well done!" : "Well done! That was the last lesson of the tour.");
+      if (next) {
+        const v = $("check-result");
+        v.append(document.createTextNode(" "), inline(el("a", { href: "#" + next.slug, "data-testid": "next-lesson" }, "Next: "), next.title));
+      }
       return;
     }
     setVerdict("fail", typeof verdict === "string" ? verdict : "The check gave an unexpected answer.");
