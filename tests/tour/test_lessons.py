@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
 import sys
 
 import pytest
@@ -81,3 +83,41 @@ def test_page_data_is_json_with_check_expressions(tmp_path):
     first = data["lessons"][0]
     assert first["checkPath"] in tour.check_request(first, first["files"], TOUR["helpers"])["files"]
     assert data["helpersPath"] == "/.tour/lessons/helpers.nix"
+
+
+# ---------------------------------------------------------------- the same lessons in real Nix
+
+NIX = shutil.which("nix-instantiate")
+
+
+def nix_grade(lesson: dict, files: dict, root: str) -> tuple[str, str]:
+    """Grade ``files`` with nix-instantiate: the lesson's files under ``root``."""
+    for path, text in {**files, tour.CHECK_DIR + "/helpers.nix": TOUR["helpers"],
+                       f"{tour.CHECK_DIR}/{lesson['slug']}/check.nix": lesson["check"].replace("import /", f"import {root}/")
+                       }.items():
+        os.makedirs(os.path.dirname(root + path), exist_ok=True)
+        with open(root + path, "w", encoding="utf-8") as f:
+            f.write(text)
+    args = [a for name, d in lesson["searchPath"] for a in ("-I", f"{name}={root}{d}")]
+    r = subprocess.run([NIX, "--eval", "--strict", "--json", *args, "--expr", tour.check_expression(lesson, root)],
+                       env={"PATH": os.environ.get("PATH", ""), "HOME": root, "NIX_REMOTE": "dummy://", "NIX_PATH": ""},
+                       capture_output=True, text=True, timeout=120, cwd=root)
+    if r.returncode:
+        return "error", r.stderr.split("\n")[0]
+    value = json.loads(r.stdout)
+    return ("pass", "") if value is True else ("fail", value)
+
+
+@pytest.mark.oracle
+@pytest.mark.skipif(NIX is None, reason="nix-instantiate is not on PATH")
+@pytest.mark.parametrize("lesson", LESSONS, ids=[x["slug"] for x in LESSONS])
+def test_real_nix_grades_the_same(lesson, tmp_path):
+    """Lessons teach Nix: real Nix 2.8 gives the same verdicts (the same
+    message for the starting code) as nixlite, and passes the solution."""
+    ours = tour.grade(lesson, lesson["files"], TOUR["helpers"], EVALUATE)
+    theirs = nix_grade(lesson, lesson["files"], str(tmp_path / "start"))
+    assert theirs[0] == ours[0]
+    if ours[0] == "fail":
+        assert theirs[1] == ours[1]
+    solved = dict(lesson["files"], **lesson["solution"])
+    assert nix_grade(lesson, solved, str(tmp_path / "solved")) == ("pass", "")

@@ -176,16 +176,18 @@ def _nix_string(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("${", "\\${").replace("\n", "\\n") + '"'
 
 
-def check_expression(lesson: dict) -> str:
-    """The Nix expression that grades a lesson: ``true`` or the check's message."""
-    check = f"{CHECK_DIR}/{lesson['slug']}/check.nix"
-    files = " ".join(f"{_nix_string(p[1:])} = builtins.readFile {p};" for p in lesson["files"])
+def check_expression(lesson: dict, root: str = "") -> str:
+    """The Nix expression that grades a lesson: ``true`` or the check's message.
+    ``root`` prefixes every path (the tests run it with real Nix in a folder)."""
+    check = f"{root}{CHECK_DIR}/{lesson['slug']}/check.nix"
+    entry = root + lesson["entry"]
+    files = " ".join(f"{_nix_string(p[1:])} = builtins.readFile {root}{p};" for p in lesson["files"])
     return (
         "let\n"
         f"  check = import {check};\n"
-        f"  result = import {lesson['entry']};\n"
+        f"  result = import {entry};\n"
         "  verdict = check result;\n"
-        f"  final = if builtins.isFunction verdict then verdict {{ source = builtins.readFile {lesson['entry']};"
+        f"  final = if builtins.isFunction verdict then verdict {{ source = builtins.readFile {entry};"
         f" files = {{ {files} }}; }} else verdict;\n"
         "in\n"
         "if final == true then true\n"
