@@ -46,7 +46,7 @@ def test_lesson(lesson):
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[x["slug"] for x in LESSONS])
-def test_starting_code_fails_and_solution_passes(lesson):
+def test_starting_code_fails_with_a_message_or_an_explained_error(lesson):
     status, message, result = tour.grade(lesson, lesson["files"], TOUR["helpers"], EVALUATE)
     assert status in ("fail", "error"), status
     if status == "fail":
@@ -57,8 +57,7 @@ def test_starting_code_fails_and_solution_passes(lesson):
         where = [s["file"] for s in error["spans"]] or [t["span"]["file"] for t in error["trace"] if t["span"]]
         assert where and not where[0].startswith("/.tour/"), error
         assert error.get("explain"), error["message"]
-    solved = dict(lesson["files"], **lesson["solution"])
-    assert tour.grade(lesson, solved, TOUR["helpers"], EVALUATE)[:2] == ("pass", "")
+    # (test_lesson: validate_lesson proves that the solution passes)
 
 
 def test_a_check_can_say_what_is_wrong():
