@@ -491,8 +491,14 @@ async function main() {
   wire();
   runner.start().catch(() => {});
   view = new EditorView({ parent: $("editor") });
-  const response = await fetch(new URL("./tour.json", import.meta.url));
-  app.tour = await response.json();
+  try {
+    const response = await fetch(new URL("./tour.json", import.meta.url));
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    app.tour = await response.json();
+  } catch (err) {
+    $("lesson-prose").replaceChildren(el("p", { text: `The lessons could not be loaded (${err.message}). Reload the page when you are online.` }));
+    return;
+  }
   const fromHash = decodeURIComponent(location.hash.slice(1));
   const slug = app.tour.lessons.some((l) => l.slug === fromHash) ? fromHash : app.progress.current || app.tour.lessons[0].slug;
   openLesson(slug);
