@@ -153,6 +153,13 @@ def test_several_files_and_the_solution(context, base_url):
     tabs.nth(1).click()
     assert page.evaluate("window.nixliteTour.app.current") == "/lib.nix"
     assert "double" in page.evaluate("window.nixliteTour.source()")
+    assert t.done("31-import")
+    # Reset all progress (after a confirmation): nothing is done, the starting code is back.
+    page.once("dialog", lambda d: d.accept())
+    page.click("[data-testid=reset-progress]")
+    assert not t.done("31-import")
+    assert page.locator("[data-testid=progress]").text_content().startswith("0 of ")
+    assert page.evaluate("window.nixliteTour.source()") == BY_ID["import"]["files"]["/main.nix"]
 
 
 def test_offline_reload_keeps_progress(make_context, site):
