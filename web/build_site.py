@@ -38,11 +38,12 @@ LARK = ("lark", "1.3.1", "lark-1.3.1-py3-none-any.whl",
 PYODIDE_CORE = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
 
 # Files copied as they are from web/ to the site root.
-STATIC = ["index.html", "embed-demo.html", "style.css", "favicon.svg", "worker.js", "bridge.py"]
+STATIC = ["index.html", "embed-demo.html", "style.css", "favicon.svg", "worker.js", "bridge.py",
+          "tour.html", "tour.css"]
 
 # Scripts bundled by esbuild (entry -> output name); the worker stays unbundled
 # because it imports Pyodide's own module by relative URL.
-BUNDLES = {"src/playground.js": "playground", "embed.js": "embed"}
+BUNDLES = {"src/playground.js": "playground", "embed.js": "embed", "src/tour.js": "tour"}
 
 
 def log(msg: str) -> None:
@@ -156,6 +157,17 @@ def examples(out: str) -> None:
         result.append(meta)
     with open(os.path.join(out, "examples.json"), "w", encoding="utf-8") as f:
         json.dump(result, f, ensure_ascii=False, indent=1)
+
+
+def tour_lessons(out: str) -> None:
+    """web/tour/lessons/ -> tour.json, after proving every lesson (see web/tour/lessons.py)."""
+    sys.path.insert(0, os.path.join(WEB, "tour"))
+    import lessons
+    try:
+        count = lessons.write_tour_json(out)
+    except lessons.LessonError as e:
+        raise SystemExit(f"build: {e}") from None
+    log(f"tour: {count} lessons checked (starting code fails, solution passes)")
 
 
 def service_worker(out: str) -> None:
@@ -286,6 +298,7 @@ def main() -> None:
         shutil.copy2(os.path.join(WEB, name), os.path.join(stage, name))
     examples(stage)
     lib_info = pack_nixpkgs_lib(args.nixpkgs_lib, stage) if args.nixpkgs_lib else None
+    tour_lessons(stage)
     version = service_worker(stage)
 
     raw, gz = dir_size(stage)

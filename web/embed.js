@@ -10,6 +10,7 @@
 
 import { EditorView, nixExtensions, showDiagnostics } from "./src/editor.js";
 import { NixRunner, errorSpans } from "./src/client.js";
+import { explanationNode } from "./src/explain.js";
 
 const MODES = ["lazy", "strict", "json", "xml"];
 const STRING_FILE = "«string»";
@@ -185,6 +186,8 @@ class Snippet {
       const e = result.error || { message: "unknown error", spans: [] };
       const span = errorSpans(e)[0];
       box.append(document.createTextNode(e.message + (span ? `\n  at ${span.file}:${span.line}:${span.column}` : "")));
+      const explained = explanationNode(e);
+      if (explained) box.append(explained);
     }
     const diags = [];
     if (!result.ok && result.error) {

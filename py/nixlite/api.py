@@ -22,10 +22,14 @@ class Diagnostic:
     trace: list = field(default_factory=list)      # [{"message", "span"}] innermost first
     text: str = ""                                  # formatted as nix-instantiate prints it
     kind: str = ""                                  # warnings: "runtime" or the compiler's kind
+    explain: dict | None = None                     # errors: nixlite.explain's plain-words help (never printed by the CLI)
 
     def to_dict(self) -> dict:
-        return {"message": self.message, "spans": self.spans, "trace": self.trace, "text": self.text,
-                "kind": self.kind}
+        d = {"message": self.message, "spans": self.spans, "trace": self.trace, "text": self.text,
+             "kind": self.kind}
+        if self.explain is not None:
+            d["explain"] = self.explain
+        return d
 
 
 @dataclass
@@ -141,4 +145,5 @@ def diagnostic(err: NixError, show_trace: bool = False, style: str = "2.8") -> D
     spans = [err.span.to_dict()] if err.span is not None else []
     folded = compress_trace(err.trace)
     trace = [{"message": what, "span": sp.to_dict() if sp is not None else None} for what, sp in folded]
-    return Diagnostic(err.msg, spans, trace, format_error(err, show_trace, folded, style))
+    from .explain import explain
+    return Diagnostic(err.msg, spans, trace, format_error(err, show_trace, folded, style), explain=explain(err))

@@ -4,6 +4,7 @@
 
 import { EditorState, EditorView, nixExtensions, showDiagnostics, revealSpan } from "./editor.js";
 import { NixRunner, errorSpans } from "./client.js";
+import { explanationNode } from "./explain.js";
 import { encodeState, decodeState, PREFIX } from "./permalink.js";
 
 const $ = (id) => document.getElementById(id);
@@ -313,6 +314,8 @@ function render(result, elapsedMs, live) {
       el("span", { class: "error-label", text: "error" }),
       el("span", { class: "error-message", "data-testid": "error-message", text: e.message })));
     if (primary) errorBox.append(el("div", { class: "error-where" }, document.createTextNode("at "), locButton(primary)));
+    const explained = explanationNode(e);
+    if (explained) errorBox.append(explained);
     if (e.trace && e.trace.length) {
       const list = el("ol");
       for (const frame of e.trace) {

@@ -36,7 +36,9 @@ def get_attr(name, a):
     expect_attrs(a)
     v = a.get(name, MISSING)
     if v is MISSING:
-        raise EvalError(f"attribute '{name}' missing")
+        err = EvalError(f"attribute '{name}' missing")
+        err.names = a          # for nixlite.explain's suggestions
+        raise err
     return v
 
 

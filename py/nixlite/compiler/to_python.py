@@ -439,7 +439,7 @@ class Emitter:
                 slot, name = arg
                 self.assigned.add(slot)
                 L(ind, f"s{slot} = {stack[-1]}.get({self.const(name)}, MISSING)", at)
-                L(ind, f"if s{slot} is MISSING: missing_arg({self.const(self.lam)}, {self.const(name)})", at)
+                L(ind, f"if s{slot} is MISSING: missing_arg({self.const(self.lam)}, {self.const(name)}, {stack[-1]})", at)
             elif op == O.FORMAL_OPT:
                 slot, name, lam = arg
                 self.assigned.add(slot)

@@ -179,6 +179,7 @@ def call_builtin(b, args):
 
 def with_lookup(name, withs):
     """A variable bound by no ``let`` or function: the innermost ``with`` that has it."""
+    seen = []
     for ns in reversed(withs):
         if type(ns) is Thunk:
             ns = force(ns)
@@ -187,7 +188,10 @@ def with_lookup(name, withs):
         v = ns.get(name, MISSING)
         if v is not MISSING:
             return force(v)
-    raise EvalError(f"undefined variable '{name}'")
+        seen.append(ns)
+    err = EvalError(f"undefined variable '{name}'")
+    err.names = [k for ns in seen for k in ns]     # for nixlite.explain's suggestions
+    raise err
 
 
 # ------------------------------------------------------------------ running

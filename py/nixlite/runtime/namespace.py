@@ -88,6 +88,7 @@ def not_a_set(x):
 def missing_attr(name, attrs):
     err = EvalError(f"attribute '{name}' missing")
     err.suggest = (name, attrs)         # "Did you mean ...?"
+    err.names = attrs                   # for nixlite.explain
     raise err
 
 
@@ -112,11 +113,14 @@ def check_formals(a, lam):
             if k not in names:
                 err = arg_error(lam, f"called with unexpected argument '{k}'")
                 err.suggest = (k, names)
+                err.names = names
                 raise err
 
 
-def missing_arg(lam, name):
-    raise arg_error(lam, f"called without required argument '{name}'")
+def missing_arg(lam, name, a):
+    err = arg_error(lam, f"called without required argument '{name}'")
+    err.names = a           # what was passed (nixlite.explain spots a misspelling)
+    raise err
 
 
 # ------------------------------------------------------------ attribute sets

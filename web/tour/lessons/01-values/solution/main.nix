@@ -1,0 +1,2 @@
+# This file is one Nix expression. Change it!
+6 * 7

@@ -1,0 +1,4 @@
+{
+  name = "hello"
+  version = "2.12";
+}

@@ -1,0 +1,5 @@
+{
+  width = 3;
+  height = 4;
+  area = width * height;
+}

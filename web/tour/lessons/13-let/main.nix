@@ -1,0 +1,3 @@
+let
+  price = 20;
+  count = 3;

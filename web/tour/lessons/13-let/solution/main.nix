@@ -1,0 +1,5 @@
+let
+  price = 20;
+  count = 3;
+in
+price * count

@@ -1,0 +1,4 @@
+let
+  xs = [ 5 6 7 ];
+in
+[ (builtins.length xs) (builtins.head xs) ]

@@ -1,0 +1,4 @@
+rec {
+  add = a: a;
+  inc = x: x + 1;
+}

@@ -1,0 +1,4 @@
+rec {
+  add = a: b: a + b;
+  inc = add 1;
+}

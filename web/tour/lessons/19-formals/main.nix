@@ -1,0 +1,1 @@
+args: "Hello, " + args.name

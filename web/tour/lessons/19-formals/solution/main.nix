@@ -1,0 +1,1 @@
+{ name, greeting }: "${greeting}, ${name}!"

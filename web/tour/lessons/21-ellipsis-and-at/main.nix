@@ -1,0 +1,1 @@
+{ name, ... }: "${name} has 1 attributes"

@@ -1,0 +1,2 @@
+args@{ name, ... }:
+"${name} has ${toString (builtins.length (builtins.attrNames args))} attributes"

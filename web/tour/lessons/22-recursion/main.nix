@@ -1,0 +1,4 @@
+let
+  fact = n: n * fact (n - 1);
+in
+fact

@@ -1,0 +1,1 @@
+list: builtins.foldl' (acc: x: acc + x) 0 list

@@ -1,0 +1,1 @@
+list: builtins.foldl' (acc: x: [ x ] ++ acc) [ ] list

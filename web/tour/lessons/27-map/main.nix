@@ -1,0 +1,4 @@
+let
+  names = [ "fmt" "lsp" "tree" ];
+in
+names

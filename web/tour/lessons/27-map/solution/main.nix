@@ -1,0 +1,4 @@
+let
+  names = [ "fmt" "lsp" "tree" ];
+in
+map (n: "nix-" + n) names

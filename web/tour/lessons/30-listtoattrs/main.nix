@@ -1,0 +1,4 @@
+let
+  users = [ "alice" "bob" ];
+in
+map (u: { home = "/home/${u}"; }) users

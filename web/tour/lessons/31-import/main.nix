@@ -1,0 +1,4 @@
+let
+  lib = import ./lib.nix;
+in
+lib.triple 21

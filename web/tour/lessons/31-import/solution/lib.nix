@@ -1,0 +1,4 @@
+{
+  triple = x: x * 3;
+  double = x: x * 2;
+}

@@ -1,0 +1,1 @@
+import ./greet.nix { name = "Nix"; }

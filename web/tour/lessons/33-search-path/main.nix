@@ -1,0 +1,1 @@
+(import ./mylib/default.nix).greet "tour"

@@ -1,0 +1,4 @@
+let
+  text = builtins.readFile ./fruit.txt;
+in
+text

@@ -1,0 +1,6 @@
+{
+  name = "hello";
+  system = "x86_64-linux";
+  builder = "/bin/sh";
+  args = [ "-c" "echo hello > $out" ];
+}

@@ -1,0 +1,4 @@
+let
+  config = { name = "web"; ports = [ 80 443 ]; debug = false; };
+in
+config

@@ -1,0 +1,4 @@
+let
+  config = builtins.readFile ./config.json;
+in
+config.port + 1

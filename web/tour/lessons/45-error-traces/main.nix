@@ -1,0 +1,4 @@
+let
+  users = import ./users.nix;
+in
+map (u: u.email) users
