@@ -27,6 +27,8 @@ import posixpath
 import stat
 import zipfile
 
+from .value.string import host_bytes
+
 
 class EvalIOError(Exception):
     """A file system failure; the builtins turn it into a Nix error."""
@@ -278,7 +280,7 @@ class MemoryIO(EvalIO):
         parent, name = posixpath.split(path)
         if not name:
             raise EvalIOError("cannot create a file at '/'")
-        data = content.encode("utf-8", "surrogateescape") if isinstance(content, str) else bytes(content)
+        data = host_bytes(content) if isinstance(content, str) else bytes(content)
         self._dir(parent, True)[name] = _File(data, executable)
 
     def add_dir(self, path: str) -> None:

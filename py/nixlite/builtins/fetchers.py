@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..errors import EvalError
 from ..value import Attrs, NixStr
 from ..vm.requests import FORCE
+from .args import expect_string
 from .registry import builtin
 
 _URL_KEYS = {"fetchurl": "url", "fetchTarball": "url", "fetchGit": "url", "fetchTree": "url",
@@ -25,7 +26,7 @@ def _make(name: str, globally: bool):
                 raise EvalError("attribute 'type' is missing in call to 'fetchTree'")
             if key in arg:
                 url = yield FORCE, arg[key]
-                what = f" '{url}'"
+                what = f" '{expect_string(url)}'"      # as Nix's forceStringNoCtx
             elif name != "fetchTree":
                 raise EvalError(f"'{key}' argument required")
         elif type(arg) is str or type(arg) is NixStr:
