@@ -7,8 +7,8 @@ C++ Nix's download failures, the error is not catchable by ``tryEval``.
 
 from __future__ import annotations
 
-from ..errors import EvalError
-from ..value import Attrs, NixStr
+from ..errors import EvalError, type_error
+from ..value import Attrs, NixStr, show_type
 from ..vm.requests import FORCE
 from .args import expect_string
 from .registry import builtin
@@ -31,9 +31,12 @@ def _make(name: str, globally: bool):
                 raise EvalError(f"'{key}' argument required")
         elif type(arg) is str or type(arg) is NixStr:
             what = f" '{arg}'"
+        elif name in ("fetchurl", "fetchTarball"):
+            raise type_error(arg, "a string")         # Nix's forceStringNoCtx
+        elif name in ("fetchGit", "fetchMercurial"):
+            raise EvalError(f"cannot coerce {show_type(arg)} to a string")   # Nix's coerceToString
         else:
-            from ..value import show_type
-            raise EvalError(f"value is {show_type(arg)} while a set was expected")
+            raise type_error(arg, "a set")
         raise EvalError(f"not available: nixlite has no network access ({name}{what})")
     fetch.__name__ = name
     builtin(name, 1, gen=True, globally=globally)(fetch)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from ..errors import EvalError
+from ..errors import EvalError, type_error
 from ..value import Attrs, Builtin, NixStr, Thunk
 from ..value.thunk import APPLY
 from ..vm.requests import CALL, CALL2, EQ, FORCE
@@ -40,7 +40,7 @@ def filter_(f, xs):
     for x in xs:
         keep = yield CALL, f, x
         if type(keep) is not bool:
-            raise EvalError(f"value is {_show(keep)} while a Boolean was expected")
+            raise type_error(keep, "a Boolean")
         if keep:
             out.append(x)
     return out if len(out) != len(xs) else xs
@@ -139,7 +139,7 @@ def all_(f, xs):
     for x in xs:
         r = yield CALL, f, x
         if type(r) is not bool:
-            raise EvalError(f"value is {_show(r)} while a Boolean was expected")
+            raise type_error(r, "a Boolean")
         if not r:
             return False
     return True
@@ -152,7 +152,7 @@ def any_(f, xs):
     for x in xs:
         r = yield CALL, f, x
         if type(r) is not bool:
-            raise EvalError(f"value is {_show(r)} while a Boolean was expected")
+            raise type_error(r, "a Boolean")
         if r:
             return True
     return False
@@ -189,7 +189,7 @@ def sort(f, xs):
             else:
                 less = yield CALL2, f, xs[a], xs[b]
                 if type(less) is not bool:
-                    raise EvalError(f"value is {_show(less)} while a Boolean was expected")
+                    raise type_error(less, "a Boolean")
             a, b = steps.send(less)
     except StopIteration:
         pass
@@ -315,7 +315,7 @@ def partition(f, xs):
     for x in xs:
         r = yield CALL, f, x
         if type(r) is not bool:
-            raise EvalError(f"value is {_show(r)} while a Boolean was expected")
+            raise type_error(r, "a Boolean")
         (right if r else wrong).append(x)
     return Attrs(right=right, wrong=wrong)
 

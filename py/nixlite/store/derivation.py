@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 
-from ..errors import EvalError
+from ..errors import EvalError, type_error
 from ..value import Attrs, NixStr, Path, Thunk, show_type
 from . import paths as _paths
 from .hashes import new_hash_allow_empty, parse_hash_algo_opt, sha256
@@ -388,7 +388,7 @@ def derivation_strict(attrs: Mapping, known: KnownPaths | None = None, *,
         if key == "args":
             value = _unwrap(value)
             if type(value) is not list:
-                raise DerivationError(f"value is {show_type(value)} while a list was expected")
+                raise type_error(value, "a list", DerivationError)
             for elem in value:
                 args.append(env_string(elem, context, copy_path))
             continue
@@ -408,7 +408,7 @@ def derivation_strict(attrs: Mapping, known: KnownPaths | None = None, *,
                 set_hash_mode(_no_ctx_string(value))
             elif key == "outputs":
                 if type(value) is not list:
-                    raise DerivationError(f"value is {show_type(value)} while a list was expected")
+                    raise type_error(value, "a list", DerivationError)
                 set_outputs([_no_ctx_string(e) for e in value])
         else:
             s = env_string(value, context, copy_path)
@@ -504,7 +504,7 @@ def _unwrap(v):
 def _bool(v) -> bool:
     v = _unwrap(v)
     if type(v) is not bool:
-        raise DerivationError(f"value is {show_type(v)} while a Boolean was expected")
+        raise type_error(v, "a Boolean", DerivationError)
     return v
 
 
@@ -512,7 +512,7 @@ def _string(v, context: set[str]) -> str:
     """forceString: a string (its context collected)."""
     v = _unwrap(v)
     if not isinstance(v, str):
-        raise DerivationError(f"value is {show_type(v)} while a string was expected")
+        raise type_error(v, "a string", DerivationError)
     ctx = getattr(v, "context", None)
     if ctx:
         context.update(ctx)
@@ -523,7 +523,7 @@ def _no_ctx_string(v) -> str:
     """forceStringNoCtx: a string that must not carry a context."""
     v = _unwrap(v)
     if not isinstance(v, str):
-        raise DerivationError(f"value is {show_type(v)} while a string was expected")
+        raise type_error(v, "a string", DerivationError)
     ctx = getattr(v, "context", None)
     if ctx:
         raise DerivationError(
