@@ -87,9 +87,11 @@ def programs(seed: int, count: int, kinds=("gen", "mutate")):
         kind = kinds[i % len(kinds)]
         if kind == "mutate" and corpus:
             base = corpus[(s * 2654435761) % len(corpus)]
-            yield f"{seed}-{i}", kind, mutate(base, s)
+            text = mutate(base, s)
         else:
-            yield f"{seed}-{i}", "gen", Gen(s).program()
+            kind, text = "gen", Gen(s).program()
+        # nix-instantiate would take a leading "-" for a flag
+        yield f"{seed}-{i}", kind, (" " + text if text.startswith("-") else text)
 
 
 # ---------------------------------------------------------------- the worker

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from ..errors import EvalError, type_error
 from ..value import Attrs, NixStr, Path, Thunk, show_type
+from ..value.floats import to_string as float_to_string
 from . import paths as _paths
 from .hashes import new_hash_allow_empty, parse_hash_algo_opt, sha256
 from .paths import STORE_DIR, BadStorePathName, StorePathError
@@ -531,11 +532,6 @@ def _no_ctx_string(v) -> str:
     return str(v)
 
 
-def format_float(x: float) -> str:
-    """How ``toString``/derivation attributes print a float: C's ``%f``."""
-    return f"{x:f}"
-
-
 _SPACE = object()   # a list separator on the work stacks below
 
 
@@ -567,7 +563,7 @@ def env_string(v, context: set[str], copy_path: Callable[[Path], str] | None = N
         elif t is int:
             parts.append(str(x))
         elif t is float:
-            parts.append(format_float(x))
+            parts.append(float_to_string(x))
         elif t is list:
             n = len(x)
             for i in range(n - 1, -1, -1):
@@ -663,7 +659,6 @@ __all__ = [
     "Output",
     "derivation_strict",
     "env_string",
-    "format_float",
     "hash_derivation_modulo",
     "to_json",
 ]
