@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..errors import AbortError, NixError, ThrowError
 from ..value import Attrs, Builtin, Closure, NixStr, Path, type_of
 from ..value.printer import print_value
-from ..vm.requests import COERCE, DEEP, FORCE, STRONG
+from ..vm.requests import COERCE, COPY, DEEP, FORCE
 from .args import expect_string
 from .registry import builtin, constant
 
@@ -35,13 +35,15 @@ def try_eval(e):
 
 @builtin("throw", 1, gen=True, globally=True)
 def throw(msg):
-    s = yield COERCE, msg, STRONG
+    # coerceToString without coerceMore (as C++ Nix): throw null is a type
+    # error, which tryEval does not catch
+    s = yield COERCE, msg, COPY
     raise ThrowError(str(s))
 
 
 @builtin("abort", 1, gen=True, globally=True)
 def abort(msg):
-    s = yield COERCE, msg, STRONG
+    s = yield COERCE, msg, COPY
     raise AbortError(f"evaluation aborted with the following error message: '{s}'")
 
 
