@@ -59,6 +59,8 @@ NIX_2_8 = {
     'builtins.tryEval (throw 1)': ('error', 'cannot coerce an integer to a string'),
     'abort true': ('error', 'cannot coerce a Boolean to a string'),
     'builtins.tryEval (throw "x")': ('ok', '{ success = false; value = false; }'),
+    'builtins.unsafeDiscardStringContext 1': ('error', 'cannot coerce an integer to a string'),
+    'builtins.unsafeDiscardOutputDependency 1': ('error', 'cannot coerce an integer to a string'),
     '__dirOf': ('error', "undefined variable '__dirOf'"),
     '__map': ('error', "undefined variable '__map'"),
     '__null': ('error', "undefined variable '__null'"),

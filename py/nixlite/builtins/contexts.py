@@ -12,16 +12,18 @@ from __future__ import annotations
 from ..errors import EvalError
 from ..value import Attrs, Thunk
 from ..value.string import context_of, with_context
-from ..vm.requests import FORCE
+from ..vm.requests import COERCE, COPY, FORCE
 from .args import expect_attrs, expect_bool, expect_list, expect_string
 from .registry import builtin
 
 STORE = "/nix/store/"
 
 
-@builtin("unsafeDiscardStringContext", 1)
+@builtin("unsafeDiscardStringContext", 1, gen=True)
 def discard(s):
-    return str(expect_string(s))
+    # coerceToString, as Nix: a path is copied to the store, an int is an error
+    s = yield COERCE, s, COPY
+    return str(s)
 
 
 @builtin("hasContext", 1)
@@ -89,9 +91,9 @@ def append_context(s, ctx):
     return with_context(str(s), frozenset(elems))
 
 
-@builtin("unsafeDiscardOutputDependency", 1)
+@builtin("unsafeDiscardOutputDependency", 1, gen=True)
 def discard_output_dependency(s):
-    expect_string(s)
+    s = yield COERCE, s, COPY
     elems = set()
     for e in context_of(s):
         elems.add(e[1:] if e.startswith("=") else e)
