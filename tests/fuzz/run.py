@@ -255,7 +255,7 @@ def shrink(src: str, mode: str, sig: str, worker: Worker, budget: int = 250) -> 
 # ---------------------------------------------------------------- the oracle
 def nix_eval(src: str, root: str, timeout: float) -> dict | None:
     nix = shutil.which("nix-instantiate")
-    if nix is None:
+    if nix is None or "\0" in src:           # an argument cannot hold a NUL byte
         return None
     try:
         r = subprocess.run([nix, "--eval", "--strict", "--expr", src], capture_output=True, cwd=root,
