@@ -94,8 +94,15 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
     ev = None
     try:
         from .eval import Evaluation
+        from .value.string import host_text
         if isinstance(source, (bytes, bytearray)):
             source = bytes(source).decode("utf-8", "surrogateescape")
+        # lone surrogates (only a Python caller can pass them) become bytes
+        source = host_text(source)
+        if args:
+            args = {k: (kind, host_text(text)) for k, (kind, text) in args.items()}
+        if environ is not None:
+            environ = {k: host_text(v) for k, v in environ.items()}
         ev = Evaluation(io=io or DiskIO(), search_path=search_path or [], environ=environ,
                         want_vm_trace=want_vm_trace, observer=observer)
         ev.max_depth = max_depth

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .spans import Source, Span
+from .value import show_type
 
 
 class NixError(Exception):
@@ -59,6 +60,13 @@ class AbortError(NixError):
 
 class EvalError(NixError):
     """Type errors, missing attributes, division by zero, and the like."""
+
+
+def type_error(v, expected: str, cls: type | None = None) -> EvalError:
+    """Nix's "value is <the type of v> while <expected> was expected", the one
+    constructor of this message (``expected``: "a set", "an integer", ...;
+    ``cls``: a subclass of EvalError). The VM's hot loop spells its own."""
+    return (cls or EvalError)(f"value is {show_type(v)} while {expected} was expected")
 
 
 class InfiniteRecursion(EvalError):

@@ -15,7 +15,7 @@ import time
 from .compiler.compiler import compile_expr
 from .compiler.warnings import Warning
 from .errors import EvalError
-from .io import EvalIOError
+from .io import EvalIOError, SandboxIO
 from .spans import Source
 from .value import Attrs, Thunk, canon_path
 from .value.string import NixStr
@@ -23,15 +23,12 @@ from .runtime import call, deep_force, force
 from .runtime.core import run
 
 STORE_DIR = "/nix/store"
-# <nix/...> files that C++ Nix ships itself (corepkgs), served from the package
-CORE_PREFIX = "/__nixlite__/corepkgs"
-CORE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "builtins", "corepkgs")
 
 
 class Evaluation:
     def __init__(self, io, search_path=(), environ=None, want_vm_trace=False, observer=None,
                  current_system="x86_64-linux", home=None):
-        self.io = io
+        self.io = SandboxIO(io)          # every read is normalised and checked there
         self.search_path = list(search_path)
         self.environ = dict(os.environ) if environ is None else dict(environ)
         self.home = home if home is not None else self.environ.get("HOME", "/")
@@ -130,13 +127,6 @@ class Evaluation:
         data = self._store_file(path)
         if data is not None:
             return data
-        if path.startswith(CORE_PREFIX + "/"):
-            core = os.path.join(CORE_DIR, path[len(CORE_PREFIX) + 1:])
-            try:
-                with open(core, "rb") as f:
-                    return f.read()
-            except OSError:
-                raise EvalIOError(f"opening file '{path}': No such file or directory") from None
         return self.io.read_file(self.origin(path))
 
     def read_dir(self, path: str) -> dict:
@@ -150,15 +140,11 @@ class Evaluation:
     def path_exists(self, path: str) -> bool:
         if self._store_file(path) is not None or path == STORE_DIR:
             return True     # the store itself always exists (current Nix's pathExists test)
-        if path.startswith(CORE_PREFIX + "/"):
-            return os.path.exists(os.path.join(CORE_DIR, path[len(CORE_PREFIX) + 1:]))
         return self.io.path_exists(self.origin(path))
 
     def is_dir(self, path: str) -> bool:
         if path == STORE_DIR:
             return True
-        if path.startswith(CORE_PREFIX):
-            return path == CORE_PREFIX
         return self.io.is_dir(self.origin(path))
 
     def string_from_file(self, path: str, data: bytes):

@@ -8,6 +8,15 @@ File types are ``"regular"``, ``"directory"``, ``"symlink"``, ``"unknown"``,
 the names ``builtins.readDir`` and ``readFileType`` use. Both raise
 ``EvalIOError`` with the texts C++ Nix prints (``opening file '/p': No such
 file or directory``), so a program fails alike on disk and in memory.
+
+The sandbox: an evaluation reads only through ``SandboxIO``, which
+normalises every path (``normalise``: absolute, no ``.``/``..``, no NUL) and
+serves the ``<nix/...>`` corepkgs from package data (a ``MemoryIO`` mounted
+at ``/__corepkgs__``) before handing the rest to the user's IO. ``MemoryIO``
+never looks at the host: ``..`` and symlinks resolve inside its own tree.
+``DiskIO`` reads the host (as ``nix-instantiate`` does); ``DiskIO(roots=[...])``
+confines it to some directories, checked after symlinks are resolved, and
+it never reads from a device file, FIFO or socket (a read could block).
 """
 
 from __future__ import annotations
@@ -18,9 +27,36 @@ import posixpath
 import stat
 import zipfile
 
+from .value.string import host_bytes
+
 
 class EvalIOError(Exception):
     """A file system failure; the builtins turn it into a Nix error."""
+
+
+def check_absolute(path) -> str:
+    """``path`` itself, if it is an absolute path without NUL bytes."""
+    if not isinstance(path, str) or not path.startswith("/"):
+        raise EvalIOError(f"path '{path}' is not absolute")
+    if "\0" in path:
+        raise EvalIOError("path contains a NUL byte")
+    return path
+
+
+def normalise(path) -> str:
+    """``path`` made canonical (as Nix's canonPath: ``..`` never climbs above ``/``);
+    refuses what is not an absolute path or holds a NUL byte."""
+    check_absolute(path)
+    parts: list[str] = []
+    for seg in path.split("/"):
+        if seg == "" or seg == ".":
+            continue
+        if seg == "..":
+            if parts:
+                parts.pop()
+            continue
+        parts.append(seg)
+    return "/" + "/".join(parts)
 
 
 class EvalIO:
@@ -68,20 +104,65 @@ class EvalIO:
 
 
 class DiskIO(EvalIO):
+    """The host's file system. ``roots``: if given, only paths inside these
+    directories (after resolving symlinks) can be read; others fail with Nix's
+    restricted-mode message and do not exist for ``path_exists``."""
+
+    def __init__(self, roots=None):
+        self.roots = None if roots is None else [os.path.realpath(r) for r in roots]
+
+    def _check(self, path: str, follow: bool = True) -> str:
+        """``path`` checked (absolute, no NUL; ``..`` is left to the kernel, as
+        POSIX resolves it after symlinks); fails if it leaves the roots. ``follow``:
+        whether the last component is followed when it is a symlink (lstat-like
+        calls look at the link itself, which lies where its parent is)."""
+        check_absolute(path)
+        if self.roots is not None:
+            parent, name = posixpath.split(path)
+            if follow or name in ("", ".", ".."):
+                real = os.path.realpath(path)
+            else:
+                real = posixpath.join(os.path.realpath(parent), name)
+            if not any(real == r or real.startswith(r.rstrip("/") + "/") for r in self.roots):
+                raise EvalIOError(f"access to absolute path '{path}' is forbidden in restricted mode")
+        return path
+
     def path_exists(self, path: str) -> bool:
-        return os.path.lexists(path) and (os.path.exists(path) or os.path.islink(path))
+        try:
+            path = self._check(path, follow=False)
+        except EvalIOError:
+            return False
+        return os.path.lexists(path)
 
     def read_file(self, path: str) -> bytes:
+        path = self._check(path)
         try:
-            with open(path, "rb") as f:
-                return f.read()
+            # O_NONBLOCK: opening a FIFO must not wait for a writer
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
         except IsADirectoryError:
-            # C++ Nix opens a directory fine and fails on read()
             raise EvalIOError("reading from file: Is a directory") from None
         except OSError as e:
             raise EvalIOError(f"opening file '{path}': {e.strerror or e}") from None
+        try:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                # C++ Nix opens a directory fine and fails on read()
+                raise EvalIOError("reading from file: Is a directory")
+            if not stat.S_ISREG(mode):
+                # /dev/urandom never ends, a FIFO may block: nixlite reads regular files only
+                raise EvalIOError(f"reading file '{path}': not a regular file (device files, FIFOs "
+                                  "and sockets are not read)")
+            with os.fdopen(fd, "rb", closefd=True) as f:
+                fd = -1
+                return f.read()
+        except OSError as e:
+            raise EvalIOError(f"reading file '{path}': {e.strerror or e}") from None
+        finally:
+            if fd >= 0:
+                os.close(fd)
 
     def read_dir(self, path: str) -> dict[str, str]:
+        path = self._check(path)
         try:
             out = {}
             with os.scandir(path) as it:
@@ -92,12 +173,14 @@ class DiskIO(EvalIO):
             raise EvalIOError(f"opening directory '{path}': {e.strerror or e}") from None
 
     def file_type(self, path: str) -> str:
+        path = self._check(path, follow=False)
         try:
             return _disk_type(os.lstat(path).st_mode)
         except OSError as e:
             raise EvalIOError(f"getting status of '{path}': {e.strerror or e}") from None
 
     def read_link(self, path: str) -> str:
+        path = self._check(path, follow=False)
         try:
             return os.readlink(path)
         except OSError as e:
@@ -105,13 +188,19 @@ class DiskIO(EvalIO):
 
     def is_executable(self, path: str) -> bool:
         try:
-            mode = os.lstat(path).st_mode
-        except OSError:
+            mode = os.lstat(self._check(path, follow=False)).st_mode
+        except (OSError, EvalIOError):
             return False
         return stat.S_ISREG(mode) and bool(mode & stat.S_IXUSR)
 
     def resolve(self, path: str) -> str:
-        return os.path.realpath(path)
+        return os.path.realpath(check_absolute(path))
+
+    def is_dir(self, path: str) -> bool:
+        try:
+            return os.path.isdir(self._check(path))
+        except EvalIOError:
+            return False
 
 
 def _disk_type(mode: int) -> str:
@@ -191,7 +280,7 @@ class MemoryIO(EvalIO):
         parent, name = posixpath.split(path)
         if not name:
             raise EvalIOError("cannot create a file at '/'")
-        data = content.encode("utf-8", "surrogateescape") if isinstance(content, str) else bytes(content)
+        data = host_bytes(content) if isinstance(content, str) else bytes(content)
         self._dir(parent, True)[name] = _File(data, executable)
 
     def add_dir(self, path: str) -> None:
@@ -321,3 +410,84 @@ def _mem_type(node) -> str:
     if isinstance(node, _Symlink):
         return "symlink"
     return "regular"
+
+
+# ---------------------------------------------------------------- the sandbox
+#: where ``<nix/...>`` points (C++ Nix 2.8's corepkgs prefix)
+CORE_PREFIX = "/__corepkgs__"
+
+_corepkgs: MemoryIO | None = None
+
+
+def corepkgs() -> MemoryIO:
+    """The files ``<nix/...>`` finds (C++ Nix's own corepkgs), read once from
+    the package data into a ``MemoryIO`` under ``CORE_PREFIX``: the names come
+    from the package, never from a path a program gave."""
+    global _corepkgs
+    if _corepkgs is None:
+        from importlib import resources
+        mio = MemoryIO()
+        mio.add_dir(CORE_PREFIX)
+        folder = resources.files("nixlite.builtins").joinpath("corepkgs")
+        for entry in folder.iterdir():
+            if entry.name.endswith(".nix") and entry.is_file():
+                mio.add_file(f"{CORE_PREFIX}/{entry.name}", entry.read_bytes())
+        _corepkgs = mio
+    return _corepkgs
+
+
+class SandboxIO(EvalIO):
+    """What an evaluation reads through: every path is normalised, paths
+    under ``CORE_PREFIX`` go to the corepkgs (an in-memory tree that cannot
+    be left), every other path to ``inner``, the IO the caller chose."""
+
+    def __init__(self, inner: EvalIO):
+        self.inner = inner
+        self.core = corepkgs()
+
+    def _route(self, path) -> tuple[EvalIO, str]:
+        path = normalise(path)
+        if path == CORE_PREFIX or path.startswith(CORE_PREFIX + "/"):
+            return self.core, path
+        return self.inner, path
+
+    def path_exists(self, path: str) -> bool:
+        try:
+            io, path = self._route(path)
+        except EvalIOError:
+            return False
+        return io.path_exists(path)
+
+    def read_file(self, path: str) -> bytes:
+        io, path = self._route(path)
+        return io.read_file(path)
+
+    def read_dir(self, path: str) -> dict[str, str]:
+        io, path = self._route(path)
+        return io.read_dir(path)
+
+    def file_type(self, path: str) -> str:
+        io, path = self._route(path)
+        return io.file_type(path)
+
+    def read_link(self, path: str) -> str:
+        io, path = self._route(path)
+        return io.read_link(path)
+
+    def is_executable(self, path: str) -> bool:
+        try:
+            io, path = self._route(path)
+        except EvalIOError:
+            return False
+        return io.is_executable(path)
+
+    def resolve(self, path: str) -> str:
+        io, path = self._route(path)
+        return io.resolve(path)
+
+    def is_dir(self, path: str) -> bool:
+        try:
+            io, path = self._route(path)
+        except EvalIOError:
+            return False
+        return io.is_dir(path)

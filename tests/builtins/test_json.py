@@ -13,9 +13,10 @@ import random
 
 import pytest
 
-from nixlite.builtins.json import format_float, from_json, to_json, to_json_steps
+from nixlite.builtins.json import from_json, to_json, to_json_steps
 from nixlite.errors import EvalError, ThrowError
 from nixlite.value import Attrs, Builtin, Closure, Lambda, NixStr, Path, Thunk
+from nixlite.value.floats import to_json as format_float
 
 
 def _attrs(v):

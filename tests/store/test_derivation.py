@@ -550,7 +550,7 @@ def test_deep_values_do_not_recurse():
 
 
 def test_json_float_like_nlohmann():
-    from nixlite.builtins.json import format_float as json_float  # one JSON printer for toJSON and __json
+    from nixlite.value.floats import to_json as json_float  # one JSON printer for toJSON and __json
     # Current Nix writes __json with nlohmann::json (2.8.0 used "%g"); these
     # are nlohmann's documented formats: shortest digits, ".0" for integral
     # values, exponents from 1e15 / below 1e-4, at least two exponent digits.

@@ -12,7 +12,8 @@ import pytest
 import nixlite
 from nixlite.io import MemoryIO
 from nixlite.value import Attrs, Path, Thunk
-from nixlite.value.printer import attr_name, escape_string, format_float, print_value
+from nixlite.value.floats import show as format_float
+from nixlite.value.printer import attr_name, escape_string, print_value
 from nixlite.value.string import NixStr
 
 

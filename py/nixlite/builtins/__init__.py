@@ -30,7 +30,11 @@ def make_globals(dynamic: dict) -> dict:
     b["builtins"] = b
     g = {"builtins": b, "true": True, "false": False, "null": None}
     for name, v in table.items():
-        g["__" + name] = v
+        # as C++ Nix's addPrimOp: a builtin is bound at top level either under
+        # its own name (map, dirOf, ...) or as __name, never both (__dirOf is
+        # undefined); true, false and null have no __ form
         if name in GLOBAL_NAMES:
             g[name] = v
+        elif name not in ("true", "false", "null", "builtins"):
+            g["__" + name] = v
     return g

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..errors import EvalError
-from ..value import Attrs, Builtin, Closure, NixStr, Path, show_type
+from ..errors import EvalError, type_error
+from ..value import Attrs, Builtin, Closure, NixStr, Path
 
 
 def _fail(v, what):
-    raise EvalError(f"value is {show_type(v)} while {what} was expected")
+    raise type_error(v, what)
 
 
 def expect_list(v) -> list:

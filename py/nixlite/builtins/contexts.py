@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..errors import EvalError
 from ..value import Attrs, Thunk
 from ..value.string import context_of, with_context
-from ..runtime import force
+from ..runtime import COPY, coerce, force
 from .args import expect_attrs, expect_bool, expect_list, expect_string
 from .registry import builtin
 
@@ -21,7 +21,9 @@ STORE = "/nix/store/"
 
 @builtin("unsafeDiscardStringContext", 1)
 def discard(s):
-    return str(expect_string(s))
+    # coerceToString, as Nix: a path is copied to the store, an int is an error
+    s = coerce(s, COPY)
+    return str(s)
 
 
 @builtin("hasContext", 1)
@@ -91,7 +93,7 @@ def append_context(s, ctx):
 
 @builtin("unsafeDiscardOutputDependency", 1)
 def discard_output_dependency(s):
-    expect_string(s)
+    s = coerce(s, COPY)
     elems = set()
     for e in context_of(s):
         elems.add(e[1:] if e.startswith("=") else e)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..errors import AbortError, NixError, ThrowError
 from ..value import Attrs, Builtin, Closure, NixStr, Path, type_of
 from ..value.printer import print_value
-from ..runtime import STRONG, coerce, deep_force, force
+from ..runtime import COPY, coerce, deep_force, force
 from .args import expect_string
 from .registry import builtin, constant
 
@@ -35,13 +35,15 @@ def try_eval(e):
 
 @builtin("throw", 1, globally=True)
 def throw(msg):
-    s = coerce(msg, STRONG)
+    # coerceToString without coerceMore (as C++ Nix): throw null is a type
+    # error, which tryEval does not catch
+    s = coerce(msg, COPY)
     raise ThrowError(str(s))
 
 
 @builtin("abort", 1, globally=True)
 def abort(msg):
-    s = coerce(msg, STRONG)
+    s = coerce(msg, COPY)
     raise AbortError(f"evaluation aborted with the following error message: '{s}'")
 
 

@@ -68,7 +68,7 @@ def derivation_strict(ctx, attrs):
             e.add_trace(f"while evaluating the attribute '{k}' of the derivation", None)
             raise
     r = drv_mod.derivation_strict(prepared, ctx.known_paths, copy_path=None, warn=ctx.warn)
-    ctx.add_text_to_store(r.drv_path, r.aterm.encode("utf-8"))
+    ctx.add_text_to_store(r.drv_path, r.aterm.encode("utf-8", "surrogateescape"))
     return r.attrs()
 
 
@@ -105,7 +105,7 @@ def to_file(ctx, name, contents):
     expect_string(contents)
     refs = context_of(contents)
     path = store_paths.to_file(str(name), str(contents), refs)
-    ctx.add_text_to_store(path, str(contents).encode("utf-8"))
+    ctx.add_text_to_store(path, str(contents).encode("utf-8", "surrogateescape"))
     ctx.known_paths.add_text(path, refs)
     return NixStr(path, frozenset([path]))
 

@@ -7,9 +7,10 @@ C++ Nix's download failures, the error is not catchable by ``tryEval``.
 
 from __future__ import annotations
 
-from ..errors import EvalError
-from ..value import Attrs, NixStr
+from ..errors import EvalError, type_error
+from ..value import Attrs, NixStr, show_type
 from ..runtime import force
+from .args import expect_string
 from .registry import builtin
 
 _URL_KEYS = {"fetchurl": "url", "fetchTarball": "url", "fetchGit": "url", "fetchTree": "url",
@@ -25,14 +26,17 @@ def _make(name: str, globally: bool):
                 raise EvalError("attribute 'type' is missing in call to 'fetchTree'")
             if key in arg:
                 url = force(arg[key])
-                what = f" '{url}'"
+                what = f" '{expect_string(url)}'"      # as Nix's forceStringNoCtx
             elif name != "fetchTree":
                 raise EvalError(f"'{key}' argument required")
         elif type(arg) is str or type(arg) is NixStr:
             what = f" '{arg}'"
+        elif name in ("fetchurl", "fetchTarball"):
+            raise type_error(arg, "a string")         # Nix's forceStringNoCtx
+        elif name in ("fetchGit", "fetchMercurial"):
+            raise EvalError(f"cannot coerce {show_type(arg)} to a string")   # Nix's coerceToString
         else:
-            from ..value import show_type
-            raise EvalError(f"value is {show_type(arg)} while a set was expected")
+            raise type_error(arg, "a set")
         raise EvalError(f"not available: nixlite has no network access ({name}{what})")
     fetch.__name__ = name
     builtin(name, 1, globally=globally)(fetch)

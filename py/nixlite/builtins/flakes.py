@@ -12,7 +12,7 @@ import re
 import urllib.parse
 
 from ..errors import EvalError
-from ..value import Attrs, Thunk
+from ..value import Attrs, Thunk, show_type
 from ..runtime import force
 from .args import expect_attrs, expect_string
 from .registry import builtin
@@ -86,7 +86,7 @@ def flake_ref_to_string(attrs):
         elif t is bool:
             v = "1" if v else "0"
         elif t is not str and not isinstance(v, str):
-            raise EvalError(f"flake reference attribute sets may only contain integers, Booleans, and strings, but attribute '{k}' is {type(v).__name__}")
+            raise EvalError(f"flake reference attribute sets may only contain integers, Booleans, and strings, but attribute '{k}' is {show_type(v)}")
         vals[k] = str(v)
     typ = vals.pop("type", None)
     if typ is None:

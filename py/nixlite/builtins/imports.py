@@ -7,7 +7,7 @@ from __future__ import annotations
 import posixpath
 
 from ..errors import EvalError, ThrowError
-from ..io import EvalIOError
+from ..io import CORE_PREFIX, EvalIOError
 from ..value import Attrs, Path, Thunk, canon_path
 from ..runtime import coerce, force
 from .args import expect_attrs, expect_list, expect_string
@@ -117,11 +117,12 @@ def find_file(ctx, search_path, name):
         if candidate and ctx.path_exists(candidate):
             return Path(candidate)
     if name.startswith("nix/"):
-        # C++ Nix's own files (<nix/fetchurl.nix>), after the user's search path
-        from ..eval import CORE_PREFIX
-        candidate = CORE_PREFIX + "/" + name[4:]
-        if ctx.path_exists(candidate):
-            return Path(candidate)
+        # C++ Nix's own files (<nix/fetchurl.nix>), after the user's search
+        # path, whether they exist or not (as Nix 2.8: <nix/buildenv.nix> is a
+        # path that cannot be imported). The rest is canonicalised on its own,
+        # as current Nix does inside its corepkgs accessor, so ``..`` cannot
+        # leave /__corepkgs__ (Nix 2.8 joined the strings and read the host).
+        return Path(CORE_PREFIX + canon_path("/" + name[4:]).rstrip("/"))
     raise ThrowError(f"file '{name}' was not found in the Nix search path (add it using $NIX_PATH or -I)")
 
 

@@ -23,9 +23,10 @@ import re
 
 from ..errors import EvalError, NixError
 from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk
+from ..value.floats import to_json as format_float
 from ..value.string import context_of
 
-__all__ = ["escape_string", "format_float", "from_json", "to_json", "to_json_steps"]
+__all__ = ["escape_string", "from_json", "to_json", "to_json_steps"]
 
 _INT_MAX = (1 << 63) - 1
 _INT_MIN = -(1 << 63)
@@ -34,44 +35,6 @@ _UINT_MAX = (1 << 64) - 1
 
 # ---------------------------------------------------------------------------
 # Output
-
-def format_float(x: float) -> str:
-    """A float as nlohmann::json dumps it: the shortest digits that read back
-    to ``x``, as ``printf("%.*g")`` would lay them out (at most 15 integer
-    digits without an exponent, exponents with a sign and two digits), and
-    always recognisable as a float (``1.0``, ``-0.0``). Non-finite: ``null``."""
-    if math.isnan(x) or math.isinf(x):
-        return "null"
-    sign = "-" if math.copysign(1.0, x) < 0 else ""
-    x = abs(x)
-    if x == 0.0:
-        return sign + "0.0"
-    r = repr(x)                      # shortest round-trip digits
-    mant, _, exp = r.partition("e")
-    e = int(exp) if exp else 0
-    if "." in mant:
-        ip, fp = mant.split(".")
-    else:
-        ip, fp = mant, ""
-    # value = 0.<ip><fp> * 10^(len(ip) + e); drop leading and trailing zeros
-    all_digits = ip + fp
-    digits = all_digits.lstrip("0")
-    point = len(ip) + e - (len(all_digits) - len(digits))
-    digits = digits.rstrip("0")
-    k = len(digits)
-    n = point
-    if k <= n <= 15:
-        out = digits + "0" * (n - k) + ".0"
-    elif 0 < n <= 15:
-        out = digits[:n] + "." + digits[n:]
-    elif -4 < n <= 0:
-        out = "0." + "0" * (-n) + digits
-    else:
-        ee = n - 1
-        mant = digits if k == 1 else digits[0] + "." + digits[1:]
-        out = f"{mant}e{'-' if ee < 0 else '+'}{abs(ee):02d}"
-    return sign + out
-
 
 _ESCAPES = {i: f"\\u{i:04x}" for i in range(32)}
 _ESCAPES.update({8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r",

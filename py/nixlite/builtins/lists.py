@@ -1,11 +1,20 @@
 """List builtins: map, filter, foldl', genList, length, elem, elemAt, head,
-tail, concatLists, concatMap, all, any, sort, partition, groupBy, ..."""
+tail, concatLists, concatMap, all, any, sort, partition, groupBy, ...
+
+When the function argument is checked follows current C++ Nix (2.8 differs):
+map, filter and sort check it only for a non-empty list; foldl', concatMap,
+all, any, partition and groupBy check it first; genList after the length,
+even for 0. ``sort`` reproduces the order of libstdc++'s ``std::stable_sort``
+(which C++ Nix calls), so that comparators that are no strict weak order
+(NaN, ``a: b: true``) give Nix's list, with the comparator called on the
+same pairs in the same order.
+"""
 
 from __future__ import annotations
 
 from collections import deque
 
-from ..errors import EvalError
+from ..errors import EvalError, type_error
 from ..value import Attrs, Builtin, NixStr, Path, Thunk
 from ..value.thunk import APPLY
 from ..runtime import call, call2, equal, force, less_than
@@ -16,17 +25,22 @@ from .registry import builtin
 @builtin("map", 2, globally=True)
 def map_(f, xs):
     expect_list(xs)
+    if xs:
+        expect_function(f)
     return [Thunk(APPLY, (f, x)) for x in xs]
 
 
 @builtin("filter", 2)
 def filter_(f, xs):
     expect_list(xs)
+    if not xs:
+        return xs
+    expect_function(f)
     out = []
     for x in xs:
         keep = call(f, x)
         if type(keep) is not bool:
-            raise EvalError(f"value is {_show(keep)} while a Boolean was expected")
+            raise type_error(keep, "a Boolean")
         if keep:
             out.append(x)
     return out if len(out) != len(xs) else xs
@@ -39,6 +53,7 @@ def _show(v):
 
 @builtin("foldl'", 3, strict=(True, False, True))
 def foldl(f, acc, xs):
+    expect_function(f)
     expect_list(xs)
     for x in xs:
         acc = call2(f, acc, x)
@@ -52,6 +67,7 @@ def gen_list(f, n):
     expect_int(n)
     if n < 0:
         raise EvalError(f"cannot create list of size {n}")
+    expect_function(f)
     return [Thunk(APPLY, (f, i)) for i in range(n)]
 
 
@@ -60,7 +76,7 @@ def length(xs):
     return len(expect_list(xs))
 
 
-@builtin("elem", 2)
+@builtin("elem", 2, strict=(False, True))
 def elem(x, xs):
     expect_list(xs)
     for y in xs:
@@ -107,6 +123,7 @@ def concat_lists(xss):
 
 @builtin("concatMap", 2)
 def concat_map(f, xs):
+    expect_function(f)
     expect_list(xs)
     out = []
     for x in xs:
@@ -117,11 +134,12 @@ def concat_map(f, xs):
 
 @builtin("all", 2)
 def all_(f, xs):
+    expect_function(f)
     expect_list(xs)
     for x in xs:
         r = call(f, x)
         if type(r) is not bool:
-            raise EvalError(f"value is {_show(r)} while a Boolean was expected")
+            raise type_error(r, "a Boolean")
         if not r:
             return False
     return True
@@ -129,11 +147,12 @@ def all_(f, xs):
 
 @builtin("any", 2)
 def any_(f, xs):
+    expect_function(f)
     expect_list(xs)
     for x in xs:
         r = call(f, x)
         if type(r) is not bool:
-            raise EvalError(f"value is {_show(r)} while a Boolean was expected")
+            raise type_error(r, "a Boolean")
         if r:
             return True
     return False
@@ -141,69 +160,169 @@ def any_(f, xs):
 
 @builtin("sort", 2)
 def sort(f, xs):
-    """A stable merge sort driven by the Nix comparator (iterative, bottom-up)."""
     expect_list(xs)
-    items = list(xs)
-    n = len(items)
-    if n == 0:
-        return items
-    # as Nix: from one element on, the comparator must be a function and
-    # the elements are forced (even when there is nothing to compare)
+    if not xs:
+        return xs
     expect_function(f)
-    if n == 1:
-        if type(items[0]) is Thunk:
-            force(items[0])
-        return items
-    if type(f) is Builtin and f.name == "lessThan" and not f.args:
-        # the common `sort lessThan xs`: force the elements, let C sort them
-        forced = []
-        for x in items:
-            forced.append(force(x) if type(x) is Thunk else x)
-        kinds = {type(x) for x in forced}
-        if kinds == {int} or kinds == {str} or kinds <= {int, float} and float in kinds and \
-                all(abs(x) < 2 ** 53 for x in forced if type(x) is int):
-            order = sorted(range(n), key=forced.__getitem__)       # stable
-            return [items[i] for i in order]
-    width = 1
-    src = items
-    while width < n:
-        dst = []
-        for lo in range(0, n, 2 * width):
-            mid = min(lo + width, n)
-            hi = min(lo + 2 * width, n)
-            i, j = lo, mid
-            while i < mid and j < hi:
-                # take from the right only if right < left (stability)
-                less = call2(f, src[j], src[i])
+    items = []
+    for x in xs:                         # Nix forces every element first
+        items.append(force(x) if type(x) is Thunk else x)
+    n = len(items)
+    fast = type(f) is Builtin and f.name == "lessThan" and not f.args
+    if fast:
+        kinds = {type(x) for x in items}
+        if kinds == {int} or kinds == {str} or kinds <= {int, float} and \
+                all(x == x for x in items) and all(abs(x) < 2 ** 53 for x in items if type(x) is int):
+            # a strict weak order: every stable sort gives the same list, let C do it
+            order = sorted(range(n), key=items.__getitem__)
+            return [xs[i] for i in order]
+    order = list(range(n))
+    steps = stable_sort(order)
+    try:
+        a, b = next(steps)
+        while True:
+            x, y = items[a], items[b]
+            tx, ty = type(x), type(y)
+            if fast and (tx is ty and (tx is str or tx is float or tx is int)
+                         or (tx is int or tx is float) and (ty is int or ty is float)):
+                less = x < y
+            else:
+                less = call2(f, xs[a], xs[b])
                 if type(less) is not bool:
-                    raise EvalError(f"value is {_show(less)} while a Boolean was expected")
-                if less:
-                    dst.append(src[j])
-                    j += 1
-                else:
-                    dst.append(src[i])
-                    i += 1
-            dst.extend(src[i:mid])
-            dst.extend(src[j:hi])
-        src = dst
-        width *= 2
-    return src
+                    raise type_error(less, "a Boolean")
+            a, b = steps.send(less)
+    except StopIteration:
+        pass
+    return [xs[i] for i in order]
+
+
+_CHUNK = 7          # libstdc++'s _S_chunk_size
+
+
+def stable_sort(a: list):
+    """libstdc++'s ``std::stable_sort`` (with its temporary buffer, as it always
+    gets one) on the list ``a``, in place. A generator: it yields ``(x, y)``
+    for each ``comp(x, y)`` the C++ code makes and receives the answer, so
+    the order of the calls and the result are those of C++ Nix."""
+    n = len(a)
+    if n == 0:
+        return
+    mid = (n + 1) // 2
+    _merge_sort_with_buffer(a, 0, mid)
+    _merge_sort_with_buffer(a, mid, n)
+    len1, len2 = mid, n - mid
+    if len1 <= len2:
+        # __move_merge_adaptive: the first half goes to the buffer, merged forwards
+        buf = a[0:mid]
+        i, j, k = 0, mid, 0
+        while i < len1 and j < n:
+            if (yield a[j], buf[i]):
+                a[k] = a[j]
+                j += 1
+            else:
+                a[k] = buf[i]
+                i += 1
+            k += 1
+        a[k:k + len1 - i] = buf[i:]
+    else:
+        # __move_merge_adaptive_backward: the second half goes to the buffer
+        buf = a[mid:n]
+        if not buf:
+            return
+        i, j, k = mid - 1, len2 - 1, n
+        while True:
+            if (yield buf[j], a[i]):
+                k -= 1
+                a[k] = a[i]
+                if i == 0:
+                    a[k - j - 1:k] = buf[0:j + 1]
+                    return
+                i -= 1
+            else:
+                k -= 1
+                a[k] = buf[j]
+                if j == 0:
+                    return
+                j -= 1
+
+
+def _merge_sort_with_buffer(a, lo, hi):
+    length = hi - lo
+    # __chunk_insertion_sort
+    first = lo
+    while hi - first >= _CHUNK:
+        _insertion_sort(a, first, first + _CHUNK)
+        first += _CHUNK
+    _insertion_sort(a, first, hi)
+    step = _CHUNK
+    while step < length:
+        buf = [None] * length
+        _merge_sort_loop(a, lo, hi, buf, 0, step)
+        step *= 2
+        _merge_sort_loop(buf, 0, length, a, lo, step)
+        step *= 2
+
+
+def _merge_sort_loop(src, first, last, dst, out, step):
+    two = 2 * step
+    while last - first >= two:
+        out = _move_merge(src, first, first + step, first + two, dst, out)
+        first += two
+    step = min(last - first, step)
+    _move_merge(src, first, first + step, last, dst, out)
+
+
+def _move_merge(src, i, mid, end, dst, out):
+    j = mid
+    while i < mid and j < end:
+        if (yield src[j], src[i]):
+            dst[out] = src[j]
+            j += 1
+        else:
+            dst[out] = src[i]
+            i += 1
+        out += 1
+    for k in range(i, mid):
+        dst[out] = src[k]
+        out += 1
+    for k in range(j, end):
+        dst[out] = src[k]
+        out += 1
+    return out
+
+
+def _insertion_sort(a, first, last):
+    for i in range(first + 1, last):
+        val = a[i]
+        if (yield val, a[first]):
+            a[first + 1:i + 1] = a[first:i]
+            a[first] = val
+        else:
+            # __unguarded_linear_insert (guarded here: a comparator that
+            # changes its mind must not walk off the front)
+            k = i
+            while k - 1 >= first and (yield val, a[k - 1]):
+                a[k] = a[k - 1]
+                k -= 1
+            a[k] = val
 
 
 @builtin("partition", 2)
 def partition(f, xs):
+    expect_function(f)
     expect_list(xs)
     right, wrong = [], []
     for x in xs:
         r = call(f, x)
         if type(r) is not bool:
-            raise EvalError(f"value is {_show(r)} while a Boolean was expected")
+            raise type_error(r, "a Boolean")
         (right if r else wrong).append(x)
     return Attrs(right=right, wrong=wrong)
 
 
 @builtin("groupBy", 2)
 def group_by(f, xs):
+    expect_function(f)
     expect_list(xs)
     out = Attrs()
     for x in xs:

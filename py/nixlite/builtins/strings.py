@@ -3,6 +3,8 @@ replaceStrings, baseNameOf, dirOf, ..."""
 
 from __future__ import annotations
 
+import re
+
 from ..errors import EvalError
 from ..value import Path, Thunk
 from ..value.string import concat, context_of, with_context
@@ -59,6 +61,15 @@ def substring(start, length, s):
 
 @builtin("replaceStrings", 3)
 def replace_strings(from_, to, s):
+    """Nix's loop: at each position the first pattern (in list order) that
+    matches is replaced and skipped; an empty pattern matches everywhere
+    (its replacement goes before every character and at the end) and hides
+    the patterns after it. One regular-expression alternation of the
+    patterns finds the same matches in one pass of C (Python's alternation
+    also takes the first alternative that matches at the leftmost
+    position). Nix works on bytes; so does this when a character is not
+    valid UTF-8 or an empty pattern splits multi-byte characters. The
+    replacements are forced only when used (as current Nix)."""
     expect_list(from_)
     expect_list(to)
     s = expect_string(s)
@@ -71,32 +82,92 @@ def replace_strings(from_, to, s):
         froms.append(expect_string(x))
     tos: list = [None] * len(to)   # forced lazily, only when used
     ctx = set(context_of(s))
-    out = []
-    i = 0
-    n = len(s)
-    while i <= n:
-        for k, pat in enumerate(froms):
-            if s.startswith(pat, i):
-                r = tos[k]
-                if r is None:
-                    r = to[k]
-                    if type(r) is Thunk:
-                        r = force(r)
-                    r = tos[k] = expect_string(r)
-                out.append(str(r))
-                ctx |= context_of(r)
-                if pat:
-                    i += len(pat)
-                else:
-                    if i < n:
-                        out.append(s[i])
-                    i += 1
-                break
+
+    def replacement(k):
+        r = tos[k]
+        if r is None:
+            r = to[k]
+            if type(r) is Thunk:
+                r = force(r)
+            r = tos[k] = expect_string(r)
+            ctx.update(context_of(r))
+        return r
+
+    empty = next((k for k, p in enumerate(froms) if p == ""), None)
+    pats = froms[:empty] if empty is not None else froms
+    text = str(s)
+    # bytes when a character is not UTF-8, or when an empty pattern puts its
+    # replacement between the bytes of every character (as Nix's loop does)
+    as_bytes = (_has_surrogates(text) or any(_has_surrogates(p) for p in pats)
+                or empty is not None and not text.isascii())
+    subject = _utf8(text) if as_bytes else text
+    keys = [_utf8(p) if as_bytes else str(p) for p in pats]
+    index = {}
+    for k, p in enumerate(keys):
+        index.setdefault(p, k)                # a repeated pattern: the first one wins
+    empty_s = b"" if as_bytes else ""
+    if empty is None and keys and (len(index) == 1 or not as_bytes and all(len(k) == 1 for k in index)):
+        # one pattern, or only single characters: matches cannot overlap, and
+        # str.replace / str.translate do the whole job in C
+        used = sorted((k for k in index if k in subject), key=subject.find)
+        reps = {}
+        for key in used:
+            r = replacement(index[key])
+            reps[key] = _utf8(str(r)) if as_bytes else str(r)
+        if len(index) == 1:
+            key = next(iter(index))
+            joined = subject.replace(key, reps[key]) if reps else subject
         else:
-            if i < n:
-                out.append(s[i])
-            i += 1
-    return with_context("".join(out), frozenset(ctx))
+            joined = subject.translate(str.maketrans(reps)) if reps else subject
+        result = _from_utf8(joined) if as_bytes else joined
+        return with_context(result, frozenset(ctx))
+    if keys:
+        rx = re.compile(b"(" + b"|".join(map(re.escape, keys)) + b")" if as_bytes
+                        else "(" + "|".join(map(re.escape, keys)) + ")")
+        parts = rx.split(subject)             # gap, match, gap, match, ..., gap
+    else:
+        parts = [subject]
+    # force the replacements that are used, in the order of their first use
+    # (the empty pattern's is first used at the first character not matched
+    # by another pattern, or at the end)
+    order = list(dict.fromkeys(parts[1::2]))
+    if empty is not None:
+        at = 0
+        for i in range(0, len(parts), 2):
+            if parts[i] or i == len(parts) - 1:
+                at = len(set(parts[1:i:2]))
+                break
+        order.insert(at, None)
+    reps = {}
+    gap_fill = None
+    for key in order:
+        r = replacement(empty if key is None else index[key])
+        r = _utf8(str(r)) if as_bytes else str(r)
+        if key is None:
+            gap_fill = r
+        else:
+            reps[key] = r
+    parts[1::2] = [reps[m] for m in parts[1::2]]
+    if gap_fill is not None:
+        parts[0::2] = [_fill_gap(g, gap_fill) for g in parts[0::2]]
+        parts.append(gap_fill)                # the empty pattern matches at the end too
+    joined = empty_s.join(parts)
+    result = _from_utf8(joined) if as_bytes else joined
+    return with_context(result, frozenset(ctx))
+
+
+def _fill_gap(gap, fill):
+    """With an empty pattern, its replacement ``fill`` goes before every
+    character (byte) of the text between two matches."""
+    if not gap:
+        return gap
+    if isinstance(gap, bytes):
+        return b"".join(fill + gap[i:i + 1] for i in range(len(gap)))
+    return fill + fill.join(gap)
+
+
+def _has_surrogates(s: str) -> bool:
+    return not s.isascii() and any("\udc80" <= c <= "\udcff" for c in s)
 
 
 @builtin("baseNameOf", 1, globally=True)

@@ -16,11 +16,10 @@ yielding ``("force", thunk)`` requests; ``to_xml`` runs it with a callback.
 
 from __future__ import annotations
 
-import math
-
 from ..value import Attrs, Closure, NixStr, Path, Thunk
+from ..value.floats import show as show_float
 
-__all__ = ["escape_attr", "format_float", "to_xml", "to_xml_steps"]
+__all__ = ["escape_attr", "to_xml", "to_xml_steps"]
 
 _XML_ESCAPES = {ord('"'): "&quot;", ord("<"): "&lt;", ord(">"): "&gt;",
                 ord("&"): "&amp;", ord("\n"): "&#xA;"}
@@ -29,13 +28,6 @@ _XML_ESCAPES = {ord('"'): "&quot;", ord("<"): "&lt;", ord(">"): "&gt;",
 def escape_attr(s: str) -> str:
     """XMLWriter's escaping of attribute values."""
     return s.translate(_XML_ESCAPES)
-
-
-def format_float(x: float) -> str:
-    """A float as C++ ``ostream << double`` writes it (``%g``, 6 digits)."""
-    if math.isnan(x):
-        return "-nan" if math.copysign(1.0, x) < 0 else "nan"
-    return f"{x:g}"
 
 
 def _attrs_xml(pairs) -> str:
@@ -96,7 +88,7 @@ def to_xml_steps(value, location: bool = False, strict: bool = True):
         elif v is None:
             out.append(f"{ind}<null />\n")
         elif t is float:
-            out.append(f'{ind}<float value="{format_float(v)}" />\n')
+            out.append(f'{ind}<float value="{show_float(v)}" />\n')
         elif t is Path:
             out.append(f'{ind}<path value="{escape_attr(v.path)}" />\n')
         elif t is list:

@@ -648,7 +648,7 @@ class Compiler:
             self.emit(O.POP, None, node)
             for local, lam, e in defaults:
                 local.initialised = True
-                if lam.captures:
+                if lam.captures or lam.captures_with:      # the with scope is captured too
                     self.emit(O.FINALISE_OPT, (local.slot, lam), e)
             self.strict(node.body, tail=True)
 

@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 
-from ..errors import EvalError
+from ..errors import EvalError, type_error
 from ..value import Attrs, NixStr, Path, Thunk, show_type
+from ..value.floats import to_string as float_to_string
 from . import paths as _paths
 from .hashes import new_hash_allow_empty, parse_hash_algo_opt, sha256
 from .paths import STORE_DIR, BadStorePathName, StorePathError
@@ -388,7 +389,7 @@ def derivation_strict(attrs: Mapping, known: KnownPaths | None = None, *,
         if key == "args":
             value = _unwrap(value)
             if type(value) is not list:
-                raise DerivationError(f"value is {show_type(value)} while a list was expected")
+                raise type_error(value, "a list", DerivationError)
             for elem in value:
                 args.append(env_string(elem, context, copy_path))
             continue
@@ -408,7 +409,7 @@ def derivation_strict(attrs: Mapping, known: KnownPaths | None = None, *,
                 set_hash_mode(_no_ctx_string(value))
             elif key == "outputs":
                 if type(value) is not list:
-                    raise DerivationError(f"value is {show_type(value)} while a list was expected")
+                    raise type_error(value, "a list", DerivationError)
                 set_outputs([_no_ctx_string(e) for e in value])
         else:
             s = env_string(value, context, copy_path)
@@ -504,7 +505,7 @@ def _unwrap(v):
 def _bool(v) -> bool:
     v = _unwrap(v)
     if type(v) is not bool:
-        raise DerivationError(f"value is {show_type(v)} while a Boolean was expected")
+        raise type_error(v, "a Boolean", DerivationError)
     return v
 
 
@@ -512,7 +513,7 @@ def _string(v, context: set[str]) -> str:
     """forceString: a string (its context collected)."""
     v = _unwrap(v)
     if not isinstance(v, str):
-        raise DerivationError(f"value is {show_type(v)} while a string was expected")
+        raise type_error(v, "a string", DerivationError)
     ctx = getattr(v, "context", None)
     if ctx:
         context.update(ctx)
@@ -523,17 +524,12 @@ def _no_ctx_string(v) -> str:
     """forceStringNoCtx: a string that must not carry a context."""
     v = _unwrap(v)
     if not isinstance(v, str):
-        raise DerivationError(f"value is {show_type(v)} while a string was expected")
+        raise type_error(v, "a string", DerivationError)
     ctx = getattr(v, "context", None)
     if ctx:
         raise DerivationError(
             f"the string '{v}' is not allowed to refer to a store path (such as '{min(ctx)}')")
     return str(v)
-
-
-def format_float(x: float) -> str:
-    """How ``toString``/derivation attributes print a float: C's ``%f``."""
-    return f"{x:f}"
 
 
 _SPACE = object()   # a list separator on the work stacks below
@@ -567,7 +563,7 @@ def env_string(v, context: set[str], copy_path: Callable[[Path], str] | None = N
         elif t is int:
             parts.append(str(x))
         elif t is float:
-            parts.append(format_float(x))
+            parts.append(float_to_string(x))
         elif t is list:
             n = len(x)
             for i in range(n - 1, -1, -1):
@@ -663,7 +659,6 @@ __all__ = [
     "Output",
     "derivation_strict",
     "env_string",
-    "format_float",
     "hash_derivation_modulo",
     "to_json",
 ]

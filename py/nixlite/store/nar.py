@@ -74,7 +74,7 @@ class _Writer:
 
 # Pre-framed tokens of the format (they never change).
 def _frame(s: str) -> bytes:
-    b = s.encode()
+    b = s.encode("utf-8", "surrogateescape")
     return len(b).to_bytes(8, "little") + b + bytes(-len(b) % 8)
 
 

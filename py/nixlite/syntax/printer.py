@@ -32,6 +32,7 @@ import os
 
 from ..errors import ParseError
 from ..spans import Source, Span
+from ..value.floats import show as show_float
 from ..value.path import canon_path
 from .ast import (
     INHERIT,
@@ -141,10 +142,6 @@ def resolve_path(raw: str, base_dir: str, home: str, prefix: bool = False) -> st
     if prefix and len(raw) > 1 and raw.endswith("/"):
         p += "/"
     return p
-
-
-def _fmt_float(v: float) -> str:
-    return "%g" % v
 
 
 _CALL_OPS = {"-": "__sub", "*": "__mul", "/": "__div", "<": "__lessThan", ">": "__lessThan"}
@@ -265,7 +262,7 @@ class _Printer:
         if t is Int:
             return [str(node.value)]
         if t is Float:
-            return [_fmt_float(node.value)]
+            return [show_float(node.value)]
         if t is Str or t is Uri:
             return [self.string(node.value)]
         if t is Path:

@@ -7,10 +7,10 @@ print as ``<CODE>``; a non-empty set or list met a second time prints as
 
 from __future__ import annotations
 
-import math
 import re
 
 from .attrs import Attrs
+from .floats import show as show_float
 from .function import Builtin, Closure
 from .path import Path
 from .string import NixStr
@@ -48,14 +48,6 @@ def attr_name(k: str) -> str:
     if _IDENT.match(k) and k not in _KEYWORDS:
         return k
     return escape_string(k)
-
-
-def format_float(f: float) -> str:
-    if math.isnan(f):
-        return "-nan" if math.copysign(1.0, f) < 0 else "nan"
-    if math.isinf(f):
-        return "inf" if f > 0 else "-inf"
-    return "%g" % f
 
 
 def print_value(v, strict: bool = True, limit: int | None = None) -> str:
@@ -102,7 +94,7 @@ def print_value(v, strict: bool = True, limit: int | None = None) -> str:
             elif x is None:
                 emit("null")
             elif t is float:
-                emit(format_float(x))
+                emit(show_float(x))
             elif t is Path:
                 emit(x.path)
             elif t is list:

@@ -49,3 +49,33 @@ def concat(parts) -> str:
             ctx = c if ctx is None else ctx | c
     s = "".join(parts)
     return NixStr(s, ctx) if ctx else s
+
+
+def host_bytes(s: str) -> bytes:
+    """The bytes a Python ``str`` stands for: UTF-8, with the surrogate escapes
+    (U+DC80..U+DCFF) the evaluator uses for undecodable bytes turned back
+    into those bytes, and any other lone surrogate (which only reaches us
+    from a Python caller) written as its three WTF-8 bytes."""
+    try:
+        return s.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        out = bytearray()
+        for ch in s:
+            if "\udc80" <= ch <= "\udcff":
+                out.append(ord(ch) - 0xDC00)
+            else:
+                out += ch.encode("utf-8", "surrogatepass")
+        return bytes(out)
+
+
+def host_text(s: str) -> str:
+    """A ``str`` from outside (source given through the Python API, ``--arg``,
+    the environment) in the evaluator's form, where every surrogate is the
+    escape of one byte: lone surrogates become bytes, as C++ Nix would see
+    them, so no later encoding can fail."""
+    if isinstance(s, str) and not s.isascii():
+        try:
+            s.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            return host_bytes(s).decode("utf-8", "surrogateescape")
+    return s
