@@ -208,8 +208,8 @@ def stable_sort(a: list):
     if n == 0:
         return
     mid = (n + 1) // 2
-    _merge_sort_with_buffer(a, 0, mid)
-    _merge_sort_with_buffer(a, mid, n)
+    yield from _merge_sort_with_buffer(a, 0, mid)
+    yield from _merge_sort_with_buffer(a, mid, n)
     len1, len2 = mid, n - mid
     if len1 <= len2:
         # __move_merge_adaptive: the first half goes to the buffer, merged forwards
@@ -251,25 +251,25 @@ def _merge_sort_with_buffer(a, lo, hi):
     # __chunk_insertion_sort
     first = lo
     while hi - first >= _CHUNK:
-        _insertion_sort(a, first, first + _CHUNK)
+        yield from _insertion_sort(a, first, first + _CHUNK)
         first += _CHUNK
-    _insertion_sort(a, first, hi)
+    yield from _insertion_sort(a, first, hi)
     step = _CHUNK
     while step < length:
         buf = [None] * length
-        _merge_sort_loop(a, lo, hi, buf, 0, step)
+        yield from _merge_sort_loop(a, lo, hi, buf, 0, step)
         step *= 2
-        _merge_sort_loop(buf, 0, length, a, lo, step)
+        yield from _merge_sort_loop(buf, 0, length, a, lo, step)
         step *= 2
 
 
 def _merge_sort_loop(src, first, last, dst, out, step):
     two = 2 * step
     while last - first >= two:
-        out = _move_merge(src, first, first + step, first + two, dst, out)
+        out = yield from _move_merge(src, first, first + step, first + two, dst, out)
         first += two
     step = min(last - first, step)
-    _move_merge(src, first, first + step, last, dst, out)
+    yield from _move_merge(src, first, first + step, last, dst, out)
 
 
 def _move_merge(src, i, mid, end, dst, out):
