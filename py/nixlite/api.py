@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 
 from .errors import InternalError, NixError, compress_trace, format_error
+from .runtime.core import MAX_DEPTH
 from .io import DiskIO, EvalIO
 
 
@@ -62,7 +63,7 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
              want_ast: bool = False, want_bytecode: bool = False, want_vm_trace: bool = False,
              show_trace: bool = False, max_output: int | None = None,
              environ: dict | None = None, observer=None, source_name: str | None = None,
-             max_depth: int = 1_000_000, features=(), keep_value: bool = True,
+             max_depth: int = MAX_DEPTH, features=(), keep_value: bool = True,
              on_trace=None, settings: dict | None = None) -> EvalResult:
     """Evaluate ``source`` and print the result.
 

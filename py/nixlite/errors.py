@@ -25,6 +25,7 @@ class NixError(Exception):
     span_is_call = False    # the span is the call of the builtin that raised it (not its own)
     builtin = None          # the plain builtin that raised it, if any
     as_226 = None           # (message, span) as Nix 2.26 words and places it, where that differs
+    pending = None          # trace entries waiting for the span of the caller (runtime/namespace.unwind)
 
     def __init__(self, msg: str, span: Span | None = None):
         super().__init__(msg)

@@ -20,7 +20,7 @@ from .spans import Source
 from .value import Attrs, Thunk, canon_path
 from .value.string import NixStr
 from .runtime import call, deep_force, force
-from .runtime.core import run
+from .runtime.core import MAX_DEPTH, run
 
 STORE_DIR = "/nix/store"
 
@@ -272,7 +272,7 @@ class Evaluation:
 
     def run_nix(self, fn, *args):
         """``fn(*args)``, which may force and call Nix code (see runtime.run)."""
-        return run(self, fn, *args, max_depth=getattr(self, "max_depth", 1_000_000), tracer=self.tracer)
+        return run(self, fn, *args, max_depth=getattr(self, "max_depth", MAX_DEPTH), tracer=self.tracer)
 
     def _main(self, lam, attr_path, auto_args, strict):
         v = force(Thunk(lam, []))

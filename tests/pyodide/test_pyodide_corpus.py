@@ -35,6 +35,7 @@ MIN_PROGRAMS = 200
 
 sys.path.insert(0, WEB)
 import bridge
+from helpers import THROUGH_BUILTINS, through_builtin  # tests/helpers.py (on sys.path: tests/conftest.py)
 
 sys.path.insert(0, os.path.join(REPO, "tests", "nixlib"))
 import nixpkgs_lib  # noqa: E402  (the shared copy of nixpkgs lib, when present)
@@ -90,6 +91,8 @@ DEEP = {
                         "chain = builtins.foldl' (acc: x: acc // { v = acc.v + x; }) { v = 0; } xs; in chain.v",
     "nested_lists_10k": "builtins.length (builtins.fromJSON (builtins.concatStringsSep \"\" "
                         "(builtins.genList (_: \"[\") 10000 ++ builtins.genList (_: \"]\") 10000)))",
+    **{"through_" + name.replace("'", "").replace(" ", "_"): through_builtin(body)
+       for name, body in THROUGH_BUILTINS.items()},
 }
 
 

@@ -1,6 +1,9 @@
-"""The VM's host stack never grows with the Nix program (design.md, VM)."""
+"""The host's C stack never grows with the Nix program (docs/execution.md):
+deep recursion, long lazy chains and deep data work, and runaways end in
+Nix's stack overflow error."""
 
-from helpers import nix
+import pytest
+from helpers import THROUGH_BUILTINS, nix, through_builtin
 
 
 def test_foldl_over_a_million():
@@ -66,3 +69,15 @@ def test_endless_tail_calls_end_in_stack_overflow():
 
 def test_long_tail_recursive_loop_within_the_limit():
     assert nix("let go = n: acc: if n == 0 then acc else go (n - 1) (acc + 1); in go 200000 0") == "200000"
+
+
+@pytest.mark.parametrize("name", sorted(THROUGH_BUILTINS))
+def test_recursion_through_builtins_10000_deep(name):
+    expected = {"genericClosure": "2"}.get(name, "10000")
+    assert nix(through_builtin(THROUGH_BUILTINS[name])) == expected
+
+
+def test_endless_structure_ends_in_stack_overflow():
+    from helpers import nix_error
+    expr = "let tree = d: { l = tree d; r = tree d; }; in tree 0"
+    assert nix_error(expr, max_depth=20000) == "stack overflow; max-call-depth exceeded"

@@ -23,6 +23,11 @@ from ..value.function import CTX
 from ..value.thunk import APPLY, BLACKHOLE, FAILED, NATIVE, READY
 
 MISSING = object()       # dict.get default: never a Nix value
+# The default call-depth limit: nested calls and forces (about one Python
+# frame each; a Nix call takes one to three), and nesting levels of data
+# that is compared, forced or printed. 100,000-deep Nix recursion fits; an
+# endless one stops in well under a second.
+MAX_DEPTH = 400_000
 INT_MIN = -9223372036854775808
 INT_MAX = 9223372036854775807
 
@@ -32,6 +37,7 @@ class State:
     copies paths into its store, warnings go to it; and its tracer."""
     ctx = None
     tracer = None
+    max_depth = MAX_DEPTH
 
 
 STATE = State()
@@ -81,7 +87,15 @@ def force(v):
         data = v.up
         v.code = BLACKHOLE
         try:
-            r = call(data[0], data[1]) if c is APPLY else force(data[0](*data[1]))
+            if c is APPLY:
+                fn = data[0]
+                if type(fn) is Closure:     # inline: one Python frame less per lazy call
+                    lam = fn.lam
+                    r = (lam.py or compile_lambda(lam))(fn.up, data[1])
+                else:
+                    r = call(fn, data[1])
+            else:
+                r = force(data[0](*data[1]))
         except NixError as e:
             v.code = FAILED
             v.value = e
@@ -106,12 +120,15 @@ def ready(v):
 
 
 def deep_force(v):
-    """Force ``v`` and everything in it (cycles are cut); iterative."""
+    """Force ``v`` and everything in it (cycles are cut); iterative. Nesting
+    deeper than the call-depth limit is a stack overflow, as in Nix (where
+    each level is a call): an endless structure ends in an error."""
     v = force(v)
     seen = set()
-    todo = [v]
+    todo = [(v, 0)]
+    limit = STATE.max_depth
     while todo:
-        x = todo.pop()
+        x, depth = todo.pop()
         if type(x) is Thunk:
             x = force(x)
         t = type(x)
@@ -120,7 +137,11 @@ def deep_force(v):
             if i in seen:
                 continue
             seen.add(i)
-            todo.extend(reversed(x) if t is list else reversed([x[k] for k in sorted(x)]))
+            depth += 1
+            if depth > limit:
+                raise overflow()
+            items = x if t is list else [x[k] for k in sorted(x)]
+            todo.extend([(y, depth) for y in reversed(items)])
     return v
 
 
@@ -139,7 +160,28 @@ def call(fn, arg):
         args = fn.args + (arg,)
         if len(args) < fn.arity:
             return fn.partial(arg)
-        return call_builtin(fn, args)
+        # a builtin with all its arguments: force the strict ones, run it
+        # (inline, not a helper: one Python frame less on recursion paths)
+        strict = fn.strict
+        args = list(args)
+        for i in range(len(args)):
+            if strict[i]:
+                a = args[i]
+                if type(a) is Thunk:
+                    args[i] = a.value if a.code is None else force(a)
+        if fn.flags & CTX:
+            args.insert(0, STATE.ctx)
+        try:
+            r = fn.fn(*args)
+            if type(r) is Thunk:
+                return force(r)
+            return r
+        except NixError as e:
+            # placed and traced at the call site by the calling function (namespace.unwind)
+            e.pending = [f"while calling the '{fn.name}' builtin"]
+            if e.builtin is None:
+                e.builtin = fn.name      # for the 2.26 error layout
+            raise
     if t is Thunk:
         return call(force(fn), arg)
     if t is Attrs and "__functor" in fn:
@@ -151,30 +193,6 @@ def call(fn, arg):
 def call2(fn, a, b):
     """``fn a b``, forced."""
     return call(call(fn, a), b)
-
-
-def call_builtin(b, args):
-    """A builtin with all its arguments: force the strict ones, run it."""
-    strict = b.strict
-    args = list(args)
-    for i in range(len(args)):
-        if strict[i]:
-            a = args[i]
-            if type(a) is Thunk:
-                args[i] = a.value if a.code is None else force(a)
-    if b.flags & CTX:
-        args.insert(0, STATE.ctx)
-    try:
-        r = b.fn(*args)
-        if type(r) is Thunk:
-            return force(r)
-        return r
-    except NixError as e:
-        # placed and traced at the call site by the calling function (namespace.unwind)
-        e.pending = [f"while calling the '{b.name}' builtin"]
-        if e.builtin is None:
-            e.builtin = b.name      # for the 2.26 error layout
-        raise
 
 
 def with_lookup(name, withs):
@@ -204,12 +222,13 @@ def _depth() -> int:
     return n
 
 
-def run(ctx, fn, *args, max_depth: int = 1_000_000, tracer=None):
+def run(ctx, fn, *args, max_depth: int = MAX_DEPTH, tracer=None):
     """Run ``fn(*args)`` for evaluation ``ctx``; Nix calls and forces may nest
     ``max_depth`` deep (about one Python frame each) before "stack overflow"."""
-    saved = STATE.ctx, STATE.tracer
+    saved = STATE.ctx, STATE.tracer, STATE.max_depth
     STATE.ctx = ctx
     STATE.tracer = tracer
+    STATE.max_depth = max_depth
     old = sys.getrecursionlimit()
     sys.setrecursionlimit(_depth() + 50 + max_depth)
     try:
@@ -218,4 +237,4 @@ def run(ctx, fn, *args, max_depth: int = 1_000_000, tracer=None):
         raise overflow() from None
     finally:
         sys.setrecursionlimit(old)
-        STATE.ctx, STATE.tracer = saved
+        STATE.ctx, STATE.tracer, STATE.max_depth = saved

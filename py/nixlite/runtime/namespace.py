@@ -18,14 +18,16 @@ from . import core, operators as ops
 
 
 class FnInfo:
-    """One generated function: its chunk, the span of each of its lines."""
-    __slots__ = ("lam", "spans", "source", "is_call")
+    """One generated function: its chunk, the span of each of its lines, and
+    the trace entry a failure inside it adds (None for thunks and regions)."""
+    __slots__ = ("lam", "spans", "source", "call_trace")
 
     def __init__(self, lam, spans, source, is_call=True):
         self.lam = lam
         self.spans = spans          # line number -> Span (or None)
         self.source = source        # the generated Python text
-        self.is_call = is_call      # False for a region split out of a deeply nested chunk
+        self.call_trace = (f"while calling {fn_trace_name(lam)}", lam.span) \
+            if is_call and not lam.is_thunk else None
 
 
 # ------------------------------------------------------------ errors
@@ -36,21 +38,25 @@ def unwind(e, line, info):
     may itself run out of frames; a caller's handler then tries again)."""
     if type(e) is RecursionError:
         e = core.overflow()
-    span = info.spans[line] if line < len(info.spans) else None
-    pending = getattr(e, "pending", None)
+    spans = info.spans
+    span = spans[line] if line < len(spans) else None
+    pending = e.pending
     if e.span is None and not e.positionless:
         e.span = span
         if pending and pending[0] != "from call site":
             e.span_is_call = True       # a builtin's error: Nix 2.26 shows it on the trace entry only
+    trace = e.trace
     if pending:
         for what in pending:
-            e.add_trace(what, span)
+            trace.append((what, span))
         e.pending = None
-    lam = info.lam
-    if info.is_call and not lam.is_thunk:
-        e.add_trace(f"while calling {fn_trace_name(lam)}", lam.span)
-        e.pending = ["from call site"]
+    if info.call_trace is not None:
+        trace.append(info.call_trace)
+        e.pending = _FROM_CALL_SITE
     return e
+
+
+_FROM_CALL_SITE = ("from call site",)
 
 
 _ANONYMOUS = ("lambda", "thunk", "argument", "list element", "attribute", "with", "inherit")
