@@ -146,6 +146,7 @@ class Run:
     eval_cpu: float | None = None
     stdout: str = ""
     error: str = ""                  # first line of stderr's error, if any
+    fail_cpu: float | None = None    # CPU seconds until it failed or was stopped
     runs: int = 0
     times: list = field(default_factory=list)
 
@@ -185,11 +186,11 @@ def record_run(run: Run, prog: Program, status, out: str, err: str, cpu: float, 
     run.runs += 1
     run.stdout, run.error = out, _first_error(err)
     if status == "timeout":
-        run.status = "timeout"
+        run.status, run.fail_cpu = "timeout", cpu
         return False
     ok = (status != 0 and run.error.startswith("error")) if prog.expect_error else status == 0
     if not ok:
-        run.status = "failed"
+        run.status, run.fail_cpu = "failed", cpu
         if prog.expect_error and status == 0:
             run.error = "succeeded, but an error was expected"
         return False
@@ -332,6 +333,8 @@ def run_pyodide(prog: Program, env: dict, repeat: int, timeout: float, misc_root
 def fmt_time(run: Run, attr: str = "cpu") -> str:
     if run.status in ("ok", "error (expected)"):
         return f"{getattr(run, attr):.3f}"
+    if run.fail_cpu is not None and attr == "cpu":
+        return f"{run.status.upper()} after {run.fail_cpu:.1f}"
     return {"not run": "-", "skipped": "skipped"}.get(run.status, run.status.upper())
 
 
