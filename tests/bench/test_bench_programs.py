@@ -81,10 +81,12 @@ def test_timed_reports_cpu_failure_and_timeout():
     assert bench.record_run(run, prog, status, out, err, cpu, wall)
     assert run.status == "ok" and run.cpu == cpu
 
-    status, out, err, cpu, wall = bench.timed([sys.executable, "-c", "while True: pass"], dict(os.environ), ROOT, 0.5)
+    # the limit is on CPU time (the child is stopped by SIGXCPU)
+    status, out, err, cpu, wall = bench.timed([sys.executable, "-c", "while True: pass"], dict(os.environ), ROOT, 1)
     run = bench.Run()
-    assert status == "timeout" and not bench.record_run(run, prog, status, out, err, cpu, wall)
-    assert run.status == "timeout" and bench.fmt_time(run).startswith("TIMEOUT after 0.")
+    assert status == "timeout" and 0.9 < cpu < 3
+    assert not bench.record_run(run, prog, status, out, err, cpu, wall)
+    assert run.status == "timeout" and bench.fmt_time(run) == f"TIMEOUT after {cpu:.1f}"
     assert bench.fmt_time(run, "wall") == "TIMEOUT"
 
     run = bench.Run()
