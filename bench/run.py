@@ -6,6 +6,7 @@
     python bench/run.py --pyodide --filter 'fib|closures'   # also Pyodide vs CPython
     python bench/run.py --small            # the small sizes the tests use (checks the runner)
     python bench/run.py --record-goldens   # re-record golden/ from nix-instantiate
+    python bench/run.py --baseline bench/results/before.json   # speed-up of nixlite since then
 
 Each program in bench/programs/ runs as a whole process, as a user runs it:
 ``nixlite --eval --strict FILE`` (through bench/driver.py, on this checkout's
@@ -25,6 +26,11 @@ meant to fail: the row times how long reaching the error takes, and stays
 out of the mean) and ``# nix-stack: 256M`` (the stack limit C++ Nix needs;
 nixlite keeps the default). Programs read their size from the environment:
 ``NIXLITE_BENCH_SMALL=1`` selects the small size the tests use.
+
+bench/results/ keeps the JSON of runs worth comparing with: ``before.json``
+(best of 3) and ``before-pyodide.json`` (best of 1, a few programs), taken
+before the execution engine was rewritten (issue 7) on a 2-core machine
+shared with other work, so the Nix figures are noisy.
 
 One more row is not a file here: ``lib_misc_tests`` evaluates nixpkgs' own
 lib/tests/misc.nix from a temporary copy of the lib with a ``default.nix``
@@ -356,9 +362,11 @@ def geomean(values: list[float]) -> float | None:
     return math.exp(sum(math.log(v) for v in values) / len(values)) if values else None
 
 
-def report(rows: list[dict], opts) -> str:
+def report(rows: list[dict], opts, baseline: dict | None = None) -> str:
     lines = []
     head = ["program", "nixlite CPU s", "Nix CPU s", "ratio", "nixlite wall s", "Nix wall s"]
+    if baseline is not None:
+        head += ["baseline CPU s", "speed-up"]
     if opts.pyodide:
         head += ["CPython eval CPU s", "Pyodide eval CPU s", "Pyodide/CPython"]
     head += ["check"]
@@ -369,6 +377,10 @@ def report(rows: list[dict], opts) -> str:
         cells = [row["name"], fmt_time(ours), fmt_time(nix),
                  f"{row['ratio']:.1f}x" if row["ratio"] else "-",
                  fmt_time(ours, "wall"), fmt_time(nix, "wall")]
+        if baseline is not None:
+            before = baseline.get(row["name"])
+            cells += [f"{before:.3f}" if before else "-",
+                      f"{before / ours.cpu:.1f}x" if before and ours.cpu else "-"]
         if opts.pyodide:
             pyo = row["pyodide"]
             cells += [f"{ours.eval_cpu:.3f}" if ours.eval_cpu is not None else "-", fmt_time(pyo, "eval_cpu"),
@@ -426,6 +438,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pyodide", action="store_true", help="also run in Pyodide under Node (needs ./build.sh)")
     ap.add_argument("--no-nix", action="store_true", help="do not run nix-instantiate (compare with golden/)")
     ap.add_argument("--small", action="store_true", help="the small sizes the tests use")
+    ap.add_argument("--baseline", metavar="FILE",
+                    help="a --json file of an earlier run: show nixlite's speed-up since then")
     ap.add_argument("--record-goldens", action="store_true",
                     help="write golden/NAME.{small,full}.exp from nix-instantiate and exit")
     opts = ap.parse_args(argv)
@@ -433,6 +447,14 @@ def main(argv: list[str] | None = None) -> int:
     nix = None if opts.no_nix else shutil.which("nix-instantiate")
     have_lib = os.path.isdir(LIB)
     out = sys.stderr if opts.json == "-" else sys.stdout
+    baseline = None
+    if opts.baseline:
+        with open(opts.baseline, encoding="utf-8") as f:
+            data = json.load(f)
+        baseline = {r["name"]: r["nixlite"]["cpu"] for r in data["programs"]}
+        if data["info"].get("small") != opts.small:
+            print("--baseline: that run used other sizes (--small); its figures are not comparable",
+                  file=sys.stderr)
 
     with tempfile.TemporaryDirectory(prefix="nixlite-bench-") as tmp:
         misc_root = prepare_misc(tmp) if have_lib else None
@@ -462,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"... {prog.name}", file=sys.stderr, flush=True)
             rows.append(bench_one(prog, nix, have_lib, env, repeat, opts, misc_root))
         info["load_after"] = os.getloadavg()
-        print(report(rows, opts), file=out)
+        print(report(rows, opts, baseline), file=out)
         summary = row_summary(rows)
         if opts.json:
             data = {"info": info, "summary": summary, "programs": [_row_json(r) for r in rows]}

@@ -125,3 +125,18 @@ def test_runner_compares_with_nix():
     (row,) = data["programs"]
     assert row["check"] == "same" and row["ratio"] > 0
     assert data["summary"]["count"] == 1 and data["summary"]["geomean"] == pytest.approx(row["ratio"])
+
+
+@pytest.mark.skipif(shutil.which("node") is None
+                    or not os.path.exists(os.path.join(bench.PYODIDE_DIST, "pyodide-lock.json"))
+                    or not os.path.isdir(os.path.join(ROOT, "node_modules", "pyodide")),
+                    reason="needs Node, node_modules/pyodide and the built site (./build.sh)")
+def test_runner_pyodide_mode():
+    argv = [sys.executable, RUNNER, "--small", "--once", "--no-nix", "--pyodide", "--filter", "^interpreter$",
+            "--json", "-"]
+    p = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert p.returncode == 0, p.stderr
+    (row,) = json.loads(p.stdout)["programs"]
+    assert row["pyodide"]["status"] == "ok", row["pyodide"]
+    assert row["pyodide"]["stdout"] == row["nixlite"]["stdout"] == bench.read_golden("interpreter", True)
+    assert row["pyodide"]["eval_cpu"] > 0 and row["pyodide_ratio"] > 0
