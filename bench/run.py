@@ -17,7 +17,7 @@ parsing and code generation all count; wall time is shown beside it. Each
 side's best of N runs is kept, the ratio is nixlite over Nix, and the
 geometric mean is taken over the programs that both ran and agree on.
 Outputs must agree: with Nix, byte for byte on stdout (for programs marked
-``# expect: error``, both must fail); without Nix, with golden/NAME.exp.
+``# expect: error``, both must fail); without Nix, with golden/NAME.full.exp (NAME.small.exp with ``--small``).
 
 A program's header comments say what it is (the first line) and may hold
 ``# needs: nixpkgs-lib`` (skipped with a note when the nixpkgs lib copy at
@@ -39,7 +39,7 @@ derivation); it is never copied into the repository.
 
 ``--pyodide`` also runs each program in Pyodide under Node
 (bench/pyodide_bench.mjs, with the wheel that ``./build.sh`` puts into
-web/dist) and compares the CPU time of ``cli.run`` alone there (Node's
+web/dist: build again after changing py/) and compares the CPU time of ``cli.run`` alone there (Node's
 process CPU time) with the same figure on CPython (bench/driver.py measures
 it): start-up is left out on both sides. A failure, a timeout (``--timeout``:
 CPU seconds a run may take, default 120, with ten times as much wall time)
