@@ -27,6 +27,7 @@ import re
 import warnings
 
 from ..runtime.namespace import NAMESPACE, FnInfo
+from ..value import Attrs, Thunk
 from . import opcodes as O
 
 
@@ -112,7 +113,11 @@ class Emitter:
         self.line(1, "try:", 0)
         if self.traced:
             self.line(2, f"TR.enter(INFO{', s0' if not lam.is_thunk else ''})", 0)
-        self.line(2, "W = up[-1]" if lam.captures_with else "W = ()", 0)
+        self.has_w = lam.captures_with or O.PUSH_WITH in self.code[::2]
+        if lam.captures_with:
+            self.line(2, "W = up[-1]", 0)
+        elif self.has_w:
+            self.line(2, "W = ()", 0)
         stack, done = self.block(0, len(self.code), [], 2)
         if not done:
             raise Unsupported("chunk does not end in a return")
@@ -149,7 +154,7 @@ class Emitter:
                     self.line(ind, f"{r} = {s[-1]}", at)
                 return ret
             name = f"nix_region{len(self.helpers)}"
-            params = list(dict.fromkeys(["up", "W"] + [f"s{i}" for i in sorted(self.assigned)]
+            params = list(dict.fromkeys(["up"] + (["W"] if self.has_w else []) + [f"s{i}" for i in sorted(self.assigned)]
                                         + [e for e in stack if _TEMP(e)]))
             outer = self.out, self.spans, self.in_region
             self.out, self.spans, self.in_region = [], [], True
@@ -214,9 +219,32 @@ class Emitter:
                 return stack, True
             elif op == O.TAILCALL or op == O.CALL:
                 f = self.named(stack.pop(), ind, at)
+                k = self.call_chain(at, len(stack))
+                if k > 1:
+                    # `f a b ...`: a builtin given all its arguments at once is
+                    # called directly (no partial applications)
+                    args = [stack.pop() for _ in range(k)]
+                    tail = code[at + 2 * (k - 1)] == O.TAILCALL
+                    r = self.tmp()
+                    direct = f"prim({f}, {f}.args + ({', '.join(args)},))"
+                    L(ind, f"if type({f}) is Builtin and {f}.arity - len({f}.args) == {k}: "
+                           + (self.ret(direct) if tail else f"{r} = {direct}"), at)
+                    L(ind, "else:", at)
+                    g = f
+                    for i, a in enumerate(args):
+                        expr = self.call_expr(g, a)
+                        if i == k - 1:
+                            L(ind + 1, self.ret(expr) if tail else f"{r} = {expr}", at)
+                        else:
+                            g = self.tmp()
+                            L(ind + 1, f"{g} = {expr}", at)
+                    ip = at + 2 * k
+                    if tail:
+                        return stack, True
+                    stack.append(r)
+                    continue
                 a = stack.pop()
-                expr = (f"(({f}).lam.py or compile_lambda(({f}).lam))(({f}).up, {a}) "
-                        f"if type({f}) is Closure else call({f}, {a})")
+                expr = self.call_expr(f, a)
                 if op == O.TAILCALL:
                     L(ind, self.ret(expr), at)
                     return stack, True
@@ -237,7 +265,7 @@ class Emitter:
             elif op == O.READY:
                 x = stack.pop()
                 t = self.tmp()
-                L(ind, f"{t} = ready({x})", at)
+                L(ind, f"{t} = Thunk(READY, None, {x})", at)
                 if x in self.origin:
                     self.origin[t] = ("ready", self.origin[x][1])
                 stack.append(t)
@@ -253,7 +281,7 @@ class Emitter:
                 t = self.tmp()
                 L(ind, f"{x} = {'s' + str(i) if is_local else f'up[{i}]'}", at)
                 L(ind, f"if type({x}) is Thunk and ({x}.code is None or {x}.code is READY): {x} = {x}.value", at)
-                L(ind, f"if type({x}) is int and INT_MIN <= {x} {o} {k!r} <= INT_MAX: {t} = ready({x} {o} {k!r})", at)
+                L(ind, f"if type({x}) is int and INT_MIN <= {x} {o} {k!r} <= INT_MAX: {t} = Thunk(READY, None, {x} {o} {k!r})", at)
                 L(ind, f"else: {t} = Thunk({self.const(lam)}, {self.caps(lam)})", at)
                 stack.append(t)
             elif op == O.LIST:
@@ -280,6 +308,10 @@ class Emitter:
                 L(ind, f"attr_dyn({stack[-1]}, {k}, {v}, {self.const(self.lam.spans[at >> 1])})", at)
             elif op == O.SELECT_F or op == O.SELECT:
                 x = self.named(stack.pop(), ind, at)
+                known = self.consts.get(x)
+                if type(known) is Attrs and arg in known and type(known[arg]) is not Thunk:
+                    stack.append(self.const(known[arg]))     # `builtins.map`: a constant
+                    continue
                 t = self.tmp()
                 key = self.const(arg)
                 L(ind, f"{t} = {x}.get({key}, MISSING) if type({x}) is Attrs else not_a_set({x})", at)
@@ -452,6 +484,23 @@ class Emitter:
             else:
                 raise Unsupported(f"opcode {op}")
         return stack, False
+
+    def call_expr(self, f, a) -> str:
+        """``f a``, forced: a closure's function called inline, else ``call``."""
+        return (f"(({f}).lam.py or compile_lambda(({f}).lam))(({f}).up, {a}) "
+                f"if type({f}) is Closure else call({f}, {a})")
+
+    def call_chain(self, at, depth) -> int:
+        """How many CALLs apply one function in a row from ``at`` (``f a b``:
+        2), given ``depth`` operands under the function; 1 when tracing."""
+        code = self.code
+        if self.traced:
+            return 1
+        k = 1
+        while k < depth and at + 2 * k < len(code) and code[at + 2 * (k - 1)] == O.CALL \
+                and code[at + 2 * k] in (O.CALL, O.TAILCALL):
+            k += 1
+        return k
 
     def const_op(self, op, a, k, t, ind, at):
         L = self.line

@@ -114,9 +114,7 @@ def overflow():
 
 def ready(v):
     """An evaluated value that still prints as ``<CODE>`` (as a Nix thunk would)."""
-    t = Thunk(READY)
-    t.value = v
-    return t
+    return Thunk(READY, None, v)
 
 
 def deep_force(v):
@@ -160,34 +158,38 @@ def call(fn, arg):
         args = fn.args + (arg,)
         if len(args) < fn.arity:
             return fn.partial(arg)
-        # a builtin with all its arguments: force the strict ones, run it
-        # (inline, not a helper: one Python frame less on recursion paths)
-        strict = fn.strict
-        args = list(args)
-        for i in range(len(args)):
-            if strict[i]:
-                a = args[i]
-                if type(a) is Thunk:
-                    args[i] = a.value if a.code is None else force(a)
-        if fn.flags & CTX:
-            args.insert(0, STATE.ctx)
-        try:
-            r = fn.fn(*args)
-            if type(r) is Thunk:
-                return force(r)
-            return r
-        except NixError as e:
-            # placed and traced at the call site by the calling function (namespace.unwind)
-            e.pending = [f"while calling the '{fn.name}' builtin"]
-            if e.builtin is None:
-                e.builtin = fn.name      # for the 2.26 error layout
-            raise
+        return prim(fn, args)
     if t is Thunk:
         return call(force(fn), arg)
     if t is Attrs and "__functor" in fn:
         functor = force(fn["__functor"])
         return call(call(functor, fn), arg)
     raise EvalError(f"attempt to call something which is not a function but {show_type(fn)}")
+
+
+def prim(b, args):
+    """Builtin ``b`` with all its arguments (``args``, a tuple, its own
+    partial ones included): force the strict ones, run it, force the result."""
+    strict = b.strict
+    args = list(args)
+    for i in range(len(args)):
+        if strict[i]:
+            a = args[i]
+            if type(a) is Thunk:
+                args[i] = a.value if a.code is None else force(a)
+    if b.flags & CTX:
+        args.insert(0, STATE.ctx)
+    try:
+        r = b.fn(*args)
+        if type(r) is Thunk:
+            return r.value if r.code is None else force(r)
+        return r
+    except NixError as e:
+        # placed and traced at the call site by the calling function (namespace.unwind)
+        e.pending = [f"while calling the '{b.name}' builtin"]
+        if e.builtin is None:
+            e.builtin = b.name      # for the 2.26 error layout
+        raise
 
 
 def call2(fn, a, b):

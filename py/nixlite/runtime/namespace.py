@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 
 from ..errors import AssertError, EvalError, NixError
-from ..value import Attrs, Closure, NixStr, Path, Thunk, canon_path, show_type
+from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk, canon_path, show_type
 from ..value.string import concat
 from ..value.thunk import READY
 from . import core, operators as ops
@@ -178,7 +178,7 @@ NAMESPACE = {
     "Thunk": Thunk, "Closure": Closure, "Attrs": Attrs, "NixStr": NixStr, "READY": READY,
     "MISSING": core.MISSING, "NixError": NixError, "RecursionError": RecursionError,
     "INT_MIN": core.INT_MIN, "INT_MAX": core.INT_MAX, "STATE": core.STATE,
-    "force": core.force, "call": core.call, "compile_lambda": core.compile_lambda, "ready": core.ready,
+    "force": core.force, "call": core.call, "prim": core.prim, "Builtin": Builtin, "compile_lambda": core.compile_lambda, "ready": core.ready,
     "with_lookup": core.with_lookup,
     "add": ops.add, "sub": ops.sub, "mul": ops.mul, "div": ops.div, "neg": ops.neg,
     "equal": ops.equal, "less": ops.less_than, "concat_lists": ops.concat_lists, "update": ops.update,

@@ -32,10 +32,10 @@ READY = _Marker("READY")      # evaluated, but not yet forced (prints as <CODE>,
 class Thunk:
     __slots__ = ("code", "up", "value")
 
-    def __init__(self, code, up=None):
+    def __init__(self, code, up=None, value=None):
         self.code = code
         self.up = up
-        self.value = None
+        self.value = value
 
     @classmethod
     def evaluated(cls, value) -> "Thunk":
