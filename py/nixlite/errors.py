@@ -26,6 +26,15 @@ class NixError(Exception):
     builtin = None          # the plain builtin that raised it, if any
     as_226 = None           # (message, span) as Nix 2.26 words and places it, where that differs
     pending = None          # trace entries waiting for the span of the caller (runtime/namespace.unwind)
+    trace_tail = None       # the outermost entries of a very long trace (namespace.unwind)
+
+    def join_trace(self) -> None:
+        """Join a very long trace's outermost entries to the rest (the middle
+        is left out: it repeats what is kept)."""
+        tail = self.trace_tail
+        if tail:
+            self.trace += [("(frames omitted)", None)] + list(tail)
+            self.trace_tail = None
 
     def __init__(self, msg: str, span: Span | None = None):
         super().__init__(msg)

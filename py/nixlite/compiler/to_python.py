@@ -227,8 +227,11 @@ class Emitter:
                     tail = code[at + 2 * (k - 1)] == O.TAILCALL
                     r = self.tmp()
                     direct = f"prim({f}, {f}.args + ({', '.join(args)},))"
-                    L(ind, f"if type({f}) is Builtin and {f}.arity - len({f}.args) == {k}: "
-                           + (self.ret(direct) if tail else f"{r} = {direct}"), at)
+                    L(ind, f"if type({f}) is Builtin and {f}.arity - len({f}.args) == {k}:", at)
+                    L(ind + 1, f"{r} = {direct}", at)
+                    L(ind + 1, f"if type({r}) is Thunk: {r} = {r}.value if {r}.code is None else force({r})", at)
+                    if tail:
+                        L(ind + 1, self.ret(r), at)
                     L(ind, "else:", at)
                     g = f
                     for i, a in enumerate(args):

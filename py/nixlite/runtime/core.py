@@ -27,7 +27,7 @@ MISSING = object()       # dict.get default: never a Nix value
 # frame each; a Nix call takes one to three), and nesting levels of data
 # that is compared, forced or printed. 100,000-deep Nix recursion fits; an
 # endless one stops in well under a second.
-MAX_DEPTH = 400_000
+MAX_DEPTH = 250_000
 INT_MIN = -9223372036854775808
 INT_MAX = 9223372036854775807
 
@@ -158,7 +158,10 @@ def call(fn, arg):
         args = fn.args + (arg,)
         if len(args) < fn.arity:
             return fn.partial(arg)
-        return prim(fn, args)
+        r = prim(fn, args)
+        if type(r) is Thunk:
+            return r.value if r.code is None else force(r)
+        return r
     if t is Thunk:
         return call(force(fn), arg)
     if t is Attrs and "__functor" in fn:
@@ -169,7 +172,9 @@ def call(fn, arg):
 
 def prim(b, args):
     """Builtin ``b`` with all its arguments (``args``, a tuple, its own
-    partial ones included): force the strict ones, run it, force the result."""
+    partial ones included): force the strict ones, run it. The result may be
+    a thunk: the caller forces it (after this frame has returned, so that
+    recursion through builtins takes one Python frame less per level)."""
     strict = b.strict
     args = list(args)
     for i in range(len(args)):
@@ -180,10 +185,7 @@ def prim(b, args):
     if b.flags & CTX:
         args.insert(0, STATE.ctx)
     try:
-        r = b.fn(*args)
-        if type(r) is Thunk:
-            return r.value if r.code is None else force(r)
-        return r
+        return b.fn(*args)
     except NixError as e:
         # placed and traced at the call site by the calling function (namespace.unwind)
         e.pending = [f"while calling the '{b.name}' builtin"]
@@ -237,6 +239,9 @@ def run(ctx, fn, *args, max_depth: int = MAX_DEPTH, tracer=None):
         return fn(*args)
     except RecursionError:
         raise overflow() from None
+    except NixError as e:
+        e.join_trace()
+        raise
     finally:
         sys.setrecursionlimit(old)
         STATE.ctx, STATE.tracer, STATE.max_depth = saved

@@ -9,6 +9,7 @@ leaving a generated function is placed and traced by ``unwind``.
 from __future__ import annotations
 
 import posixpath
+from collections import deque
 
 from ..errors import AssertError, EvalError, NixError
 from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk, canon_path, show_type
@@ -46,6 +47,11 @@ def unwind(e, line, info):
         if pending and pending[0] != "from call site":
             e.span_is_call = True       # a builtin's error: Nix 2.26 shows it on the trace entry only
     trace = e.trace
+    if len(trace) >= TRACE_CAP:
+        # a runaway recursion: keep the outermost entries apart (core.run joins them)
+        trace = e.trace_tail
+        if trace is None:
+            trace = e.trace_tail = deque(maxlen=TRACE_TAIL)
     if pending:
         for what in pending:
             trace.append((what, span))
@@ -57,6 +63,8 @@ def unwind(e, line, info):
 
 
 _FROM_CALL_SITE = ("from call site",)
+TRACE_CAP = 20_000      # trace entries kept from the innermost on
+TRACE_TAIL = 200        # and from the outermost on
 
 
 _ANONYMOUS = ("lambda", "thunk", "argument", "list element", "attribute", "with", "inherit")
