@@ -33,8 +33,8 @@ Evaluates Nix expressions as `nix-instantiate --eval` does.
   --argstr NAME STR    the same with the string STR
   -A, --attr PATH      select an attribute path (a.b.0.c) of the result; repeatable
   --show-trace         print the trace of an error
-  --dump-bytecode      print the compiled bytecode on stderr
-  --trace-vm           print a trace of the VM's execution on stderr
+  --dump-bytecode      print the compiled bytecode, and the Python each chunk runs as, on stderr
+  --trace-vm           print a trace of every operation run (and each call and return) on stderr
 """
 
 # flags that take no argument and change nothing here

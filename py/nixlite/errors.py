@@ -75,7 +75,7 @@ class EvalError(NixError):
 def type_error(v, expected: str, cls: type | None = None) -> EvalError:
     """Nix's "value is <the type of v> while <expected> was expected", the one
     constructor of this message (``expected``: "a set", "an integer", ...;
-    ``cls``: a subclass of EvalError). The VM's hot loop spells its own."""
+    ``cls``: a subclass of EvalError). Generated code spells its own hot cases."""
     return (cls or EvalError)(f"value is {show_type(v)} while {expected} was expected")
 
 

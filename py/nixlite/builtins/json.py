@@ -6,9 +6,10 @@ nlohmann's output (floats in shortest round-trip form: ``0.1``, ``1.0``,
 parser's error messages, byte for byte.
 
 ``toJSON`` must force thunks, call ``__toString`` and copy paths to the store,
-which only the VM can do. So the printer is a generator, ``to_json_steps``,
-that yields requests and receives answers (the builtin forwards them to the
-VM); ``to_json`` runs it with plain callbacks. Traversal needs no host
+which only the evaluator can do. So the printer is a generator, ``to_json_steps``,
+that yields requests and receives answers (``formats.drive`` answers them
+from its own frame, so forcing never nests inside the generator);
+``to_json`` runs it with plain callbacks. Traversal needs no host
 recursion, so nesting depth is bounded by memory only. ``from_json`` uses
 Python's C decoder when the input is plain, and an exact emulation of
 nlohmann's (iterative) parser otherwise: for error messages, deep nesting,

@@ -10,7 +10,7 @@ afterwards, functions as ``<function>`` with ``<varpat>`` or
 only with ``location=True`` (``--xml`` without ``--no-location``); like
 current Nix, ``path`` is left out for code that is not from a file.
 
-Forcing needs the VM, so the printer is a generator, ``to_xml_steps``,
+Forcing needs the evaluator, so the printer is a generator, ``to_xml_steps``,
 yielding ``("force", thunk)`` requests; ``to_xml`` runs it with a callback.
 """
 
