@@ -33,7 +33,10 @@ LARK = ("lark", "1.3.1", "lark-1.3.1-py3-none-any.whl",
 PYODIDE_CORE = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
 
 # Files copied as they are from web/ to the site root.
-STATIC = ["index.html", "embed-demo.html", "style.css", "favicon.svg", "worker.js", "bridge.py"]
+STATIC = ["index.html", "embed-demo.html", "style.css", "favicon.svg", "worker.js", "bridge.py", "_headers"]
+
+# Files a host serves as they are, never compressed again (wheels are zips already).
+NO_COMPRESS = (".whl", ".png", ".gz", ".br")
 
 # Scripts bundled by esbuild (entry -> output name); the worker stays unbundled
 # because it imports Pyodide's own module by relative URL.
@@ -153,14 +156,56 @@ def examples(out: str) -> None:
         json.dump(result, f, ensure_ascii=False, indent=1)
 
 
+def precompress(out: str) -> dict:
+    """NAME.gz (and NAME.br when the brotli package is there) next to every file it shrinks.
+
+    A host (or serve.py) sends them with Content-Encoding; the service worker's
+    list and the version ignore them. Returns the bytes a browser downloads.
+    """
+    import gzip
+    try:
+        import brotli
+    except ImportError:
+        brotli = None
+    raw = best = 0
+    for dirpath, _dirs, names in os.walk(out):
+        for n in names:
+            if n.endswith(NO_COMPRESS) or n == "_headers":
+                continue
+            path = os.path.join(dirpath, n)
+            with open(path, "rb") as f:
+                data = f.read()
+            raw += len(data)
+            smallest = len(data)
+            variants = [(".gz", lambda d: gzip.compress(d, 9, mtime=0))]
+            if brotli is not None:
+                variants.append((".br", lambda d: brotli.compress(d, quality=11)))
+            for suffix, compress in variants:
+                packed = compress(data)
+                if len(packed) < 0.9 * len(data):
+                    with open(path + suffix, "wb") as f:
+                        f.write(packed)
+                    smallest = min(smallest, len(packed))
+            best += smallest
+    return {"raw": raw, "transfer": best, "brotli": brotli is not None}
+
+
+def site_files(out: str) -> list[str]:
+    """Every file of the site a browser may ask for (not the compressed copies)."""
+    files = []
+    for dirpath, _dirs, names in os.walk(out):
+        for n in names:
+            rel = os.path.relpath(os.path.join(dirpath, n), out).replace(os.sep, "/")
+            if not n.endswith((".gz", ".br")) and rel != "_headers":
+                files.append(rel)
+    return sorted(files)
+
+
 def service_worker(out: str) -> None:
     """sw.js with the list of every file and a version that changes with any of them."""
     files, h = [], hashlib.sha256()
-    for dirpath, _dirs, names in os.walk(out):
-        for n in sorted(names):
-            rel = os.path.relpath(os.path.join(dirpath, n), out).replace(os.sep, "/")
-            if rel in ("sw.js", "build-info.json"):
-                continue
+    for rel in site_files(out):
+        if rel not in ("sw.js", "build-info.json"):
             files.append(rel)
     files.sort()
     for rel in files:
@@ -168,7 +213,8 @@ def service_worker(out: str) -> None:
     version = base64.b32encode(h.digest()[:10]).decode().lower()
     with open(os.path.join(WEB, "sw.js"), encoding="utf-8") as f:
         text = f.read()
-    manifest = ["./"] + [f"./{rel}" for rel in files]
+    # index.html is cached once, as "./" (the page's address).
+    manifest = ["./"] + [f"./{rel}" for rel in files if rel != "index.html"]
     text = text.replace('"__VERSION__"', json.dumps(version)).replace("[/*__FILES__*/]", json.dumps(manifest))
     with open(os.path.join(out, "sw.js"), "w", encoding="utf-8") as f:
         f.write(text)
@@ -178,18 +224,6 @@ def service_worker(out: str) -> None:
 def pyodide_version(core: str) -> str:
     with open(os.path.join(core, "package.json"), encoding="utf-8") as f:
         return json.load(f)["version"]
-
-
-def dir_size(path: str) -> tuple[int, int]:
-    import gzip
-    raw = gz = 0
-    for dirpath, _dirs, names in os.walk(path):
-        for n in names:
-            with open(os.path.join(dirpath, n), "rb") as f:
-                data = f.read()
-            raw += len(data)
-            gz += len(gzip.compress(data, 9))
-    return raw, gz
 
 
 def newest_source_mtime(wheel_src: str = ROOT) -> float:
@@ -245,7 +279,7 @@ def main() -> None:
     examples(stage)
     version = service_worker(stage)
 
-    raw, gz = dir_size(stage)
+    sizes = precompress(stage)
     info = {
         "version": version,
         "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -253,16 +287,17 @@ def main() -> None:
         "python": lock["info"]["python"],
         "wheels": {p["name"]: {"file": p["file_name"], "bytes": os.path.getsize(os.path.join(stage, "pyodide", p["file_name"])),
                                "sha256": p["sha256"]} for p in lock["packages"].values()},
-        "site_bytes": raw, "site_gzip_bytes": gz,
+        "site_bytes": sizes["raw"], "site_transfer_bytes": sizes["transfer"], "brotli": sizes["brotli"],
     }
     with open(os.path.join(stage, "build-info.json"), "w", encoding="utf-8") as f:
         json.dump(info, f, indent=1)
+    raw, gz = sizes["raw"], sizes["transfer"]
 
     shutil.rmtree(out, ignore_errors=True)
     os.replace(stage, out)
     w = info["wheels"]["nixlite"]
     log(f"wrote {os.path.relpath(out, ROOT)}/ in {time.time() - t0:.1f}s: {raw / 1e6:.1f} MB "
-        f"({gz / 1e6:.1f} MB gzipped), {w['file']} {w['bytes'] / 1e3:.0f} kB, version {version}")
+        f"({gz / 1e6:.1f} MB compressed, as sent), {w['file']} {w['bytes'] / 1e3:.0f} kB, version {version}")
 
 
 if __name__ == "__main__":

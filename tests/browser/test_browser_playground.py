@@ -69,7 +69,7 @@ def test_import_between_virtual_files(playground):
     name = page.locator("[data-testid=file-name-input]")
     name.fill("lib.nix")
     name.press("Enter")
-    page.wait_for_function("document.querySelector('[data-testid=current-file]').textContent === '/lib.nix'")
+    page.wait_for_function("() => document.querySelector('[data-testid=current-file]').textContent === '/lib.nix'")
     playground.set_source("{ answer = x: x * 2; base = 20; }")
     page.locator("[data-testid=file]", has_text="main.nix").click()
     main = "let lib = import ./lib.nix; in lib.answer lib.base + 2"
@@ -106,24 +106,24 @@ def test_permalink_round_trip(playground, context):
     page.click("[data-testid=add-file]")
     page.locator("[data-testid=file-name-input]").fill("data.nix")
     page.locator("[data-testid=file-name-input]").press("Enter")
-    page.wait_for_function("document.querySelector('[data-testid=current-file]').textContent === '/data.nix'")
+    page.wait_for_function("() => document.querySelector('[data-testid=current-file]').textContent === '/data.nix'")
     playground.set_source(files["/data.nix"])
     playground.mode("json")
     page.click("[data-testid=share]")
-    page.wait_for_function("location.hash.startsWith('#v1/')")
+    page.wait_for_function("() => location.hash.startsWith('#v1/')")
     url = page.url
     assert re.fullmatch(r"[^#]+#v1/[A-Za-z0-9_-]+", url), url
 
     other = context.new_page()
     other.goto(url)
-    other.wait_for_function("window.nixlitePlayground && window.nixlitePlayground.app.files.size === 2")
+    other.wait_for_function("() => window.nixlitePlayground && window.nixlitePlayground.app.files.size === 2")
     state = other.evaluate("window.nixlitePlayground.snapshot()")
     assert state["files"] == files
     assert state["mode"] == "json"
     assert state["current"] == "/data.nix"
     assert other.locator("[data-testid=mode-json]").is_checked()
     other.click("[data-testid=run]")
-    other.wait_for_function("window.nixlitePlayground.app.lastResult", timeout=120_000)
+    other.wait_for_function("() => window.nixlitePlayground.app.lastResult", timeout=120_000)
     expected = cpython(files, mode="json")
     assert other.locator("[data-testid=output]").text_content() == expected["output"]
     assert '"extra":"ok"' in expected["output"]
@@ -134,7 +134,7 @@ def test_stop_ends_an_infinite_loop_and_the_next_run_works(playground, figures):
     playground.set_source(LOOP)
     playground.mark()
     page.click("[data-testid=run]")
-    page.wait_for_function("!document.querySelector('[data-testid=stop]').disabled")
+    page.wait_for_function("() => !document.querySelector('[data-testid=stop]').disabled")
     time.sleep(1.0)
     # The page stays responsive while Python spins in the worker.
     t = time.perf_counter()
@@ -174,7 +174,7 @@ def test_stop_without_cross_origin_isolation_switches_worker(context, plain_url,
     pg = make_playground(page, plain_url).open()
     assert page.evaluate("crossOriginIsolated") is False
     # A spare worker is booted once the page is idle.
-    page.wait_for_function("window.nixlitePlayground.runner.spare && window.nixlitePlayground.runner.spare.isReady",
+    page.wait_for_function("() => window.nixlitePlayground.runner.spare && window.nixlitePlayground.runner.spare.isReady",
                            timeout=90_000)
     pg.set_source(LOOP)
     pg.mark()
@@ -281,7 +281,7 @@ def test_live_mode_evaluates_as_you_type(playground):
     playground.mark()
     playground.set_source("10 + 5")
     playground.wait_result()
-    page.wait_for_function("document.querySelector('[data-testid=output]').textContent.trim() === '15'")
+    page.wait_for_function("() => document.querySelector('[data-testid=output]').textContent.trim() === '15'")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

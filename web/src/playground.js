@@ -768,7 +768,9 @@ async function main() {
     applyState(saved || DEFAULT_STATE);
   }
   loadExamples();
-  registerServiceWorker();
+  // After the boot: the service worker then copies the big files from the
+  // HTTP cache instead of downloading them a second time.
+  runner.start().then(registerServiceWorker, registerServiceWorker);
   // For the console and the browser tests.
   window.nixlitePlayground = {
     app, runner, run, snapshot,
