@@ -4,10 +4,10 @@
 
 import { EditorState, EditorView, nixExtensions, showDiagnostics, revealSpan } from "./editor.js";
 import { NixRunner, errorSpans } from "./client.js";
-import { encodeState, decodeState, PREFIX } from "./permalink.js";
+import { encodeState, decodeState, PREFIX, LinkError } from "./permalink.js";
+import { Projects, contentKey } from "./projects.js";
 
 const $ = (id) => document.getElementById(id);
-const STORAGE_KEY = "nixlite-playground-v1";
 const THEME_KEY = "nixlite-theme";
 const MODES = ["lazy", "strict", "json", "xml"];
 const TABS = ["result", "trace", "ast", "bytecode", "runtime"];
@@ -58,7 +58,10 @@ const app = {
   diagnostics: new Map(), // path -> [{span, severity, message}]
   running: 0,
   ownHash: null,      // the fragment this page wrote itself
+  projectId: null,    // the project shown (see projects.js)
 };
+
+const projects = new Projects();
 
 let view = null;
 const runner = new NixRunner({ workerUrl: new URL("./worker.js", import.meta.url) });
@@ -157,14 +160,79 @@ function parseSearchPath(text) {
 let saveTimer = 0;
 function saveSoon() {
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => {
-    try { localStorage.setItem(STORAGE_KEY, JSON.stringify(snapshot())); } catch { /* private mode or full */ }
-  }, 400);
+  saveTimer = setTimeout(saveNow, 300);
+}
+
+function saveNow() {
+  clearTimeout(saveTimer);
+  if (!app.projectId) return;
+  if (!projects.save(app.projectId, snapshot())) toast("Could not save in this browser (storage full or blocked)");
+}
+
+/** Show project ``id`` (saving the one shown first). */
+function openProject(id, { save = true } = {}) {
+  const state = projects.load(id);
+  if (!state) return false;
+  if (save) saveNow();
+  app.projectId = id;
+  projects.remember(id);
+  applyState(state);
+  renderProjects();
+  return true;
+}
+
+/** A new project with ``state``, or an existing one holding exactly that program. */
+function openAsProject(name, state, extra = {}) {
+  const same = projects.byContent(state);
+  if (same) {
+    openProject(same.id);
+    return { id: same.id, existed: true };
+  }
+  saveNow();
+  const id = projects.create(name, state, extra);
+  openProject(id, { save: false });
+  return { id, existed: false };
+}
+
+function renderProjects() {
+  const select = $("project");
+  select.replaceChildren();
+  for (const p of projects.list) {
+    select.append(el("option", { value: p.id, text: visibleName(p.name), selected: p.id === app.projectId }));
+  }
+  $("delete-project").disabled = projects.list.length < 2;
+}
+
+function newProject() {
+  openAsProject(projects.uniqueName("Untitled"), { ...DEFAULT_STATE, files: { "/main.nix": "{ }\n" } });
+  toast("New project");
+}
+
+function renameProject() {
+  const meta = projects.meta(app.projectId);
+  const name = meta && prompt("Name of this project", meta.name);
+  if (name && name.trim()) {
+    projects.rename(app.projectId, name);
+    renderProjects();
+  }
+}
+
+function deleteProject() {
+  const meta = projects.meta(app.projectId);
+  if (!meta || projects.list.length < 2) return;
+  if (!confirm(`Delete the project “${meta.name}” and its files from this browser?`)) return;
+  const gone = app.projectId;
+  app.projectId = null;
+  projects.remove(gone);
+  openProject(projects.list[0].id, { save: false });
+  toast(`Deleted “${meta.name}”`);
 }
 
 async function share() {
+  saveNow();
   const hash = await encodeState(snapshot());
   app.ownHash = hash;
+  projects.setLink(app.projectId, hash); // a reload of this address keeps later edits
   history.replaceState(null, "", hash);
   const url = location.href;
   let copied = false;
@@ -175,18 +243,30 @@ async function share() {
   toast(copied ? `Permalink copied (${url.length.toLocaleString()} characters)` : "Permalink is in the address bar");
 }
 
+/**
+ * Open the permalink in the address bar: as a new project (or the existing
+ * project with the same program); never over another project. A reload of
+ * the tab that opened it shows that project with its edits.
+ */
 async function restoreFromHash() {
-  if (!location.hash.startsWith(PREFIX) || location.hash === app.ownHash) return false;
+  const hash = location.hash;
+  if (!hash.startsWith(PREFIX) || hash === app.ownHash) return false;
+  app.ownHash = hash;
+  const tabProject = projects.tabProject();
+  if (tabProject && projects.meta(tabProject).link === hash) return openProject(tabProject, { save: false });
+  let state;
   try {
-    const state = await decodeState(location.hash);
-    app.ownHash = location.hash;
-    applyState(state);
-    toast("Loaded the playground from the link");
-    return true;
+    state = await decodeState(hash);
   } catch (err) {
-    toast("This link could not be read: " + err.message);
+    toast(err instanceof LinkError ? err.message : "This link could not be read, so nothing was loaded.", { long: true });
     return false;
   }
+  const asked = state.askedLive;
+  delete state.askedLive;
+  const { existed } = openAsProject("Shared link", state, { link: hash });
+  toast((existed ? "This link holds the same program as a project you have: opened it" : "Opened the link as a new project")
+    + (asked ? ". It asked for Live mode: switch it on yourself if you trust the code" : ""), { long: true });
+  return true;
 }
 
 // ---------------------------------------------------------------- running
@@ -262,7 +342,16 @@ function el(tag, props = {}, ...children) {
 }
 
 function spanLabel(span) {
-  return `${span.file}:${span.line}:${span.column}`;
+  return `${visibleName(span.file)}:${span.line}:${span.column}`;
+}
+
+// Bidirectional and invisible format characters: a name could otherwise
+// read differently from what it is ("evil\u202Excod.nix").
+const HIDDEN_CHARS = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/** A name as text with every invisible control shown as ⟨U+XXXX⟩. */
+function visibleName(name) {
+  return String(name).replace(HIDDEN_CHARS, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}⟩`);
 }
 
 function locButton(span) {
@@ -409,12 +498,19 @@ function setRunStatus(text, running = false) {
 }
 
 let toastTimer = 0;
-function toast(text) {
+/** A short message; ``action`` ({label, run}) adds a button (e.g. Undo). */
+function toast(text, { action = null, long = false } = {}) {
   const t = $("toast");
-  t.textContent = text;
+  t.replaceChildren(el("span", { text }));
+  if (action) {
+    t.append(el("button", {
+      class: "toast-action", type: "button", "data-testid": "toast-action", text: action.label,
+      onclick: () => { t.hidden = true; action.run(); },
+    }));
+  }
   t.hidden = false;
   clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => { t.hidden = true; }, 3200);
+  toastTimer = setTimeout(() => { t.hidden = true; }, action || long ? 8000 : 3200);
 }
 
 // ---------------------------------------------------------------- files
@@ -448,7 +544,7 @@ function renderFiles() {
       onkeydown: (ev) => fileKey(ev, path),
     });
     open.innerHTML = ICON_FILE;
-    open.append(el("span", { class: "entry-dot", "aria-hidden": "true" }), el("span", { class: "name", text: path.slice(1) }));
+    open.append(el("span", { class: "entry-dot", "aria-hidden": "true" }), el("span", { class: "name", text: visibleName(path.slice(1)) }));
     if (path === app.entry) open.append(el("span", { class: "sr-only", text: " (entry file)" }));
     const actions = el("span", { class: "file-actions" },
       iconButton("rename", `Rename ${path}`, () => startRename(path)),
@@ -457,7 +553,7 @@ function renderFiles() {
     row.append(open, actions);
     list.append(row);
   }
-  $("current-file").textContent = app.current;
+  $("current-file").textContent = visibleName(app.current);
   $("entry-badge").hidden = app.current !== app.entry;
   const sp = parseSearchPath(app.searchPath);
   $("search-path-summary").textContent = sp.length ? "Search path: " + sp.map(([p, d]) => (p ? `<${p}> → ${d}` : d)).join(", ") : "";
@@ -600,16 +696,25 @@ function applyTheme(choice) {
   else delete document.documentElement.dataset.theme;
 }
 
-function loadExample(id) {
-  const ex = app.examples.find((e) => e.id === id);
+function loadExample(exampleId) {
+  const ex = app.examples.find((e) => e.id === exampleId);
   if (!ex) return;
-  applyState({
+  // A project of its own: the files shown before stay as they were.
+  const before = app.projectId;
+  const state = {
     files: ex.files, entry: ex.entry || "/main.nix", current: ex.entry || "/main.nix",
     mode: ex.mode || "lazy", searchPath: ex.searchPath || "",
     live: app.live, timeLimit: app.timeLimit, maxOutput: app.maxOutput, showTrace: app.showTrace, tab: app.tab,
-  });
-  saveSoon();
-  toast(`Example: ${ex.title}`);
+  };
+  const { id, existed } = openAsProject(`Example: ${ex.title}`, state);
+  const undo = () => {
+    saveNow();
+    const untouched = contentKey(projects.load(id)) === contentKey(state);
+    openProject(before, { save: false });
+    if (!existed && untouched && app.projectId !== id) projects.remove(id);
+    renderProjects();
+  };
+  toast(`Opened the example “${ex.title}” as a project`, before && before !== id ? { action: { label: "Undo", run: undo } } : {});
   run();
 }
 
@@ -637,6 +742,13 @@ function wire() {
   $("stop").addEventListener("click", stop);
   $("share").addEventListener("click", share);
   $("add-file").addEventListener("click", addFile);
+  $("project").addEventListener("change", (ev) => { if (ev.target.value) openProject(ev.target.value); });
+  $("new-project").addEventListener("click", newProject);
+  $("rename-project").addEventListener("click", renameProject);
+  $("delete-project").addEventListener("click", deleteProject);
+  // Reloads and closed tabs keep the latest edits.
+  window.addEventListener("pagehide", saveNow);
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") saveNow(); });
   $("examples").addEventListener("change", (ev) => {
     const id = ev.target.value;
     ev.target.value = "";
@@ -677,7 +789,7 @@ function wire() {
   $("open-settings").addEventListener("click", () => { syncControls(); $("theme").value = localStorage.getItem(THEME_KEY) || "system"; dialog.showModal(); });
   dialog.addEventListener("close", () => {
     if (dialog.returnValue === "reset") {
-      if (confirm("Replace all files and settings with the defaults?")) {
+      if (confirm("Replace all files and settings of this project with the defaults?")) {
         applyState(DEFAULT_STATE);
         history.replaceState(null, "", location.pathname + location.search);
         saveSoon();
@@ -763,9 +875,10 @@ async function main() {
   let restored = false;
   if (location.hash.startsWith(PREFIX)) restored = await restoreFromHash();
   if (!restored) {
-    let saved = null;
-    try { saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || "null"); } catch { saved = null; }
-    applyState(saved || DEFAULT_STATE);
+    const id = projects.lastOpened();
+    if (!id || !openProject(id, { save: false })) {
+      openProject(projects.create("Untitled", DEFAULT_STATE), { save: false });
+    }
   }
   loadExamples();
   // After the boot: the service worker then copies the big files from the
@@ -773,7 +886,7 @@ async function main() {
   runner.start().then(registerServiceWorker, registerServiceWorker);
   // For the console and the browser tests.
   window.nixlitePlayground = {
-    app, runner, run, snapshot,
+    app, runner, run, snapshot, projects, saveNow,
     source: () => view.state.doc.toString(),
     reset: () => {
       runner.stop("stop");
