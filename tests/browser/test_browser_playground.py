@@ -303,3 +303,27 @@ def test_screenshots(make_context, base_url, make_playground, scheme):
     pg.page.click("[data-testid=tab-bytecode]")
     pg.wait_result()
     pg.shot(f"playground-{scheme}-bytecode.png")
+
+
+def test_big_strict_results_print_their_first_part(playground, figures):
+    """Strict printing forces as it prints and stops at the output limit (Nix itself never ends here)."""
+    page = playground.page
+    playground.mode("strict")
+    playground.set_source("let f = n: { inherit n; next = f (n + 1); }; in f 0")
+    t0 = time.perf_counter()
+    playground.run()
+    figures("browser_endless_strict_seconds", round(time.perf_counter() - t0, 2))
+    assert playground.output().startswith("{ n = 0; next = { n = 1; next = { n = 2;")
+    assert page.locator("[data-testid=output-note]").is_visible()
+    assert playground.result()["truncated"] is True
+    playground.mode("json")
+    playground.run()
+    assert playground.output().startswith('{"n":0,"next":{"n":1,')
+    assert playground.result()["truncated"] is True
+    playground.mode("strict")
+    playground.set_source("builtins.genList (x: x) 1000000")
+    t0 = time.perf_counter()
+    playground.run()
+    figures("browser_genlist_1e6_strict_seconds", round(time.perf_counter() - t0, 2))
+    assert playground.output().startswith("[ 0 1 2 3 4 5")
+    assert playground.result()["truncated"] is True

@@ -149,7 +149,7 @@ def _utf8_key(k: str) -> bytes:
     return k.encode("utf-8", "surrogateescape")
 
 
-def to_json_steps(value, copy_to_store: bool = True, strict: bool = True):
+def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, limit: int | None = None):
     """Generator: ``builtins.toJSON value``. Yields requests, expects answers:
 
     - ``("force", thunk)``: the value of an unevaluated Thunk;
@@ -164,7 +164,10 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True):
     here. Errors from the requests may be thrown back in with
     ``gen.throw(err)``: Nix's "while evaluating attribute ..." traces are
     then added. With ``strict=False`` an unevaluated thunk is an error.
+    With ``limit``, it stops (unfinished) once the text passes that many
+    characters (the playground's output limit).
     """
+    size = checked = 0
     parts: list = []
     ctx: set = set()
     frames: list = []      # [kind, items, index, span]: 'a' attrs (items: sorted (name, value, span)), 'l' list
@@ -175,6 +178,11 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True):
         while True:
             # -- one value ---------------------------------------------------
             while True:
+                if limit is not None:
+                    size += sum(map(len, parts[checked:]))
+                    checked = len(parts)
+                    if size > limit:
+                        return "".join(parts)
                 t = type(v)
                 if t is Thunk:
                     if v.code is None:
