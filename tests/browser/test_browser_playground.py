@@ -234,7 +234,7 @@ def test_warnings_trace_and_extra_tabs(playground):
     page.click("[data-testid=tab-result]")
     assert expected["warnings"][0]["message"] in page.locator("[data-testid=warnings]").text_content()
     # AST, bytecode and runtime trace are fetched when their tab opens
-    for tab, testid, key in [("ast", "ast", "ast"), ("bytecode", "bytecode", "bytecode"), ("runtime", "vmtrace", "vm_trace")]:
+    for tab, testid, key in [("bytecode", "bytecode", "bytecode"), ("runtime", "vmtrace", "vm_trace")]:
         playground.mark()
         page.click(f"[data-testid=tab-{tab}]")
         playground.wait_result()
@@ -327,3 +327,59 @@ def test_big_strict_results_print_their_first_part(playground, figures):
     figures("browser_genlist_1e6_strict_seconds", round(time.perf_counter() - t0, 2))
     assert playground.output().startswith("[ 0 1 2 3 4 5")
     assert playground.result()["truncated"] is True
+
+
+def test_ast_tab_parses_without_evaluating(playground):
+    """The runaway program is not run to show its tree; nodes highlight their source."""
+    page = playground.page
+    playground.set_source(LOOP)
+    t0 = time.perf_counter()
+    page.click("[data-testid=tab-ast]")
+    page.locator("[data-testid=ast-node]").first.wait_for(timeout=30_000)
+    assert time.perf_counter() - t0 < 8
+    assert page.evaluate("window.nixlitePlayground.app.running") == 0
+    assert page.evaluate("window.nixlitePlayground.app.lastResult") is None   # nothing was evaluated
+    kinds = page.locator("[data-testid=ast] .ast-kind").all_text_contents()
+    assert "Lambda" in kinds and "Call" in kinds, kinds
+    # Pointing at a node highlights exactly its span in the editor.
+    playground.set_source('let greeting = "hi"; in greeting')
+    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=ast] .ast-label')].some((e) => e.textContent === 'value=\"hi\"')")
+    leaf = page.locator("[data-testid=ast] .ast-leaf", has_text='value="hi"')
+    leaf.hover()
+    page.locator(".cm-node-highlight").first.wait_for()
+    assert "".join(page.locator(".cm-node-highlight").all_text_contents()) == '"hi"'
+    # A syntax error is shown as such.
+    playground.set_source("let a = ")
+    page.locator("[data-testid=ast-error]").wait_for(timeout=10_000)
+    assert "unexpected end of file" in page.locator("[data-testid=ast-error]").text_content()
+    page.click("[data-testid=tab-result]")
+
+
+@pytest.mark.parametrize("width,height,name", [(390, 844, "phone"), (768, 1024, "tablet")])
+def test_small_touch_screens(make_context, base_url, make_playground, width, height, name):
+    ctx = make_context(viewport={"width": width, "height": height}, has_touch=True, is_mobile=True)
+    pg = make_playground(ctx.new_page(), base_url).open()
+    page = pg.page
+    # No keyboard hints on a touch screen.
+    assert page.locator("#run-kbd").is_hidden()
+    assert all(not k.is_visible() for k in page.locator(".kbd").all())
+    page.locator("[data-testid=run]").tap()
+    page.wait_for_function("() => window.nixlitePlayground.app.lastResult && window.nixlitePlayground.app.running === 0",
+                           timeout=60_000)
+    # The result is scrolled into view.
+    page.wait_for_function(f"() => {{ const r = document.querySelector('[data-testid=output]').getBoundingClientRect();"
+                           f" return r.top >= 0 && r.top < {height}; }}", timeout=5_000)
+    assert "greeting" in pg.output()
+    # Nothing is cut: no element is wider than the page, the status line wraps.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    status = page.locator("[data-testid=run-status]")
+    assert status.evaluate("(e) => e.scrollWidth <= e.clientWidth + 1")
+    assert status.evaluate("(e) => e.getBoundingClientRect().right") <= width
+    pg.shot(f"playground-{name}-{width}x{height}.png")
+    pg.page.evaluate("window.scrollTo(0, 0)")
+    pg.shot(f"playground-{name}-{width}x{height}-top.png")
+
+
+def test_desktop_screenshot(playground):
+    playground.run()
+    playground.shot("playground-desktop-1400x860.png")

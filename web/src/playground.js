@@ -2,7 +2,7 @@
 // examples, permalinks and settings. Evaluation happens in the worker
 // through NixRunner; this module only renders, always as text.
 
-import { EditorState, EditorView, nixExtensions, showDiagnostics, revealSpan } from "./editor.js";
+import { EditorState, EditorView, nixExtensions, showDiagnostics, revealSpan, highlightRange } from "./editor.js";
 import { NixRunner, errorSpans } from "./client.js";
 import { encodeState, decodeState, PREFIX, LinkError } from "./permalink.js";
 import { Projects, contentKey } from "./projects.js";
@@ -73,6 +73,7 @@ const extensions = nixExtensions({
     markStale();
     saveSoon();
     if (app.live) runSoon();
+    if (app.tab === "ast") astSoon();
   },
   label: "Nix source",
 });
@@ -290,7 +291,7 @@ function keyOf(request) {
 }
 
 function wantForTab() {
-  return { ast: app.tab === "ast", bytecode: app.tab === "bytecode", vmTrace: app.tab === "runtime" };
+  return { ast: false, bytecode: app.tab === "bytecode", vmTrace: app.tab === "runtime" };
 }
 
 let liveTimer = 0;
@@ -378,6 +379,7 @@ function clearOutput() {
   $("traces").textContent = "";
   $("trace-count").textContent = "";
   for (const id of ["ast", "bytecode", "vmtrace"]) $(id).textContent = "";
+  app.astKey = null;
   setRunStatus("");
   document.querySelector(".output-pane").classList.remove("stale");
   applyDiagnostics();
@@ -438,10 +440,9 @@ function render(result, elapsedMs, live) {
   const traces = result.traces || [];
   $("traces").textContent = traces.join("\n");
   $("trace-count").textContent = traces.length ? String(traces.length) : "";
-  if (result.ast != null) $("ast").textContent = result.ast;
   if (result.bytecode != null) renderListing($("bytecode"), result.bytecode);
   if (result.vm_trace != null) $("vmtrace").textContent = result.vm_trace;
-  for (const [id, key] of [["ast", "ast"], ["bytecode", "bytecode"], ["vmtrace", "vm_trace"]]) {
+  for (const [id, key] of [["bytecode", "bytecode"], ["vmtrace", "vm_trace"]]) {
     if (result[key] == null) $(id).textContent = "";
   }
 
@@ -466,6 +467,10 @@ function render(result, elapsedMs, live) {
   const what = result.interrupted ? "Stopped" : result.ok ? "Evaluated" : "Failed";
   const total = typeof t.total === "number" ? t.total * 1000 : elapsedMs;
   setRunStatus(`${what} in ${fmtMs(total)}${parts.length ? " · " + parts.join(" · ") : ""}${live ? " · live" : ""}`, false);
+  // One column (phones, narrow windows): bring the result into view after a Run.
+  if (!live && matchMedia("(max-width: 980px)").matches) {
+    document.querySelector(".output-pane").scrollIntoView({ block: "start", behavior: "smooth" });
+  }
 }
 
 /** A disassembly with its chunk headers ("=== ... ===") set off; text only. */
@@ -481,6 +486,74 @@ function renderListing(pre, text) {
     else if (line) frag.append(line);
   });
   pre.replaceChildren(frag);
+}
+
+// ---------------------------------------------------------------- AST tab
+
+let astTimer = 0;
+function astSoon() {
+  clearTimeout(astTimer);
+  astTimer = setTimeout(loadAst, LIVE_DELAY_MS);
+}
+
+/** Parse (never evaluate) the file in the editor and show its tree. */
+async function loadAst() {
+  clearTimeout(astTimer);
+  const path = app.current;
+  const text = fileText(path);
+  const key = JSON.stringify([path, text]);
+  if (app.astKey === key) return;
+  app.astKey = key;
+  const result = await runner.run({ parseOnly: true, files: { [path]: text }, entry: path }, { timeLimitMs: 10_000 });
+  if (app.astKey !== key) return; // an edit came meanwhile
+  app.astResult = result;
+  renderAst($("ast"), result);
+}
+
+function renderAst(box, result) {
+  box.replaceChildren();
+  if (!result.ok) {
+    const e = result.error || { message: "could not parse" };
+    box.append(el("p", { class: "ast-error", "data-testid": "ast-error", text: "error: " + e.message }));
+    return;
+  }
+  const hot = { node: null };
+  const hover = (row, n) => {
+    hot.node?.classList.remove("hot");
+    hot.node = row;
+    row.classList.add("hot");
+    highlightRange(view, { from: n.s, to: n.e });
+  };
+  const rowFor = (n, open) => {
+    const parts = [];
+    if (n.f) parts.push(el("span", { class: "ast-field", text: n.f + ": " }));
+    parts.push(el("span", { class: "ast-kind", text: n.t }));
+    if (n.l) parts.push(document.createTextNode(" "), el("span", { class: "ast-label", text: n.l }));
+    let row;
+    if (n.c.length) {
+      row = el("summary", { "data-testid": "ast-node" }, ...parts);
+      const det = el("details", { open }, row);
+      return [det, row];
+    }
+    row = el("span", { class: "ast-leaf", "data-testid": "ast-node", tabindex: "0" }, ...parts);
+    return [row, row];
+  };
+  const rootList = el("ul");
+  box.append(rootList);
+  const todo = [[result.tree, rootList, 0]];
+  while (todo.length) {
+    const [n, list, depth] = todo.pop();
+    const [item, row] = rowFor(n, depth < 4);
+    row.addEventListener("mouseenter", () => hover(row, n));
+    row.addEventListener("focus", () => hover(row, n));
+    list.append(el("li", { role: "treeitem" }, item));
+    if (n.c.length) {
+      const sub = el("ul", { role: "group" });
+      item.append(sub);
+      for (let i = n.c.length - 1; i >= 0; i--) todo.push([n.c[i], sub, depth + 1]);
+    }
+  }
+  if (result.truncated) box.append(el("p", { class: "note", text: `Only the first ${result.nodes.toLocaleString()} nodes are shown.` }));
 }
 
 function fmtMs(ms) {
@@ -579,6 +652,7 @@ function openFile(path) {
   applyDiagnostics();
   renderFiles();
   saveSoon();
+  if (app.tab === "ast") loadAst();
 }
 
 function setEntry(path) {
@@ -676,9 +750,10 @@ function selectTab(tab, rerun = true) {
     $("panel-" + t).hidden = !selected;
   }
   saveSoon();
+  if (tab === "ast") { loadAst(); return; }
   if (!rerun) return;
   // The extra views are computed on request: fetch them for what the editor holds now.
-  const field = { ast: "ast", bytecode: "bytecode", runtime: "vm_trace" }[tab];
+  const field = { bytecode: "bytecode", runtime: "vm_trace" }[tab];
   if (field && app.lastResult && app.lastResult[field] == null && !app.running) run();
 }
 
@@ -742,6 +817,10 @@ function wire() {
   $("stop").addEventListener("click", stop);
   $("share").addEventListener("click", share);
   $("add-file").addEventListener("click", addFile);
+  $("ast").addEventListener("mouseleave", () => {
+    for (const n of $("ast").querySelectorAll(".hot")) n.classList.remove("hot");
+    highlightRange(view, null);
+  });
   $("project").addEventListener("change", (ev) => { if (ev.target.value) openProject(ev.target.value); });
   $("new-project").addEventListener("click", newProject);
   $("rename-project").addEventListener("click", renameProject);
