@@ -181,6 +181,14 @@ def warmup() -> str:
                        "version": getattr(nixlite, "__version__", None) or _dist_version()})
 
 
+def warmup_all() -> None:
+    """Run every output mode once (loads what they import lazily: before a memory snapshot)."""
+    for mode in MODES:
+        evaluate({"expr": 'let f = { a ? 1, ... }: [ a "s" 1.5 ./p { b = null; } ]; in f { }', "mode": mode})
+    parse_tree({"expr": "x: x.a or 1"})
+    evaluate({"expr": "throw \"x\"", "mode": "strict", "showTrace": True})
+
+
 def _dist_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
     try:

@@ -1,5 +1,8 @@
 """Boot figures: navigation to the first result, ours against a bare Pyodide page.
 
+Ours boots normally on the first visit and saves a memory snapshot (see
+web/worker.js); later visits, online or offline, restore it.
+
 The bare page is built here: it only starts Pyodide (the same files, from the
 same server) in a module worker and runs ``1+2``. Both are measured cold (a
 new browser profile), warm (a second visit) and, for ours, offline (served by
@@ -82,13 +85,22 @@ def test_boot_figures(make_context, site, bare_site, figures):
             ctx = make_context(service_workers="allow")
             page = ctx.new_page()
             cold.append(our_visit(page, url))
+            assert page.evaluate("window.nixlitePlayground.runner.info.snapshot") == "made"
+            # The service worker has every file, and the memory snapshot is stored.
             page.wait_for_function("""async () => {
                 const reg = await navigator.serviceWorker.getRegistration();
-                return Boolean(reg && reg.active) && (await caches.keys()).some((n) => n.startsWith('nixlite-'));
+                if (!(reg && reg.active) || !(await caches.keys()).some((n) => n.startsWith('nixlite-'))) return false;
+                return (await (await caches.open('snapshot-nixlite')).keys()).length === 1;
             }""", timeout=120_000)
             warm.append(our_visit(page, url))
+            assert page.evaluate("window.nixlitePlayground.runner.info.snapshot") == "restored"
             ctx.set_offline(True)
             offline.append(our_visit(page, url))
+            assert page.evaluate("window.nixlitePlayground.runner.info.snapshot") == "restored"
+            snapshot_bytes = page.evaluate("""async () => {
+                const cache = await caches.open('snapshot-nixlite');
+                return (await (await cache.match((await cache.keys())[0])).arrayBuffer()).byteLength;
+            }""")
             ctx.close()
     finally:
         server.shutdown()
@@ -99,5 +111,6 @@ def test_boot_figures(make_context, site, bare_site, figures):
     figures("boot_ours_cold_seconds", med(cold))
     figures("boot_ours_warm_seconds", med(warm))
     figures("boot_ours_offline_seconds", med(offline))
+    figures("snapshot_bytes", snapshot_bytes)
     figures("boot_runs", {"bare_cold": bare_cold, "bare_warm": bare_warm, "cold": cold, "warm": warm,
                           "offline": offline})

@@ -45,7 +45,7 @@ function workerScript(url) {
 
 /** One worker and its interrupt buffer. */
 class Slot {
-  constructor(url, isolated, onEvent) {
+  constructor(url, isolated, onEvent, snapshot = true) {
     this.worker = new Worker(workerScript(url), { type: "module", name: "nixlite" });
     this.buffer = isolated ? new SharedArrayBuffer(4) : null;
     this.view = this.buffer ? new Int32Array(this.buffer) : null;
@@ -77,7 +77,7 @@ class Slot {
       };
     });
     this.ready.catch(() => {}); // reported through onEvent
-    this.worker.postMessage({ type: "init", interruptBuffer: this.buffer });
+    this.worker.postMessage({ type: "init", interruptBuffer: this.buffer, snapshot });
   }
 
   send(request) {
@@ -172,7 +172,9 @@ export class NixRunner extends EventTarget {
   }
 
   #newSlot(primary) {
-    const slot = new Slot(this.workerUrl, this.isolated, (s, msg) => this.#onEvent(s, msg));
+    // Spares boot in the background without the memory snapshot (only the
+    // page's first worker makes or restores it).
+    const slot = new Slot(this.workerUrl, this.isolated, (s, msg) => this.#onEvent(s, msg), primary);
     slot.primary = primary;
     this.#emit("state", { state: primary ? "booting" : this.state });
     return slot;
