@@ -8,13 +8,17 @@
 #   --nixpkgs-lib DIR          (with any command, before it or after) also pack a nixpkgs lib
 #                              into the site, for <nixpkgs/lib> lookups in the browser
 #
-# Installs what it needs on a fresh machine: npm packages (npm ci), Python's
-# `build`, and for `test` Playwright (PyPI) and Debian's Chromium (apt, only
-# when /usr/bin/chromium is missing). Set PYTHON to choose the interpreter.
+# Installs what it needs on a fresh machine, and says so as it does:
+#   - Python packages (build, lark, and for `test` pytest and Playwright) go
+#     into a project-local virtual environment, .venv/ (git-ignored), made
+#     with `python3 -m venv --system-site-packages` (Debian's python3-venv is
+#     apt-installed when venv is missing); set PYTHON to use another
+#     interpreter as it is, without a venv;
+#   - npm packages: `npm ci` into node_modules/ (Node and npm from apt when missing);
+#   - for `test`: Debian's Chromium and nix-bin (the oracle), from apt, only when missing.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
-PYTHON=${PYTHON:-python3}
 
 say() { printf '[build.sh] %s\n' "$*" >&2; }
 
@@ -27,6 +31,19 @@ apt_install() {
   say "apt-get install $*"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null
+}
+
+ensure_venv() {
+  if [ -n "${PYTHON:-}" ]; then return; fi
+  if [ ! -x .venv/bin/python ]; then
+    say "python3 -m venv --system-site-packages .venv (Python packages are installed there)"
+    if ! python3 -m venv --system-site-packages .venv >/dev/null 2>&1; then
+      rm -rf .venv
+      apt_install python3-venv
+      python3 -m venv --system-site-packages .venv
+    fi
+  fi
+  PYTHON=.venv/bin/python
 }
 
 ensure_node() {
@@ -93,6 +110,7 @@ build() {
   "$PYTHON" web/build_site.py "${NIXPKGS_LIB_ARGS[@]+"${NIXPKGS_LIB_ARGS[@]}"}" "$@"
 }
 
+ensure_venv
 cmd=${1:-build}
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -111,7 +129,7 @@ case "$cmd" in
     exec "$PYTHON" -m pytest "$@"
     ;;
   -h|--help|help)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
     ;;
   *)
     say "unknown command '$cmd' (build, serve [PORT], test [PYTEST ARGS])"

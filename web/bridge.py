@@ -144,10 +144,85 @@ def evaluate(req: dict) -> dict:
     return result
 
 
+MAX_AST_NODES = 20_000       # nodes of the AST tab's tree (more: cut, with a note)
+_SCALARS = ("name", "value", "op", "kind", "is_path", "ellipsis", "arg", "rec")
+
+
+def parse_tree(req: dict) -> dict:
+    """The AST tab: parse the entry file (never evaluate it) into a JSON tree.
+
+    Nodes are ``{t: kind, l: label, s: start, e: end, c: [children]}`` with
+    start/end in UTF-16 code units (editor positions); fields that hold
+    nodes become children named by the field. Iterative, so deep trees work.
+    """
+    from nixlite.api import diagnostic
+    from nixlite.errors import NixError
+    from nixlite.spans import Source
+    from nixlite.syntax.ast import Node, dismantle
+    from nixlite.syntax.parser import parse
+    files = req.get("files") or {}
+    entry = req.get("entry")
+    text = files.get(entry, req.get("expr", "")) if entry is not None else req.get("expr", "")
+    t0 = time.perf_counter()
+    source = Source(entry or "«string»", text, entry)
+    try:
+        root = parse(source)
+    except NixError as e:
+        return {"ok": False, "tree": None, "error": diagnostic(e, False).to_dict(),
+                "timings": {"parse": time.perf_counter() - t0}}
+    # code point offsets -> UTF-16 offsets (only differ after a non-BMP character)
+    wide = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+
+    def u16(i):
+        if not wide:
+            return i
+        import bisect
+        return i + bisect.bisect_left(wide, i)
+
+    count = 0
+    cut = False
+    tree = {}
+    todo = [(root, tree, None)]
+    while todo:
+        node, out, field = todo.pop()
+        if count >= MAX_AST_NODES:
+            cut = True
+            break
+        count += 1
+        label = []
+        for name in _SCALARS:
+            if name in getattr(type(node), "__slots__", ()):
+                v = getattr(node, name)
+                if v is not None and not isinstance(v, (Node, list, dict)):
+                    label.append(f"{name}={v!r}" if not isinstance(v, str) else f"{name}={json.dumps(v, ensure_ascii=False)}")
+        out.update(t=type(node).__name__, l=" ".join(label), s=u16(node.start), e=u16(node.end), c=[])
+        if field:
+            out["f"] = field
+        kids = []
+        for name in type(node).__slots__:
+            v = getattr(node, name, None)
+            items = v if isinstance(v, (list, tuple)) else list(v.values()) if isinstance(v, dict) else [v]
+            for item in items:
+                # attribute paths and formals hold nodes inside lists/tuples
+                for x in (item if isinstance(item, (list, tuple)) else [item]):
+                    if isinstance(x, Node):
+                        kids.append((x, name))
+        for x, name in kids:
+            child = {}
+            out["c"].append(child)
+            todo.append((x, child, name))
+        todo[len(todo) - len(kids):] = reversed(todo[len(todo) - len(kids):])
+    dismantle(root)
+    return {"ok": True, "tree": tree, "nodes": count, "truncated": cut, "error": None,
+            "timings": {"parse": time.perf_counter() - t0}}
+
+
 def run(request_json: str) -> str:
     """The worker's entry point: JSON in, JSON out (cheap to pass across the FFI)."""
     try:
         req = json.loads(request_json)
+        if req.get("parseOnly"):
+            return json.dumps(parse_tree(req), ensure_ascii=False)
         return json.dumps(evaluate(req), ensure_ascii=False)
     except KeyboardInterrupt:
         return json.dumps({"ok": False, "output": "", "error": _error(INTERRUPTED), "warnings": [],
@@ -162,6 +237,14 @@ def warmup() -> str:
                        "error": result.error.to_dict() if result.error else None,
                        "seconds": time.perf_counter() - t0,
                        "version": getattr(nixlite, "__version__", None) or _dist_version()})
+
+
+def warmup_all() -> None:
+    """Run every output mode once (loads what they import lazily: before a memory snapshot)."""
+    for mode in MODES:
+        evaluate({"expr": 'let f = { a ? 1, ... }: [ a "s" 1.5 ./p { b = null; } ]; in f { }', "mode": mode})
+    parse_tree({"expr": "x: x.a or 1"})
+    evaluate({"expr": "throw \"x\"", "mode": "strict", "showTrace": True})
 
 
 def _dist_version() -> str:

@@ -39,7 +39,10 @@ PYODIDE_CORE = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_st
 
 # Files copied as they are from web/ to the site root.
 STATIC = ["index.html", "embed-demo.html", "style.css", "favicon.svg", "worker.js", "bridge.py",
-          "tour.html", "tour.css"]
+          "tour.html", "tour.css", "_headers"]
+
+# Files a host serves as they are, never compressed again (wheels are zips already).
+NO_COMPRESS = (".whl", ".png", ".gz", ".br")
 
 # Scripts bundled by esbuild (entry -> output name); the worker stays unbundled
 # because it imports Pyodide's own module by relative URL.
@@ -170,14 +173,56 @@ def tour_lessons(out: str) -> None:
     log(f"tour: {count} lessons checked (starting code fails, solution passes)")
 
 
+def precompress(out: str) -> dict:
+    """NAME.gz (and NAME.br when the brotli package is there) next to every file it shrinks.
+
+    A host (or serve.py) sends them with Content-Encoding; the service worker's
+    list and the version ignore them. Returns the bytes a browser downloads.
+    """
+    import gzip
+    try:
+        import brotli
+    except ImportError:
+        brotli = None
+    raw = best = 0
+    for dirpath, _dirs, names in os.walk(out):
+        for n in names:
+            if n.endswith(NO_COMPRESS) or n == "_headers":
+                continue
+            path = os.path.join(dirpath, n)
+            with open(path, "rb") as f:
+                data = f.read()
+            raw += len(data)
+            smallest = len(data)
+            variants = [(".gz", lambda d: gzip.compress(d, 9, mtime=0))]
+            if brotli is not None:
+                variants.append((".br", lambda d: brotli.compress(d, quality=11)))
+            for suffix, compress in variants:
+                packed = compress(data)
+                if len(packed) < 0.9 * len(data):
+                    with open(path + suffix, "wb") as f:
+                        f.write(packed)
+                    smallest = min(smallest, len(packed))
+            best += smallest
+    return {"raw": raw, "transfer": best, "brotli": brotli is not None}
+
+
+def site_files(out: str) -> list[str]:
+    """Every file of the site a browser may ask for (not the compressed copies)."""
+    files = []
+    for dirpath, _dirs, names in os.walk(out):
+        for n in names:
+            rel = os.path.relpath(os.path.join(dirpath, n), out).replace(os.sep, "/")
+            if not n.endswith((".gz", ".br")) and rel != "_headers":
+                files.append(rel)
+    return sorted(files)
+
+
 def service_worker(out: str) -> None:
     """sw.js with the list of every file and a version that changes with any of them."""
     files, h = [], hashlib.sha256()
-    for dirpath, _dirs, names in os.walk(out):
-        for n in sorted(names):
-            rel = os.path.relpath(os.path.join(dirpath, n), out).replace(os.sep, "/")
-            if rel in ("sw.js", "build-info.json"):
-                continue
+    for rel in site_files(out):
+        if rel not in ("sw.js", "build-info.json"):
             files.append(rel)
     files.sort()
     for rel in files:
@@ -185,7 +230,8 @@ def service_worker(out: str) -> None:
     version = base64.b32encode(h.digest()[:10]).decode().lower()
     with open(os.path.join(WEB, "sw.js"), encoding="utf-8") as f:
         text = f.read()
-    manifest = ["./"] + [f"./{rel}" for rel in files]
+    # index.html is cached once, as "./" (the page's address).
+    manifest = ["./"] + [f"./{rel}" for rel in files if rel != "index.html"]
     text = text.replace('"__VERSION__"', json.dumps(version)).replace("[/*__FILES__*/]", json.dumps(manifest))
     with open(os.path.join(out, "sw.js"), "w", encoding="utf-8") as f:
         f.write(text)
@@ -195,18 +241,6 @@ def service_worker(out: str) -> None:
 def pyodide_version(core: str) -> str:
     with open(os.path.join(core, "package.json"), encoding="utf-8") as f:
         return json.load(f)["version"]
-
-
-def dir_size(path: str) -> tuple[int, int]:
-    import gzip
-    raw = gz = 0
-    for dirpath, _dirs, names in os.walk(path):
-        for n in names:
-            with open(os.path.join(dirpath, n), "rb") as f:
-                data = f.read()
-            raw += len(data)
-            gz += len(gzip.compress(data, 9))
-    return raw, gz
 
 
 def newest_source_mtime(wheel_src: str = ROOT) -> float:
@@ -301,7 +335,7 @@ def main() -> None:
     tour_lessons(stage)
     version = service_worker(stage)
 
-    raw, gz = dir_size(stage)
+    sizes = precompress(stage)
     info = {
         "version": version,
         "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -309,18 +343,19 @@ def main() -> None:
         "python": lock["info"]["python"],
         "wheels": {p["name"]: {"file": p["file_name"], "bytes": os.path.getsize(os.path.join(stage, "pyodide", p["file_name"])),
                                "sha256": p["sha256"]} for p in lock["packages"].values()},
-        "site_bytes": raw, "site_gzip_bytes": gz,
+        "site_bytes": sizes["raw"], "site_transfer_bytes": sizes["transfer"], "brotli": sizes["brotli"],
     }
     if lib_info:
         info["nixpkgsLib"] = lib_info
     with open(os.path.join(stage, "build-info.json"), "w", encoding="utf-8") as f:
         json.dump(info, f, indent=1)
+    raw, gz = sizes["raw"], sizes["transfer"]
 
     shutil.rmtree(out, ignore_errors=True)
     os.replace(stage, out)
     w = info["wheels"]["nixlite"]
     log(f"wrote {os.path.relpath(out, ROOT)}/ in {time.time() - t0:.1f}s: {raw / 1e6:.1f} MB "
-        f"({gz / 1e6:.1f} MB gzipped), {w['file']} {w['bytes'] / 1e3:.0f} kB, version {version}")
+        f"({gz / 1e6:.1f} MB compressed, as sent), {w['file']} {w['bytes'] / 1e3:.0f} kB, version {version}")
 
 
 if __name__ == "__main__":

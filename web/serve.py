@@ -1,9 +1,15 @@
-"""Serve the built playground on 127.0.0.1 with cross-origin isolation headers.
+"""Serve the built playground on 127.0.0.1 with the headers a host should send.
 
 COOP ``same-origin`` + COEP ``require-corp`` make the page cross-origin
 isolated, so the worker gets a SharedArrayBuffer and Stop can interrupt
-Python instead of killing the worker. Used by ``./build.sh serve`` and by
-the browser tests (``make_server``).
+Python instead of killing the worker. A strict Content-Security-Policy,
+``nosniff`` and ``no-referrer`` go with every response. Files the build
+precompressed (``NAME.gz``, ``NAME.br``) are sent with ``Content-Encoding``
+when the browser accepts it; content-hashed files (``chunks/``) are cached
+for a year, everything else is revalidated (``no-cache`` + ``ETag``), so a
+second request for an unchanged file costs a 304. Used by ``./build.sh
+serve`` and by the browser tests (``make_server``); ``web/_headers`` says
+the same for static hosts.
 
 Usage: python3 web/serve.py [--port 8000] [DIR]
 """
@@ -11,6 +17,7 @@ Usage: python3 web/serve.py [--port 8000] [DIR]
 from __future__ import annotations
 
 import argparse
+import email.utils
 import functools
 import http.server
 import os
@@ -21,6 +28,30 @@ ISOLATION_HEADERS = {
     "Cross-Origin-Embedder-Policy": "require-corp",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
+
+# The policy of the pages (also in their <meta> tag, without frame-ancestors,
+# which a meta tag cannot carry). 'wasm-unsafe-eval' lets Pyodide compile its
+# WebAssembly; blob: workers are how embed.js starts a worker for a page of
+# another origin.
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+# Precompressed copies written by the build, best first.
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def cache_control(rel: str) -> str:
+    """Content-hashed files never change under their name; the rest is revalidated."""
+    return IMMUTABLE if rel.startswith("chunks/") else "no-cache"
 
 
 class IsolatedHandler(http.server.SimpleHTTPRequestHandler):
@@ -33,15 +64,58 @@ class IsolatedHandler(http.server.SimpleHTTPRequestHandler):
     }
 
     isolate = True
+    protocol_version = "HTTP/1.1"   # keep-alive, like a real host
 
     def end_headers(self) -> None:
         if self.isolate:
             for name, value in ISOLATION_HEADERS.items():
                 self.send_header(name, value)
-        # The service worker decides what is cached; the HTTP cache must not
-        # hand an old sw.js or page back after a rebuild.
-        self.send_header("Cache-Control", "no-cache")
+        for name, value in SECURITY_HEADERS.items():
+            self.send_header(name, value)
         super().end_headers()
+
+    def send_head(self):
+        """Like SimpleHTTPRequestHandler's, plus ETags, precompressed copies and cache policy."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()          # the redirect to "dir/"
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path) or path.endswith((".gz", ".br")):
+            self.send_error(404, "File not found")
+            return None
+        accept = self.headers.get("Accept-Encoding", "")
+        accepted = {a.split(";")[0].strip() for a in accept.split(",")}
+        send_path, encoding = path, None
+        for name, suffix in ENCODINGS:
+            if name in accepted and os.path.isfile(path + suffix):
+                send_path, encoding = path + suffix, name
+                break
+        st = os.stat(send_path)
+        etag = f'"{st.st_mtime_ns:x}-{st.st_size:x}{"-" + encoding if encoding else ""}"'
+        rel = os.path.relpath(path, self.directory).replace(os.sep, "/")
+        if etag in [t.strip() for t in self.headers.get("If-None-Match", "").split(",")]:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.send_header("Cache-Control", cache_control(rel))
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return None
+        f = open(send_path, "rb")  # noqa: SIM115 (closed by copyfile's caller)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(st.st_size))
+        self.send_header("Last-Modified", email.utils.formatdate(st.st_mtime, usegmt=True))
+        self.send_header("ETag", etag)
+        self.send_header("Cache-Control", cache_control(rel))
+        self.end_headers()
+        log = getattr(self.server, "sent", None)
+        if log is not None:
+            log.append((self.command, "/" + rel, st.st_size, encoding))
+        return f
 
     def log_message(self, format: str, *args) -> None:
         if not getattr(self.server, "quiet", False):
@@ -61,6 +135,7 @@ def make_server(directory: str, port: int = 0, quiet: bool = True,
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     server.quiet = quiet
+    server.sent = []   # (method, path, bytes, encoding) of every 200 with a body
     return server
 
 
@@ -79,6 +154,7 @@ def main() -> None:
     ap.add_argument("directory", nargs="?", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "dist"))
     args = ap.parse_args()
     server = make_server(args.directory, args.port, quiet=False, isolate=not args.no_isolation)
+    server.sent = None
     print(f"nixlite playground: http://127.0.0.1:{server.server_address[1]}/ "
           f"(embed demo: /embed-demo.html); Ctrl+C stops", flush=True)
     try:

@@ -1,8 +1,14 @@
 // The playground's service worker: on first visit it caches every file of
 // the site (the list and the version are written in by web/build_site.py),
 // then serves them cache-first, so the playground opens and evaluates with
-// the network off. It also adds the cross-origin isolation headers, so Stop
-// can interrupt Python even on a static host that does not send them.
+// the network off. It also adds the cross-origin isolation and security
+// headers, so Stop can interrupt Python even on a static host that does not
+// send them.
+//
+// Each byte once: the page registers this worker only after the evaluator
+// has booted, so the big files (Pyodide, the wheels) are in the HTTP cache
+// by then; "no-cache" asks the server whether they changed (a 304, no body)
+// instead of downloading them again.
 
 const VERSION = "__VERSION__";
 const FILES = [/*__FILES__*/];
@@ -12,13 +18,16 @@ const ISOLATION = {
   "Cross-Origin-Opener-Policy": "same-origin",
   "Cross-Origin-Embedder-Policy": "require-corp",
   "Cross-Origin-Resource-Policy": "same-origin",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
 };
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    // cache: "reload" skips the HTTP cache so a rebuild is never mixed with old files.
-    await cache.addAll(FILES.map((url) => new Request(new URL(url, self.registration.scope), { cache: "reload" })));
+    // cache: "no-cache" revalidates what the HTTP cache holds (ETag), so a
+    // rebuild is never mixed with old files and nothing is fetched twice.
+    await cache.addAll(FILES.map((url) => new Request(new URL(url, self.registration.scope), { cache: "no-cache" })));
     await self.skipWaiting();
   })());
 });
@@ -53,8 +62,8 @@ self.addEventListener("fetch", (event) => {
     // The page's address may carry a query (and always its fragment stays local).
     const key = request.mode === "navigate" ? new URL(url.pathname, url.origin).href : request.url;
     let response = await cache.match(key);
-    if (!response && request.mode === "navigate" && url.pathname.endsWith("/")) {
-      response = await cache.match(new URL("index.html", url).href);
+    if (!response && request.mode === "navigate" && url.pathname.endsWith("/index.html")) {
+      response = await cache.match(new URL("./", url).href);
     }
     if (!response) {
       try {

@@ -11,39 +11,102 @@ let pyodide = null;
 let bridgeRun = null;
 let interruptView = null;
 let booting = null;
+let useSnapshot = true;
 
 const post = (msg) => self.postMessage(msg);
 const progress = (stage, message, fraction) => post({ type: "progress", stage, message, fraction });
+
+// Memory snapshots: the first boot saves Pyodide's memory after nixlite and
+// its grammar are loaded (Cache Storage, keyed by a hash of the lock file,
+// the bridge and Pyodide's version); later boots restore it instead of
+// installing the wheels and importing again. Any failure: a normal boot.
+const SNAPSHOT_CACHE = "snapshot-nixlite"; // not "nixlite-*": the service worker deletes those of other versions
+
+async function fetchText(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.text();
+}
+
+async function snapshotKey(parts) {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(parts.join("\0")));
+  const hex = [...new Uint8Array(digest)].slice(0, 12).map((b) => b.toString(16).padStart(2, "0")).join("");
+  return new URL(`./snapshot/${hex}.bin`, SITE).href;
+}
+
+const PRELOAD = `
+import sys, pkgutil, importlib
+import nixlite
+# every submodule now, so that a restored snapshot never needs the wheel's files
+for m in pkgutil.walk_packages(nixlite.__path__, "nixlite."):
+    if not m.name.endswith("__main__"):
+        importlib.import_module(m.name)
+import nixlite_bridge
+nixlite_bridge.warmup_all()
+`;
 
 async function boot() {
   const t0 = performance.now();
   const logLines = [];
   const keep = (line) => { if (logLines.length < 200) logLines.push(line); };
+  const options = { indexURL: PYODIDE_DIR, lockFileURL: PYODIDE_DIR + "pyodide-lock.json", packageBaseUrl: PYODIDE_DIR, stdout: keep, stderr: keep };
   progress("runtime", "Loading the Python runtime (WebAssembly)", 0.05);
-  pyodide = await loadPyodide({
-    indexURL: PYODIDE_DIR,
-    lockFileURL: PYODIDE_DIR + "pyodide-lock.json",
-    packageBaseUrl: PYODIDE_DIR,
-    stdout: keep,
-    stderr: keep,
-  });
-  progress("packages", "Installing nixlite and lark", 0.7);
-  const problems = [];
-  const loaded = await pyodide.loadPackage(["nixlite"], {
-    messageCallback: () => {},
-    errorCallback: (m) => problems.push(String(m)),
-  });
-  const names = (loaded || []).map((p) => p.name);
-  if (!names.includes("nixlite") || !names.includes("lark")) {
-    throw new Error(`could not install nixlite (loaded: ${names.join(", ") || "nothing"}) ${problems.join("; ")}`);
+  const [lockText, bridgeText] = await Promise.all([fetchText(PYODIDE_DIR + "pyodide-lock.json"), fetchText(new URL("./bridge.py", SITE))]);
+  let key = null, cache = null, restored = false;
+  try {
+    key = await snapshotKey([lockText, bridgeText, PYODIDE_DIR]);
+    if (useSnapshot && typeof caches !== "undefined") cache = await caches.open(SNAPSHOT_CACHE);
+    const hit = cache && await cache.match(key);
+    if (hit) {
+      const bytes = new Uint8Array(await hit.arrayBuffer());
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: bytes });
+      pyodide.runPython("import nixlite_bridge");
+      restored = true;
+    }
+  } catch (err) {
+    keep("snapshot not used: " + err);
+    if (cache && key) cache.delete(key).catch(() => {});
+    pyodide = null;
   }
-  progress("bridge", "Starting the evaluator", 0.85);
-  const response = await fetch(new URL("./bridge.py", SITE));
-  if (!response.ok) throw new Error(`bridge.py: HTTP ${response.status}`);
-  const namespace = pyodide.globals.get("dict")();
-  pyodide.runPython(await response.text(), { globals: namespace, filename: "bridge.py" });
-  bridgeRun = namespace.get("run");
-  const warm = JSON.parse(namespace.get("warmup")());
+  let snapshot = null;
+  if (!restored) {
+    pyodide = await loadPyodide({ ...options, _makeSnapshot: Boolean(cache) });
+    progress("packages", "Installing nixlite and lark", 0.7);
+    // The wheels are unpacked by Python itself (not loadPackage), so Python
+    // holds no JavaScript object and the memory can be snapshotted.
+    const lock = JSON.parse(lockText);
+    const packages = Object.values(lock.packages || {});
+    const wheels = packages.map((p) => p.file_name);
+    if (!wheels.some((w) => w.startsWith("nixlite-")) || !wheels.some((w) => w.startsWith("lark-"))) {
+      throw new Error("pyodide-lock.json does not list the nixlite and lark wheels");
+    }
+    pyodide.FS.mkdirTree("/tmp/wheels");
+    await Promise.all(packages.map(async ({ file_name: name, sha256 }) => {
+      const response = await fetch(PYODIDE_DIR + name);
+      if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const digest = [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
+      if (digest !== sha256) throw new Error(`${name} does not match its sha256 in pyodide-lock.json`);
+      pyodide.FS.writeFile("/tmp/wheels/" + name, bytes);
+    }));
+    pyodide.runPython(`
+import os, site, sysconfig, zipfile
+target = sysconfig.get_paths()["purelib"]
+for name in sorted(os.listdir("/tmp/wheels")):
+    with zipfile.ZipFile("/tmp/wheels/" + name) as z:
+        z.extractall(target)
+    os.remove("/tmp/wheels/" + name)
+`);
+    progress("bridge", "Starting the evaluator", 0.85);
+    pyodide.FS.writeFile("/home/pyodide/nixlite_bridge.py", bridgeText);
+    pyodide.runPython(PRELOAD);
+    if (cache) {
+      try { snapshot = pyodide.makeMemorySnapshot(); } catch (err) { keep("no snapshot: " + err); }
+    }
+  }
+  const bridge = pyodide.pyimport("nixlite_bridge");
+  bridgeRun = bridge.run;
+  const warm = JSON.parse(bridge.warmup());
   progress("warmup", "Ready", 1);
   if (interruptView) pyodide.setInterruptBuffer(interruptView);
   post({
@@ -51,10 +114,16 @@ async function boot() {
     bootMs: Math.round(performance.now() - t0),
     warmupMs: Math.round(warm.seconds * 1000),
     warmupOk: warm.ok,
+    snapshot: restored ? "restored" : snapshot ? "made" : "none",
     versions: { pyodide: pyodide.version, python: pyodide.runPython("import sys; sys.version.split()[0]"), nixlite: warm.version },
     interruptible: interruptView !== null,
     log: logLines.slice(0, 20),
   });
+  if (snapshot) {
+    // Old snapshots of other builds go; this one is kept for the next boot.
+    for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
+    cache.put(key, new Response(snapshot, { headers: { "Content-Type": "application/octet-stream" } })).catch(() => {});
+  }
 }
 
 function evaluate(msg) {
@@ -101,6 +170,7 @@ self.onmessage = (event) => {
   switch (msg.type) {
     case "init":
       if (msg.interruptBuffer) interruptView = new Int32Array(msg.interruptBuffer);
+      if (msg.snapshot === false) useSnapshot = false;
       start();
       break;
     case "eval":

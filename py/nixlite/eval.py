@@ -246,9 +246,12 @@ class Evaluation:
     def _evaluate(self, lam, mode, location, args, attr_paths, result, t2):
         auto_args = self._auto_args(args)
         strict = mode in ("strict", "json", "xml")
+        # With an output limit, strict modes force as they print (render) and
+        # stop at the limit, instead of deep-forcing a huge value first.
+        bounded = strict and self.max_output is not None
         outputs = []
         for attr_path in (attr_paths or [""]):
-            value = self.run_nix(self._main, lam, attr_path, auto_args, strict)
+            value = self.run_nix(self._main, lam, attr_path, auto_args, strict and not bounded)
             result.value = value
             t3 = time.perf_counter()
             outputs.append(self.render(value, mode, location))
@@ -324,6 +327,21 @@ class Evaluation:
 
     def render(self, value, mode: str, location: bool) -> str:
         """The text nix-instantiate prints for ``value`` in output ``mode``."""
+        limit = self.max_output
+        if limit is not None and mode in ("strict", "json", "xml"):
+            # Deep forcing, in deep forcing's order, as the value prints: the
+            # same result when it all prints; a cut one stops early.
+            from .builtins.formats import drive
+            from .value.printer import print_steps
+            text, _complete = self.run_nix(drive, print_steps(value, limit))
+            if mode == "strict":
+                return text + "\n"
+            # (limited even when all printed: a cyclic value never ends as JSON or XML)
+            if mode == "json":
+                from .builtins.json import to_json_steps
+                return str(self.run_nix(drive, to_json_steps(value, strict=True, limit=limit)))
+            from .builtins.xml import to_xml_steps
+            return str(self.run_nix(drive, to_xml_steps(value, location, strict=True, limit=limit)))
         if mode in ("json", "json-lazy"):
             from .builtins.formats import drive
             from .builtins.json import to_json_steps

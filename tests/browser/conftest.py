@@ -212,12 +212,12 @@ class Playground:
         """Stop whatever runs and go back to the default files and settings."""
         self.page.keyboard.press("Escape")
         self.page.evaluate("window.nixlitePlayground.reset()")
-        self.page.wait_for_function("window.nixlitePlayground.app.running === 0", timeout=30_000)
-        self.page.wait_for_function("window.nixlitePlayground.runner.primary && window.nixlitePlayground.runner.primary.isReady",
+        self.page.wait_for_function("() => window.nixlitePlayground.app.running === 0", timeout=30_000)
+        self.page.wait_for_function("() => window.nixlitePlayground.runner.primary && window.nixlitePlayground.runner.primary.isReady",
                                     timeout=BOOT_TIMEOUT_MS)
 
     def wait_ready(self) -> None:
-        self.page.wait_for_function("window.nixlitePlayground && window.nixlitePlayground.runner.info",
+        self.page.wait_for_function("() => window.nixlitePlayground && window.nixlitePlayground.runner.info",
                                     timeout=BOOT_TIMEOUT_MS)
 
     def set_source(self, text: str) -> None:
@@ -243,7 +243,7 @@ class Playground:
 
     def wait_result(self, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
         self.page.wait_for_function(
-            "window.nixlitePlayground.app.lastResult !== window.__nixliteRunSeen && window.nixlitePlayground.app.running === 0",
+            "() => window.nixlitePlayground.app.lastResult !== window.__nixliteRunSeen && window.nixlitePlayground.app.running === 0",
             timeout=timeout_ms)
 
     def output(self) -> str:

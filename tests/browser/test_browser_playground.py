@@ -69,7 +69,7 @@ def test_import_between_virtual_files(playground):
     name = page.locator("[data-testid=file-name-input]")
     name.fill("lib.nix")
     name.press("Enter")
-    page.wait_for_function("document.querySelector('[data-testid=current-file]').textContent === '/lib.nix'")
+    page.wait_for_function("() => document.querySelector('[data-testid=current-file]').textContent === '/lib.nix'")
     playground.set_source("{ answer = x: x * 2; base = 20; }")
     page.locator("[data-testid=file]", has_text="main.nix").click()
     main = "let lib = import ./lib.nix; in lib.answer lib.base + 2"
@@ -106,24 +106,24 @@ def test_permalink_round_trip(playground, context):
     page.click("[data-testid=add-file]")
     page.locator("[data-testid=file-name-input]").fill("data.nix")
     page.locator("[data-testid=file-name-input]").press("Enter")
-    page.wait_for_function("document.querySelector('[data-testid=current-file]').textContent === '/data.nix'")
+    page.wait_for_function("() => document.querySelector('[data-testid=current-file]').textContent === '/data.nix'")
     playground.set_source(files["/data.nix"])
     playground.mode("json")
     page.click("[data-testid=share]")
-    page.wait_for_function("location.hash.startsWith('#v1/')")
+    page.wait_for_function("() => location.hash.startsWith('#v1/')")
     url = page.url
     assert re.fullmatch(r"[^#]+#v1/[A-Za-z0-9_-]+", url), url
 
     other = context.new_page()
     other.goto(url)
-    other.wait_for_function("window.nixlitePlayground && window.nixlitePlayground.app.files.size === 2")
+    other.wait_for_function("() => window.nixlitePlayground && window.nixlitePlayground.app.files.size === 2")
     state = other.evaluate("window.nixlitePlayground.snapshot()")
     assert state["files"] == files
     assert state["mode"] == "json"
     assert state["current"] == "/data.nix"
     assert other.locator("[data-testid=mode-json]").is_checked()
     other.click("[data-testid=run]")
-    other.wait_for_function("window.nixlitePlayground.app.lastResult", timeout=120_000)
+    other.wait_for_function("() => window.nixlitePlayground.app.lastResult", timeout=120_000)
     expected = cpython(files, mode="json")
     assert other.locator("[data-testid=output]").text_content() == expected["output"]
     assert '"extra":"ok"' in expected["output"]
@@ -134,7 +134,7 @@ def test_stop_ends_an_infinite_loop_and_the_next_run_works(playground, figures):
     playground.set_source(LOOP)
     playground.mark()
     page.click("[data-testid=run]")
-    page.wait_for_function("!document.querySelector('[data-testid=stop]').disabled")
+    page.wait_for_function("() => !document.querySelector('[data-testid=stop]').disabled")
     time.sleep(1.0)
     # The page stays responsive while Python spins in the worker.
     t = time.perf_counter()
@@ -174,7 +174,7 @@ def test_stop_without_cross_origin_isolation_switches_worker(context, plain_url,
     pg = make_playground(page, plain_url).open()
     assert page.evaluate("crossOriginIsolated") is False
     # A spare worker is booted once the page is idle.
-    page.wait_for_function("window.nixlitePlayground.runner.spare && window.nixlitePlayground.runner.spare.isReady",
+    page.wait_for_function("() => window.nixlitePlayground.runner.spare && window.nixlitePlayground.runner.spare.isReady",
                            timeout=90_000)
     pg.set_source(LOOP)
     pg.mark()
@@ -234,7 +234,7 @@ def test_warnings_trace_and_extra_tabs(playground):
     page.click("[data-testid=tab-result]")
     assert expected["warnings"][0]["message"] in page.locator("[data-testid=warnings]").text_content()
     # AST, bytecode and runtime trace are fetched when their tab opens
-    for tab, testid, key in [("ast", "ast", "ast"), ("bytecode", "bytecode", "bytecode"), ("runtime", "vmtrace", "vm_trace")]:
+    for tab, testid, key in [("bytecode", "bytecode", "bytecode"), ("runtime", "vmtrace", "vm_trace")]:
         playground.mark()
         page.click(f"[data-testid=tab-{tab}]")
         playground.wait_result()
@@ -281,7 +281,7 @@ def test_live_mode_evaluates_as_you_type(playground):
     playground.mark()
     playground.set_source("10 + 5")
     playground.wait_result()
-    page.wait_for_function("document.querySelector('[data-testid=output]').textContent.trim() === '15'")
+    page.wait_for_function("() => document.querySelector('[data-testid=output]').textContent.trim() === '15'")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -303,3 +303,83 @@ def test_screenshots(make_context, base_url, make_playground, scheme):
     pg.page.click("[data-testid=tab-bytecode]")
     pg.wait_result()
     pg.shot(f"playground-{scheme}-bytecode.png")
+
+
+def test_big_strict_results_print_their_first_part(playground, figures):
+    """Strict printing forces as it prints and stops at the output limit (Nix itself never ends here)."""
+    page = playground.page
+    playground.mode("strict")
+    playground.set_source("let f = n: { inherit n; next = f (n + 1); }; in f 0")
+    t0 = time.perf_counter()
+    playground.run()
+    figures("browser_endless_strict_seconds", round(time.perf_counter() - t0, 2))
+    assert playground.output().startswith("{ n = 0; next = { n = 1; next = { n = 2;")
+    assert page.locator("[data-testid=output-note]").is_visible()
+    assert playground.result()["truncated"] is True
+    playground.mode("json")
+    playground.run()
+    assert playground.output().startswith('{"n":0,"next":{"n":1,')
+    assert playground.result()["truncated"] is True
+    playground.mode("strict")
+    playground.set_source("builtins.genList (x: x) 1000000")
+    t0 = time.perf_counter()
+    playground.run()
+    figures("browser_genlist_1e6_strict_seconds", round(time.perf_counter() - t0, 2))
+    assert playground.output().startswith("[ 0 1 2 3 4 5")
+    assert playground.result()["truncated"] is True
+
+
+def test_ast_tab_parses_without_evaluating(playground):
+    """The runaway program is not run to show its tree; nodes highlight their source."""
+    page = playground.page
+    playground.set_source(LOOP)
+    t0 = time.perf_counter()
+    page.click("[data-testid=tab-ast]")
+    page.locator("[data-testid=ast-node]").first.wait_for(timeout=30_000)
+    assert time.perf_counter() - t0 < 8
+    assert page.evaluate("window.nixlitePlayground.app.running") == 0
+    assert page.evaluate("window.nixlitePlayground.app.lastResult") is None   # nothing was evaluated
+    kinds = page.locator("[data-testid=ast] .ast-kind").all_text_contents()
+    assert "Lambda" in kinds and "Call" in kinds, kinds
+    # Pointing at a node highlights exactly its span in the editor.
+    playground.set_source('let greeting = "hi"; in greeting')
+    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=ast] .ast-label')].some((e) => e.textContent === 'value=\"hi\"')")
+    leaf = page.locator("[data-testid=ast] .ast-leaf", has_text='value="hi"')
+    leaf.hover()
+    page.locator(".cm-node-highlight").first.wait_for()
+    assert "".join(page.locator(".cm-node-highlight").all_text_contents()) == '"hi"'
+    # A syntax error is shown as such.
+    playground.set_source("let a = ")
+    page.locator("[data-testid=ast-error]").wait_for(timeout=10_000)
+    assert "unexpected end of file" in page.locator("[data-testid=ast-error]").text_content()
+    page.click("[data-testid=tab-result]")
+
+
+@pytest.mark.parametrize("width,height,name", [(390, 844, "phone"), (768, 1024, "tablet")])
+def test_small_touch_screens(make_context, base_url, make_playground, width, height, name):
+    ctx = make_context(viewport={"width": width, "height": height}, has_touch=True, is_mobile=True)
+    pg = make_playground(ctx.new_page(), base_url).open()
+    page = pg.page
+    # No keyboard hints on a touch screen.
+    assert page.locator("#run-kbd").is_hidden()
+    assert all(not k.is_visible() for k in page.locator(".kbd").all())
+    page.locator("[data-testid=run]").tap()
+    page.wait_for_function("() => window.nixlitePlayground.app.lastResult && window.nixlitePlayground.app.running === 0",
+                           timeout=60_000)
+    # The result is scrolled into view.
+    page.wait_for_function(f"() => {{ const r = document.querySelector('[data-testid=output]').getBoundingClientRect();"
+                           f" return r.top >= 0 && r.top < {height}; }}", timeout=5_000)
+    assert "greeting" in pg.output()
+    # Nothing is cut: no element is wider than the page, the status line wraps.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    status = page.locator("[data-testid=run-status]")
+    assert status.evaluate("(e) => e.scrollWidth <= e.clientWidth + 1")
+    assert status.evaluate("(e) => e.getBoundingClientRect().right") <= width
+    pg.shot(f"playground-{name}-{width}x{height}.png")
+    pg.page.evaluate("window.scrollTo(0, 0)")
+    pg.shot(f"playground-{name}-{width}x{height}-top.png")
+
+
+def test_desktop_screenshot(playground):
+    playground.run()
+    playground.shot("playground-desktop-1400x860.png")

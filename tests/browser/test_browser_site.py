@@ -116,4 +116,4 @@ def test_build_info_and_sizes(site, figures):
     figures("wheel_nixlite_bytes", info["wheels"]["nixlite"]["bytes"])
     figures("wheel_lark_bytes", info["wheels"]["lark"]["bytes"])
     figures("site_bytes", info["site_bytes"])
-    figures("site_gzip_bytes", info["site_gzip_bytes"])
+    figures("site_transfer_bytes", info["site_transfer_bytes"])

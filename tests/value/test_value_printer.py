@@ -182,3 +182,60 @@ def test_print_limit_stops_early():
     v = list(range(1_000_000))
     text = print_value(v, limit=100)
     assert text.startswith("[ 0 1 2 3 ") and len(text) < 20_000
+
+
+# ---- forcing as it prints (strict modes with an output limit: the playground)
+
+INFINITE = "let f = n: { inherit n; next = f (n + 1); }; in f 0"
+
+
+@pytest.mark.parametrize("mode,start", [
+    ("strict", "{ n = 0; next = { n = 1; next = { n = 2;"),
+    ("json", '{"n":0,"next":{"n":1,"next":{"n":2,'),
+    ("xml", "<?xml version='1.0' encoding='utf-8'?>\n<expr>\n  <attrs>\n    <attr column=\"22\" line=\"1\" name=\"n\">"),
+])
+def test_strict_output_stops_at_the_limit(mode, start):
+    """A value that never ends deep-forced (Nix itself never finishes) prints its first part, cut."""
+    r = nixlite.evaluate(INFINITE, mode=mode, io=MemoryIO(), environ={}, max_output=5000)
+    assert r.ok, r.error.text
+    assert r.truncated and len(r.output) == 5000
+    assert r.output.startswith(start)
+
+
+def test_cyclic_value_as_json_stops_at_the_limit():
+    r = nixlite.evaluate("rec { a = { b = a; }; }", mode="json", io=MemoryIO(), environ={}, max_output=1000)
+    assert r.ok and r.truncated and r.output.startswith('{"a":{"b":{"b":{"b":')
+    assert nixlite.evaluate("rec { a = { b = a; }; }", mode="strict", io=MemoryIO(), environ={},
+                            max_output=1000).output == "{ a = { b = «repeated»; }; }\n"
+
+
+def test_endless_nesting_stops_at_the_limit():
+    for mode in ("strict", "json", "xml"):
+        r = nixlite.evaluate("let f = n: [ (f n) ]; in f 0", mode=mode, io=MemoryIO(), environ={}, max_output=2000)
+        assert r.ok and r.truncated, mode
+
+
+def test_big_list_is_not_walked_past_the_limit():
+    import time
+    t = time.perf_counter()
+    r = nixlite.evaluate("builtins.genList (i: builtins.foldl' builtins.add 0 (builtins.genList (x: x) 200)) 20000",
+                         mode="strict", io=MemoryIO(), environ={}, max_output=300)
+    assert r.ok and r.truncated and r.output.startswith("[ 19900 19900 19900")
+    assert time.perf_counter() - t < 10   # forcing all 20,000 elements would take far longer
+
+
+@pytest.mark.parametrize("src", [
+    "{ a = [ 1 2 { b = 3; } ]; c = \"x\"; d = [ ]; e = { }; f = x: x; g = builtins.add; h = builtins.add 1; i = 1.5; }",
+    "let x = [ 1 ]; in [ x x ]",
+    "let s = { a = 1; }; in [ s s ]",
+    "[ [ ] [ [ ] ] { } (builtins.genList (x: x * x) 30) ]",
+    "{ a = throw \"boom\"; }",
+    "[ 1 (builtins.abort \"no\") ]",
+])
+@pytest.mark.parametrize("mode", ["strict", "json", "xml"])
+def test_forcing_printer_matches_deep_force(src, mode):
+    """With a limit that is not reached: the same output (or error) as deep forcing first."""
+    a = nixlite.evaluate(src, mode=mode, io=MemoryIO(), environ={})
+    b = nixlite.evaluate(src, mode=mode, io=MemoryIO(), environ={}, max_output=10**9)
+    assert (a.ok, a.output, a.truncated) == (b.ok, b.output, b.truncated)
+    assert (a.error and a.error.message) == (b.error and b.error.message)

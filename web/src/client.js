@@ -45,7 +45,7 @@ function workerScript(url) {
 
 /** One worker and its interrupt buffer. */
 class Slot {
-  constructor(url, isolated, onEvent) {
+  constructor(url, isolated, onEvent, snapshot = true) {
     this.worker = new Worker(workerScript(url), { type: "module", name: "nixlite" });
     this.buffer = isolated ? new SharedArrayBuffer(4) : null;
     this.view = this.buffer ? new Int32Array(this.buffer) : null;
@@ -77,7 +77,7 @@ class Slot {
       };
     });
     this.ready.catch(() => {}); // reported through onEvent
-    this.worker.postMessage({ type: "init", interruptBuffer: this.buffer });
+    this.worker.postMessage({ type: "init", interruptBuffer: this.buffer, snapshot });
   }
 
   send(request) {
@@ -172,7 +172,9 @@ export class NixRunner extends EventTarget {
   }
 
   #newSlot(primary) {
-    const slot = new Slot(this.workerUrl, this.isolated, (s, msg) => this.#onEvent(s, msg));
+    // Spares boot in the background without the memory snapshot (only the
+    // page's first worker makes or restores it).
+    const slot = new Slot(this.workerUrl, this.isolated, (s, msg) => this.#onEvent(s, msg), primary);
     slot.primary = primary;
     this.#emit("state", { state: primary ? "booting" : this.state });
     return slot;
@@ -207,13 +209,13 @@ export class NixRunner extends EventTarget {
   }
 
   #scheduleSpare() {
-    const want = this.spareMode === true || (this.spareMode === "auto" && !this.isolated);
+    // Isolated pages interrupt instead of killing; once a worker had to be
+    // killed anyway (stuck in C code), keep a spare from then on.
+    const want = this.spareMode === true || (this.spareMode === "auto" && (!this.isolated || this.restarts > 0));
     if (!want || (this.spare && !this.spare.dead)) return;
     clearTimeout(this.spareTimer);
     // Boot the spare once the page is idle, so it does not slow the first run.
-    this.spareTimer = setTimeout(() => {
-      if (!this.spare || this.spare.dead) this.spare = this.#newSlot(false);
-    }, 1500);
+    this.spareTimer = setTimeout(() => this.#bootSpare(), 1500);
   }
 
   async #pump() {
@@ -232,6 +234,9 @@ export class NixRunner extends EventTarget {
     if (job.reason || this.current !== job) return; // stopped while booting
     // The time limit counts evaluation, not boot.
     if (job.timeLimitMs > 0) job.timer = setTimeout(() => this.stop("timeout"), job.timeLimitMs);
+    // A long run may end in a kill: boot a spare meanwhile, so the next run
+    // does not wait for a fresh Pyodide.
+    if (this.spareMode !== false) job.spareTimer = setTimeout(() => this.#bootSpare(), 1500);
     job.slot = slot;
     this.#emit("state", { state: "running" });
     const sent = slot.send(job.request);
@@ -245,8 +250,13 @@ export class NixRunner extends EventTarget {
     this.#finish(job, result);
   }
 
+  #bootSpare() {
+    if (!this.spare || this.spare.dead) this.spare = this.#newSlot(false);
+  }
+
   #finish(job, result) {
     clearTimeout(job.timer);
+    clearTimeout(job.spareTimer);
     clearTimeout(job.graceTimer);
     if (job.reason === "superseded") result.superseded = true;
     if (this.current === job) this.current = null;

@@ -3,9 +3,9 @@
 // matching, search, lint diagnostics for errors and warnings, and colours
 // taken from CSS variables so that light and dark themes follow the page.
 
-import { EditorState, Prec } from "@codemirror/state";
+import { EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
 import {
-  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
+  Decoration, EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
   highlightSpecialChars, drawSelection, dropCursor, rectangularSelection, crosshairCursor,
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
@@ -60,6 +60,30 @@ const theme = EditorView.theme({
   ".cm-textfield, .cm-button": { fontSize: "12px" },
 });
 
+// A highlighted range (the AST tab's node under the pointer).
+const setHighlight = StateEffect.define();
+const highlightMark = Decoration.mark({ class: "cm-node-highlight" });
+const highlightField = StateField.define({
+  create: () => Decoration.none,
+  update(deco, tr) {
+    deco = deco.map(tr.changes);
+    for (const e of tr.effects) {
+      if (!e.is(setHighlight)) continue;
+      const r = e.value;
+      deco = r && r.to > r.from && r.to <= tr.state.doc.length ? Decoration.set([highlightMark.range(r.from, r.to)]) : Decoration.none;
+    }
+    return deco;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
+/** Highlight {from, to} (editor positions) and scroll it into view; null clears. */
+export function highlightRange(view, range) {
+  const effects = [setHighlight.of(range)];
+  if (range && range.to <= view.state.doc.length) effects.push(EditorView.scrollIntoView(range.from, { y: "nearest" }));
+  view.dispatch({ effects });
+}
+
 /** The extensions of every Nix editor. onRun: Mod-Enter; onChange(view): after each edit. */
 export function nixExtensions({ onRun, onChange, label = "Nix source", compact = false } = {}) {
   const ext = [
@@ -83,6 +107,7 @@ export function nixExtensions({ onRun, onChange, label = "Nix source", compact =
     highlightActiveLine(),
     highlightSelectionMatches(),
     lintGutter(),
+    highlightField,
     nix(),
     theme,
     EditorView.contentAttributes.of({ "aria-label": label, spellcheck: "false", autocapitalize: "off", autocorrect: "off" }),

@@ -2,13 +2,13 @@
 // examples, permalinks and settings. Evaluation happens in the worker
 // through NixRunner; this module only renders, always as text.
 
-import { EditorState, EditorView, nixExtensions, showDiagnostics, revealSpan } from "./editor.js";
+import { EditorState, EditorView, nixExtensions, showDiagnostics, revealSpan, highlightRange } from "./editor.js";
 import { NixRunner, errorSpans } from "./client.js";
 import { explanationNode } from "./explain.js";
-import { encodeState, decodeState, PREFIX } from "./permalink.js";
+import { encodeState, decodeState, PREFIX, LinkError } from "./permalink.js";
+import { Projects, contentKey } from "./projects.js";
 
 const $ = (id) => document.getElementById(id);
-const STORAGE_KEY = "nixlite-playground-v1";
 const THEME_KEY = "nixlite-theme";
 const MODES = ["lazy", "strict", "json", "xml"];
 const TABS = ["result", "trace", "ast", "bytecode", "runtime"];
@@ -59,7 +59,10 @@ const app = {
   diagnostics: new Map(), // path -> [{span, severity, message}]
   running: 0,
   ownHash: null,      // the fragment this page wrote itself
+  projectId: null,    // the project shown (see projects.js)
 };
+
+const projects = new Projects();
 
 let view = null;
 const runner = new NixRunner({ workerUrl: new URL("./worker.js", import.meta.url) });
@@ -71,6 +74,7 @@ const extensions = nixExtensions({
     markStale();
     saveSoon();
     if (app.live) runSoon();
+    if (app.tab === "ast") astSoon();
   },
   label: "Nix source",
 });
@@ -158,14 +162,79 @@ function parseSearchPath(text) {
 let saveTimer = 0;
 function saveSoon() {
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => {
-    try { localStorage.setItem(STORAGE_KEY, JSON.stringify(snapshot())); } catch { /* private mode or full */ }
-  }, 400);
+  saveTimer = setTimeout(saveNow, 300);
+}
+
+function saveNow() {
+  clearTimeout(saveTimer);
+  if (!app.projectId) return;
+  if (!projects.save(app.projectId, snapshot())) toast("Could not save in this browser (storage full or blocked)");
+}
+
+/** Show project ``id`` (saving the one shown first). */
+function openProject(id, { save = true } = {}) {
+  const state = projects.load(id);
+  if (!state) return false;
+  if (save) saveNow();
+  app.projectId = id;
+  projects.remember(id);
+  applyState(state);
+  renderProjects();
+  return true;
+}
+
+/** A new project with ``state``, or an existing one holding exactly that program. */
+function openAsProject(name, state, extra = {}) {
+  const same = projects.byContent(state);
+  if (same) {
+    openProject(same.id);
+    return { id: same.id, existed: true };
+  }
+  saveNow();
+  const id = projects.create(name, state, extra);
+  openProject(id, { save: false });
+  return { id, existed: false };
+}
+
+function renderProjects() {
+  const select = $("project");
+  select.replaceChildren();
+  for (const p of projects.list) {
+    select.append(el("option", { value: p.id, text: visibleName(p.name), selected: p.id === app.projectId }));
+  }
+  $("delete-project").disabled = projects.list.length < 2;
+}
+
+function newProject() {
+  openAsProject(projects.uniqueName("Untitled"), { ...DEFAULT_STATE, files: { "/main.nix": "{ }\n" } });
+  toast("New project");
+}
+
+function renameProject() {
+  const meta = projects.meta(app.projectId);
+  const name = meta && prompt("Name of this project", meta.name);
+  if (name && name.trim()) {
+    projects.rename(app.projectId, name);
+    renderProjects();
+  }
+}
+
+function deleteProject() {
+  const meta = projects.meta(app.projectId);
+  if (!meta || projects.list.length < 2) return;
+  if (!confirm(`Delete the project “${meta.name}” and its files from this browser?`)) return;
+  const gone = app.projectId;
+  app.projectId = null;
+  projects.remove(gone);
+  openProject(projects.list[0].id, { save: false });
+  toast(`Deleted “${meta.name}”`);
 }
 
 async function share() {
+  saveNow();
   const hash = await encodeState(snapshot());
   app.ownHash = hash;
+  projects.setLink(app.projectId, hash); // a reload of this address keeps later edits
   history.replaceState(null, "", hash);
   const url = location.href;
   let copied = false;
@@ -176,18 +245,30 @@ async function share() {
   toast(copied ? `Permalink copied (${url.length.toLocaleString()} characters)` : "Permalink is in the address bar");
 }
 
+/**
+ * Open the permalink in the address bar: as a new project (or the existing
+ * project with the same program); never over another project. A reload of
+ * the tab that opened it shows that project with its edits.
+ */
 async function restoreFromHash() {
-  if (!location.hash.startsWith(PREFIX) || location.hash === app.ownHash) return false;
+  const hash = location.hash;
+  if (!hash.startsWith(PREFIX) || hash === app.ownHash) return false;
+  app.ownHash = hash;
+  const tabProject = projects.tabProject();
+  if (tabProject && projects.meta(tabProject).link === hash) return openProject(tabProject, { save: false });
+  let state;
   try {
-    const state = await decodeState(location.hash);
-    app.ownHash = location.hash;
-    applyState(state);
-    toast("Loaded the playground from the link");
-    return true;
+    state = await decodeState(hash);
   } catch (err) {
-    toast("This link could not be read: " + err.message);
+    toast(err instanceof LinkError ? err.message : "This link could not be read, so nothing was loaded.", { long: true });
     return false;
   }
+  const asked = state.askedLive;
+  delete state.askedLive;
+  const { existed } = openAsProject("Shared link", state, { link: hash });
+  toast((existed ? "This link holds the same program as a project you have: opened it" : "Opened the link as a new project")
+    + (asked ? ". It asked for Live mode: switch it on yourself if you trust the code" : ""), { long: true });
+  return true;
 }
 
 // ---------------------------------------------------------------- running
@@ -211,7 +292,7 @@ function keyOf(request) {
 }
 
 function wantForTab() {
-  return { ast: app.tab === "ast", bytecode: app.tab === "bytecode", vmTrace: app.tab === "runtime" };
+  return { ast: false, bytecode: app.tab === "bytecode", vmTrace: app.tab === "runtime" };
 }
 
 let liveTimer = 0;
@@ -263,7 +344,16 @@ function el(tag, props = {}, ...children) {
 }
 
 function spanLabel(span) {
-  return `${span.file}:${span.line}:${span.column}`;
+  return `${visibleName(span.file)}:${span.line}:${span.column}`;
+}
+
+// Bidirectional and invisible format characters: a name could otherwise
+// read differently from what it is ("evil\u202Excod.nix").
+const HIDDEN_CHARS = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/** A name as text with every invisible control shown as ⟨U+XXXX⟩. */
+function visibleName(name) {
+  return String(name).replace(HIDDEN_CHARS, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}⟩`);
 }
 
 function locButton(span) {
@@ -290,6 +380,7 @@ function clearOutput() {
   $("traces").textContent = "";
   $("trace-count").textContent = "";
   for (const id of ["ast", "bytecode", "vmtrace"]) $(id).textContent = "";
+  app.astKey = null;
   setRunStatus("");
   document.querySelector(".output-pane").classList.remove("stale");
   applyDiagnostics();
@@ -352,10 +443,9 @@ function render(result, elapsedMs, live) {
   const traces = result.traces || [];
   $("traces").textContent = traces.join("\n");
   $("trace-count").textContent = traces.length ? String(traces.length) : "";
-  if (result.ast != null) $("ast").textContent = result.ast;
   if (result.bytecode != null) renderListing($("bytecode"), result.bytecode);
   if (result.vm_trace != null) $("vmtrace").textContent = result.vm_trace;
-  for (const [id, key] of [["ast", "ast"], ["bytecode", "bytecode"], ["vmtrace", "vm_trace"]]) {
+  for (const [id, key] of [["bytecode", "bytecode"], ["vmtrace", "vm_trace"]]) {
     if (result[key] == null) $(id).textContent = "";
   }
 
@@ -380,6 +470,10 @@ function render(result, elapsedMs, live) {
   const what = result.interrupted ? "Stopped" : result.ok ? "Evaluated" : "Failed";
   const total = typeof t.total === "number" ? t.total * 1000 : elapsedMs;
   setRunStatus(`${what} in ${fmtMs(total)}${parts.length ? " · " + parts.join(" · ") : ""}${live ? " · live" : ""}`, false);
+  // One column (phones, narrow windows): bring the result into view after a Run.
+  if (!live && matchMedia("(max-width: 980px)").matches) {
+    document.querySelector(".output-pane").scrollIntoView({ block: "start", behavior: "smooth" });
+  }
 }
 
 /** A disassembly with its chunk headers ("=== ... ===") set off; text only. */
@@ -397,6 +491,74 @@ function renderListing(pre, text) {
   pre.replaceChildren(frag);
 }
 
+// ---------------------------------------------------------------- AST tab
+
+let astTimer = 0;
+function astSoon() {
+  clearTimeout(astTimer);
+  astTimer = setTimeout(loadAst, LIVE_DELAY_MS);
+}
+
+/** Parse (never evaluate) the file in the editor and show its tree. */
+async function loadAst() {
+  clearTimeout(astTimer);
+  const path = app.current;
+  const text = fileText(path);
+  const key = JSON.stringify([path, text]);
+  if (app.astKey === key) return;
+  app.astKey = key;
+  const result = await runner.run({ parseOnly: true, files: { [path]: text }, entry: path }, { timeLimitMs: 10_000 });
+  if (app.astKey !== key) return; // an edit came meanwhile
+  app.astResult = result;
+  renderAst($("ast"), result);
+}
+
+function renderAst(box, result) {
+  box.replaceChildren();
+  if (!result.ok) {
+    const e = result.error || { message: "could not parse" };
+    box.append(el("p", { class: "ast-error", "data-testid": "ast-error", text: "error: " + e.message }));
+    return;
+  }
+  const hot = { node: null };
+  const hover = (row, n) => {
+    hot.node?.classList.remove("hot");
+    hot.node = row;
+    row.classList.add("hot");
+    highlightRange(view, { from: n.s, to: n.e });
+  };
+  const rowFor = (n, open) => {
+    const parts = [];
+    if (n.f) parts.push(el("span", { class: "ast-field", text: n.f + ": " }));
+    parts.push(el("span", { class: "ast-kind", text: n.t }));
+    if (n.l) parts.push(document.createTextNode(" "), el("span", { class: "ast-label", text: n.l }));
+    let row;
+    if (n.c.length) {
+      row = el("summary", { "data-testid": "ast-node" }, ...parts);
+      const det = el("details", { open }, row);
+      return [det, row];
+    }
+    row = el("span", { class: "ast-leaf", "data-testid": "ast-node", tabindex: "0" }, ...parts);
+    return [row, row];
+  };
+  const rootList = el("ul");
+  box.append(rootList);
+  const todo = [[result.tree, rootList, 0]];
+  while (todo.length) {
+    const [n, list, depth] = todo.pop();
+    const [item, row] = rowFor(n, depth < 4);
+    row.addEventListener("mouseenter", () => hover(row, n));
+    row.addEventListener("focus", () => hover(row, n));
+    list.append(el("li", { role: "treeitem" }, item));
+    if (n.c.length) {
+      const sub = el("ul", { role: "group" });
+      item.append(sub);
+      for (let i = n.c.length - 1; i >= 0; i--) todo.push([n.c[i], sub, depth + 1]);
+    }
+  }
+  if (result.truncated) box.append(el("p", { class: "note", text: `Only the first ${result.nodes.toLocaleString()} nodes are shown.` }));
+}
+
 function fmtMs(ms) {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`;
 }
@@ -412,12 +574,19 @@ function setRunStatus(text, running = false) {
 }
 
 let toastTimer = 0;
-function toast(text) {
+/** A short message; ``action`` ({label, run}) adds a button (e.g. Undo). */
+function toast(text, { action = null, long = false } = {}) {
   const t = $("toast");
-  t.textContent = text;
+  t.replaceChildren(el("span", { text }));
+  if (action) {
+    t.append(el("button", {
+      class: "toast-action", type: "button", "data-testid": "toast-action", text: action.label,
+      onclick: () => { t.hidden = true; action.run(); },
+    }));
+  }
   t.hidden = false;
   clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => { t.hidden = true; }, 3200);
+  toastTimer = setTimeout(() => { t.hidden = true; }, action || long ? 8000 : 3200);
 }
 
 // ---------------------------------------------------------------- files
@@ -451,7 +620,7 @@ function renderFiles() {
       onkeydown: (ev) => fileKey(ev, path),
     });
     open.innerHTML = ICON_FILE;
-    open.append(el("span", { class: "entry-dot", "aria-hidden": "true" }), el("span", { class: "name", text: path.slice(1) }));
+    open.append(el("span", { class: "entry-dot", "aria-hidden": "true" }), el("span", { class: "name", text: visibleName(path.slice(1)) }));
     if (path === app.entry) open.append(el("span", { class: "sr-only", text: " (entry file)" }));
     const actions = el("span", { class: "file-actions" },
       iconButton("rename", `Rename ${path}`, () => startRename(path)),
@@ -460,7 +629,7 @@ function renderFiles() {
     row.append(open, actions);
     list.append(row);
   }
-  $("current-file").textContent = app.current;
+  $("current-file").textContent = visibleName(app.current);
   $("entry-badge").hidden = app.current !== app.entry;
   const sp = parseSearchPath(app.searchPath);
   $("search-path-summary").textContent = sp.length ? "Search path: " + sp.map(([p, d]) => (p ? `<${p}> → ${d}` : d)).join(", ") : "";
@@ -486,6 +655,7 @@ function openFile(path) {
   applyDiagnostics();
   renderFiles();
   saveSoon();
+  if (app.tab === "ast") loadAst();
 }
 
 function setEntry(path) {
@@ -583,9 +753,10 @@ function selectTab(tab, rerun = true) {
     $("panel-" + t).hidden = !selected;
   }
   saveSoon();
+  if (tab === "ast") { loadAst(); return; }
   if (!rerun) return;
   // The extra views are computed on request: fetch them for what the editor holds now.
-  const field = { ast: "ast", bytecode: "bytecode", runtime: "vm_trace" }[tab];
+  const field = { bytecode: "bytecode", runtime: "vm_trace" }[tab];
   if (field && app.lastResult && app.lastResult[field] == null && !app.running) run();
 }
 
@@ -603,16 +774,25 @@ function applyTheme(choice) {
   else delete document.documentElement.dataset.theme;
 }
 
-function loadExample(id) {
-  const ex = app.examples.find((e) => e.id === id);
+function loadExample(exampleId) {
+  const ex = app.examples.find((e) => e.id === exampleId);
   if (!ex) return;
-  applyState({
+  // A project of its own: the files shown before stay as they were.
+  const before = app.projectId;
+  const state = {
     files: ex.files, entry: ex.entry || "/main.nix", current: ex.entry || "/main.nix",
     mode: ex.mode || "lazy", searchPath: ex.searchPath || "",
     live: app.live, timeLimit: app.timeLimit, maxOutput: app.maxOutput, showTrace: app.showTrace, tab: app.tab,
-  });
-  saveSoon();
-  toast(`Example: ${ex.title}`);
+  };
+  const { id, existed } = openAsProject(`Example: ${ex.title}`, state);
+  const undo = () => {
+    saveNow();
+    const untouched = contentKey(projects.load(id)) === contentKey(state);
+    openProject(before, { save: false });
+    if (!existed && untouched && app.projectId !== id) projects.remove(id);
+    renderProjects();
+  };
+  toast(`Opened the example “${ex.title}” as a project`, before && before !== id ? { action: { label: "Undo", run: undo } } : {});
   run();
 }
 
@@ -640,6 +820,17 @@ function wire() {
   $("stop").addEventListener("click", stop);
   $("share").addEventListener("click", share);
   $("add-file").addEventListener("click", addFile);
+  $("ast").addEventListener("mouseleave", () => {
+    for (const n of $("ast").querySelectorAll(".hot")) n.classList.remove("hot");
+    highlightRange(view, null);
+  });
+  $("project").addEventListener("change", (ev) => { if (ev.target.value) openProject(ev.target.value); });
+  $("new-project").addEventListener("click", newProject);
+  $("rename-project").addEventListener("click", renameProject);
+  $("delete-project").addEventListener("click", deleteProject);
+  // Reloads and closed tabs keep the latest edits.
+  window.addEventListener("pagehide", saveNow);
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") saveNow(); });
   $("examples").addEventListener("change", (ev) => {
     const id = ev.target.value;
     ev.target.value = "";
@@ -680,7 +871,7 @@ function wire() {
   $("open-settings").addEventListener("click", () => { syncControls(); $("theme").value = localStorage.getItem(THEME_KEY) || "system"; dialog.showModal(); });
   dialog.addEventListener("close", () => {
     if (dialog.returnValue === "reset") {
-      if (confirm("Replace all files and settings with the defaults?")) {
+      if (confirm("Replace all files and settings of this project with the defaults?")) {
         applyState(DEFAULT_STATE);
         history.replaceState(null, "", location.pathname + location.search);
         saveSoon();
@@ -766,15 +957,18 @@ async function main() {
   let restored = false;
   if (location.hash.startsWith(PREFIX)) restored = await restoreFromHash();
   if (!restored) {
-    let saved = null;
-    try { saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || "null"); } catch { saved = null; }
-    applyState(saved || DEFAULT_STATE);
+    const id = projects.lastOpened();
+    if (!id || !openProject(id, { save: false })) {
+      openProject(projects.create("Untitled", DEFAULT_STATE), { save: false });
+    }
   }
   loadExamples();
-  registerServiceWorker();
+  // After the boot: the service worker then copies the big files from the
+  // HTTP cache instead of downloading them a second time.
+  runner.start().then(registerServiceWorker, registerServiceWorker);
   // For the console and the browser tests.
   window.nixlitePlayground = {
-    app, runner, run, snapshot,
+    app, runner, run, snapshot, projects, saveNow,
     source: () => view.state.doc.toString(),
     reset: () => {
       runner.stop("stop");

@@ -113,7 +113,8 @@ def _utf8_key(k: str) -> bytes:
     return k.encode("utf-8", "surrogateescape")
 
 
-def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, max_depth: int | None = None):
+def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, max_depth: int | None = None,
+                  limit: int | None = None):
     """Generator: ``builtins.toJSON value``. Yields requests, expects answers:
 
     - ``("force", thunk)``: the value of an unevaluated Thunk;
@@ -130,7 +131,10 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, max_de
     then added. With ``strict=False`` an unevaluated thunk is an error.
     ``max_depth``: nesting deeper than this is current Nix's "stack overflow;
     max-call-depth exceeded" (its printer counts each level as a call).
+    With ``limit``, it stops (unfinished) once the text passes that many
+    characters (the playground's output limit).
     """
+    size = checked = 0
     parts: list = []
     ctx: set = set()
     frames: list = []      # [kind, items, index, span]: 'a' attrs (items: sorted (name, value, span)), 'l' list
@@ -141,6 +145,11 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, max_de
         while True:
             # -- one value ---------------------------------------------------
             while True:
+                if limit is not None:
+                    size += sum(map(len, parts[checked:]))
+                    checked = len(parts)
+                    if size > limit:
+                        return "".join(parts)
                 t = type(v)
                 if t is Thunk:
                     if v.code is None:

@@ -19,6 +19,8 @@ from __future__ import annotations
 from ..value import Attrs, Closure, NixStr, Path, Thunk
 from ..value.floats import show as show_float
 
+_END = object()
+
 __all__ = ["escape_attr", "to_xml", "to_xml_steps"]
 
 _XML_ESCAPES = {ord('"'): "&quot;", ord("<"): "&lt;", ord(">"): "&gt;",
@@ -50,21 +52,35 @@ def _utf8_key(k: str) -> bytes:
     return k.encode("utf-8", "surrogateescape")
 
 
-def to_xml_steps(value, location: bool = False, strict: bool = True):
+def to_xml_steps(value, location: bool = False, strict: bool = True, limit: int | None = None):
     """Generator: the XML document for ``value``. Yields ``("force", thunk)``
     for each unevaluated Thunk it needs (with ``strict=False`` only for a
     set's ``type``, as C++ Nix's isDerivation forces it) and expects the
     forced value back. Returns the document: a ``NixStr`` carrying the
-    contexts of all strings printed."""
+    contexts of all strings printed. With ``limit``, it stops (unfinished)
+    once the document passes that many characters."""
     out = ["<?xml version='1.0' encoding='utf-8'?>\n<expr>\n"]
+    size = checked = 0
     ctx: set = set()
     drvs_seen: set = set()
-    # work items: (0, value, depth) print a value; (1, text) emit text
+    # work items: (0, value, depth) print a value; (1, text) emit text;
+    # (2, iterator, depth) print the rest of a list
     work = [(1, "</expr>\n"), (0, value, 1)]
     while work:
+        if limit is not None:
+            size += sum(map(len, out[checked:]))
+            checked = len(out)
+            if size > limit:
+                break
         item = work.pop()
         if item[0] == 1:
             out.append(item[1])
+            continue
+        if item[0] == 2:     # the rest of a list, one element at a time
+            x = next(item[1], _END)
+            if x is not _END:
+                work.append(item)
+                work.append((0, x, item[2]))
             continue
         v, depth = item[1], item[2]
         ind = "  " * depth
@@ -94,8 +110,7 @@ def to_xml_steps(value, location: bool = False, strict: bool = True):
         elif t is list:
             out.append(f"{ind}<list>\n")
             work.append((1, f"{ind}</list>\n"))
-            for x in reversed(v):
-                work.append((0, x, depth + 1))
+            work.append((2, iter(v), depth + 1))
         elif t is Attrs:
             is_drv = False
             if "type" in v:

@@ -139,3 +139,94 @@ class _Raw:
 
     def __init__(self, v):
         self.v = v
+
+
+def print_steps(v, limit: int | None = None):
+    """Generator: print ``v`` as ``--strict`` does, forcing as it prints.
+
+    Each unevaluated thunk is forced when the printer reaches it: it yields
+    ``("force", thunk)`` and expects the value back (``builtins.formats.drive``
+    answers through the VM). The order is deep forcing's (list elements in
+    order, attributes by name), so when the whole value is printed the same
+    thunks were forced as by a deep force first. With ``limit``, it stops once
+    the text passes that many characters, so a huge result is not forced (or
+    walked) beyond what is shown. Returns ``(text, complete)``.
+    """
+    out: list[str] = []
+    emit = out.append
+    size = 0
+    seen: set = set()
+    frames: list = []    # ['l', list, index] or ['a', attrs, sorted names, index]
+    while True:
+        if limit is not None and size > limit:
+            return "".join(out), False
+        # -- one value -----------------------------------------------------
+        cell = id(v)
+        while type(v) is Thunk:
+            v = v.value if v.code is None else (yield ("force", v))
+        t = type(v)
+        if t is list and v and cell not in seen:
+            seen.add(cell)
+            emit("[ ")
+            size += 2
+            frames.append(["l", v, 0])
+            v = v[0]
+            continue
+        if t is Attrs and v and id(v) not in seen:
+            seen.add(id(v))
+            names = sorted(v)
+            text = "{ " + attr_name(names[0]) + " = "
+            emit(text)
+            size += len(text)
+            frames.append(["a", v, names, 0])
+            v = v[names[0]]
+            continue
+        if t is str or t is NixStr:
+            text = escape_string(v)
+        elif t is bool:
+            text = "true" if v else "false"
+        elif t is int:
+            text = str(v)
+        elif v is None:
+            text = "null"
+        elif t is float:
+            text = format_float(v)
+        elif t is Path:
+            text = v.path
+        elif t is list:
+            text = "«repeated»" if v else "[ ]"
+        elif t is Attrs:
+            text = "«repeated»" if v else "{ }"
+        elif t is Closure:
+            text = "<LAMBDA>"
+        elif t is Builtin:
+            text = "<PRIMOP-APP>" if v.args else "<PRIMOP>"
+        else:
+            text = f"<unknown {t.__name__}>"
+        emit(text)
+        size += len(text)
+        # -- the value is done: the next sibling, or close containers --------
+        while frames:
+            f = frames[-1]
+            if f[0] == "l":
+                f[2] += 1
+                if f[2] < len(f[1]):
+                    emit(" ")
+                    size += 1
+                    v = f[1][f[2]]
+                    break
+                emit(" ]")
+                size += 2
+            else:
+                f[3] += 1
+                if f[3] < len(f[2]):
+                    text = "; " + attr_name(f[2][f[3]]) + " = "
+                    emit(text)
+                    size += len(text)
+                    v = f[1][f[2][f[3]]]
+                    break
+                emit("; }")
+                size += 3
+            frames.pop()
+        else:
+            return "".join(out), True
