@@ -11,8 +11,8 @@ import time
 from dataclasses import dataclass, field
 
 from .errors import InternalError, NixError, compress_trace, format_error
-from .runtime.core import MAX_DEPTH
 from .io import DiskIO, EvalIO
+from .runtime.core import MAX_DEPTH
 
 
 @dataclass

@@ -16,11 +16,11 @@ from .compiler.compiler import compile_expr
 from .compiler.warnings import Warning
 from .errors import EvalError
 from .io import EvalIOError, SandboxIO
+from .runtime import call, deep_force, force
+from .runtime.core import MAX_DEPTH, run
 from .spans import Source
 from .value import Attrs, Thunk, canon_path
 from .value.string import NixStr
-from .runtime import call, deep_force, force
-from .runtime.core import MAX_DEPTH, run
 
 STORE_DIR = "/nix/store"
 

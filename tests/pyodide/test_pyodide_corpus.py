@@ -35,6 +35,7 @@ MIN_PROGRAMS = 200
 
 sys.path.insert(0, WEB)
 import bridge
+
 from helpers import THROUGH_BUILTINS, through_builtin  # tests/helpers.py (on sys.path: tests/conftest.py)
 
 sys.path.insert(0, os.path.join(REPO, "tests", "nixlib"))

@@ -3,6 +3,7 @@ deep recursion, long lazy chains and deep data work, and runaways end in
 Nix's stack overflow error."""
 
 import pytest
+
 from helpers import THROUGH_BUILTINS, nix, through_builtin
 
 

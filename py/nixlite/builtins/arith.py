@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 from ..errors import EvalError
-from ..value import INT_MAX, INT_MIN
 from ..runtime import operators as ops
+from ..value import INT_MAX, INT_MIN
 from .args import expect_int, expect_number
 from .registry import builtin
 

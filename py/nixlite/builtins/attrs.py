@@ -5,8 +5,8 @@ unsafeGetAttrPos."""
 from __future__ import annotations
 
 from ..errors import EvalError
-from ..value import Attrs, Builtin, Closure, Thunk
 from ..runtime import call, force
+from ..value import Attrs, Builtin, Closure, Thunk
 from .args import expect_attrs, expect_list, expect_string
 from .registry import builtin
 

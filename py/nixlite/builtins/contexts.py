@@ -10,9 +10,9 @@ Context elements are encoded as in C++ Nix (see ``value.string``):
 from __future__ import annotations
 
 from ..errors import EvalError
+from ..runtime import COPY, coerce, force
 from ..value import Attrs, Thunk
 from ..value.string import context_of, with_context
-from ..runtime import COPY, coerce, force
 from .args import expect_attrs, expect_bool, expect_list, expect_string
 from .registry import builtin
 

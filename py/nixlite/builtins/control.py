@@ -4,9 +4,9 @@ trace, warn, typeOf and the is* family."""
 from __future__ import annotations
 
 from ..errors import AbortError, NixError, ThrowError
+from ..runtime import COPY, coerce, deep_force, force
 from ..value import Attrs, Builtin, Closure, NixStr, Path, type_of
 from ..value.printer import print_value
-from ..runtime import COPY, coerce, deep_force, force
 from .args import expect_string
 from .registry import builtin, constant
 

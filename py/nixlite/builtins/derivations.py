@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 
 from ..errors import EvalError
+from ..runtime import COPY, STRONG, call2, coerce, force
 from ..store import derivation as drv_mod
 from ..store import paths as store_paths
 from ..store.hashes import new_hash_allow_empty
 from ..value import Attrs, NixStr, Path, Thunk
 from ..value.string import context_of
-from ..runtime import COPY, STRONG, call2, coerce, force
 from .args import expect_attrs, expect_bool, expect_string
 from .imports import coerce_to_path
 from .registry import GLOBAL_NAMES, builtin

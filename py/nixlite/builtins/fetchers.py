@@ -8,8 +8,8 @@ C++ Nix's download failures, the error is not catchable by ``tryEval``.
 from __future__ import annotations
 
 from ..errors import EvalError, type_error
-from ..value import Attrs, NixStr, show_type
 from ..runtime import force
+from ..value import Attrs, NixStr, show_type
 from .args import expect_string
 from .registry import builtin
 

@@ -12,8 +12,8 @@ import re
 import urllib.parse
 
 from ..errors import EvalError
-from ..value import Attrs, Thunk, show_type
 from ..runtime import force
+from ..value import Attrs, Thunk, show_type
 from .args import expect_attrs, expect_string
 from .registry import builtin
 

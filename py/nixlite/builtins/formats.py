@@ -9,8 +9,8 @@ call ``__toString``, copy a path) ``drive`` answers through the runtime.
 from __future__ import annotations
 
 from ..errors import NixError
-from ..value import Attrs
 from ..runtime import COPY, call, coerce, force
+from ..value import Attrs
 from . import json as json_
 from . import regex as regex_
 from . import toml as toml_

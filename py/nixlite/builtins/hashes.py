@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..errors import EvalError
-from ..store import hashes as H
 from ..runtime import force
+from ..store import hashes as H
 from .args import expect_attrs, expect_string
 from .imports import coerce_to_path
 from .registry import builtin

@@ -8,8 +8,8 @@ import posixpath
 
 from ..errors import EvalError, ThrowError
 from ..io import CORE_PREFIX, EvalIOError
-from ..value import Attrs, Path, Thunk, canon_path
 from ..runtime import coerce, force
+from ..value import Attrs, Path, Thunk, canon_path
 from .args import expect_attrs, expect_list, expect_string
 from .registry import builtin
 

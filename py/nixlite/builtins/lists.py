@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections import deque
 
 from ..errors import EvalError, type_error
+from ..runtime import call, call2, equal, force, less_than
 from ..value import Attrs, Builtin, NixStr, Path, Thunk
 from ..value.thunk import APPLY
-from ..runtime import call, call2, equal, force, less_than
 from .args import expect_attrs, expect_function, expect_int, expect_list, expect_string
 from .registry import builtin
 

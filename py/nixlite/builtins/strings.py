@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from ..errors import EvalError
+from ..runtime import COPY, STRONG, coerce, force
 from ..value import Path, Thunk
 from ..value.string import concat, context_of, with_context
-from ..runtime import COPY, STRONG, coerce, force
 from .args import expect_int, expect_list, expect_string
 from .registry import builtin
 

@@ -212,7 +212,7 @@ class Emitter:
                 x = stack.pop()
                 t = self.tmp()
                 L(ind, f"{t} = {x}", at)
-                L(ind, f"if type({t}) is Thunk: {t} = force({t})", at)
+                L(ind, f"if type({t}) is Thunk: {t} = {t}.value if {t}.code is None else force({t})", at)
                 stack.append(t)
             elif op == O.RETURN:
                 L(ind, self.ret(stack.pop()), at)
@@ -320,7 +320,7 @@ class Emitter:
                 L(ind, f"{t} = {x}.get({key}, MISSING) if type({x}) is Attrs else not_a_set({x})", at)
                 L(ind, f"if {t} is MISSING: missing_attr({key}, {x})", at)
                 if op == O.SELECT_F:
-                    L(ind, f"if type({t}) is Thunk: {t} = force({t})", at)
+                    L(ind, f"if type({t}) is Thunk: {t} = {t}.value if {t}.code is None else force({t})", at)
                 stack.append(t)
             elif op == O.SELECT_DYN:
                 k = stack.pop()

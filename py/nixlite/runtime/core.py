@@ -19,7 +19,7 @@ import sys
 
 from ..errors import EvalError, InfiniteRecursion, InternalError, NixError
 from ..value import Attrs, Builtin, Closure, Lambda, Thunk, show_type
-from ..value.function import CTX
+from ..value.function import CTX, SIMPLE
 from ..value.thunk import APPLY, BLACKHOLE, FAILED, NATIVE, READY
 
 MISSING = object()       # dict.get default: never a Nix value
@@ -175,16 +175,30 @@ def prim(b, args):
     partial ones included): force the strict ones, run it. The result may be
     a thunk: the caller forces it (after this frame has returned, so that
     recursion through builtins takes one Python frame less per level)."""
-    strict = b.strict
-    args = list(args)
-    for i in range(len(args)):
-        if strict[i]:
-            a = args[i]
-            if type(a) is Thunk:
-                args[i] = a.value if a.code is None else force(a)
-    if b.flags & CTX:
-        args.insert(0, STATE.ctx)
     try:
+        if b.flags & SIMPLE:
+            # the common case: every argument strict, one or two of them
+            if len(args) == 1:
+                a = args[0]
+                if type(a) is Thunk:
+                    a = a.value if a.code is None else force(a)
+                return b.fn(a)
+            if len(args) == 2:
+                a, c = args
+                if type(a) is Thunk:
+                    a = a.value if a.code is None else force(a)
+                if type(c) is Thunk:
+                    c = c.value if c.code is None else force(c)
+                return b.fn(a, c)
+        strict = b.strict
+        args = list(args)
+        for i in range(len(args)):
+            if strict[i]:
+                a = args[i]
+                if type(a) is Thunk:
+                    args[i] = a.value if a.code is None else force(a)
+        if b.flags & CTX:
+            args.insert(0, STATE.ctx)
         return b.fn(*args)
     except NixError as e:
         # placed and traced at the call site by the calling function (namespace.unwind)

@@ -15,7 +15,8 @@ from ..errors import AssertError, EvalError, NixError
 from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk, canon_path, show_type
 from ..value.string import concat
 from ..value.thunk import READY
-from . import core, operators as ops
+from . import core
+from . import operators as ops
 
 
 class FnInfo:

@@ -70,6 +70,7 @@ _new_builtin = object.__new__
 
 # Builtin flags
 CTX = 2      # fn takes the evaluation context as its first argument
+SIMPLE = 4   # every argument strict and no context: the runtime's fast path
 
 
 class Builtin:
@@ -81,8 +82,8 @@ class Builtin:
         self.name = name
         self.arity = arity
         self.fn = fn
-        self.flags = flags
         self.strict = (True,) * arity if strict is None else tuple(strict)
+        self.flags = flags | (SIMPLE if all(self.strict) and not flags & CTX else 0)
         self.args = args
 
     def partial(self, arg) -> "Builtin":

@@ -190,7 +190,7 @@ def print_steps(v, limit: int | None = None):
         elif v is None:
             text = "null"
         elif t is float:
-            text = format_float(v)
+            text = show_float(v)
         elif t is Path:
             text = v.path
         elif t is list:
