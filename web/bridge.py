@@ -45,7 +45,9 @@ def _fetch_nixpkgs_zip():
         try:
             import js  # Pyodide only
             xhr = js.XMLHttpRequest.new()
-            xhr.open("GET", js.URL.new(NIXPKGS_ZIP, js.location.href).href, False)
+            # a relative URL (resolved against the worker's own): no `location`
+            # access, which a snapshot-restored runtime refuses ("Illegal invocation")
+            xhr.open("GET", NIXPKGS_ZIP, False)
             xhr.responseType = "arraybuffer"
             xhr.send(None)
             if xhr.status == 200:

@@ -41,7 +41,7 @@ class Tour:
 
     def open(self, fragment: str = "") -> Tour:
         self.page.goto(self.base_url + "tour.html" + fragment)
-        self.page.wait_for_function("window.nixliteTour && window.nixliteTour.ready", timeout=30_000)
+        self.page.wait_for_function("() => window.nixliteTour && window.nixliteTour.ready", timeout=30_000)
         return self
 
     def lesson(self, slug: str) -> None:
@@ -57,13 +57,13 @@ class Tour:
         self.page.wait_for_function("(t) => window.nixliteTour.source() === t", arg=text, timeout=5_000)
 
     def check(self, via_keyboard: bool = False) -> tuple[str, str]:
-        self.page.evaluate("window.__tourSeen = window.nixliteTour.app.lastCheck")
+        self.page.evaluate("() => window.__tourSeen = window.nixliteTour.app.lastCheck")
         if via_keyboard:
             self.page.keyboard.press("ControlOrMeta+Shift+Enter")
         else:
             self.page.click("[data-testid=check]")
         self.page.wait_for_function(
-            "window.nixliteTour.app.lastCheck !== window.__tourSeen && window.nixliteTour.app.running === 0"
+            "() => window.nixliteTour.app.lastCheck !== window.__tourSeen && window.nixliteTour.app.running === 0"
             " && document.querySelector('[data-testid=check-result]').dataset.status !== 'running'",
             timeout=BOOT_TIMEOUT_MS + RUN_TIMEOUT_MS)
         verdict = self.page.locator("[data-testid=check-result]")
@@ -102,7 +102,7 @@ def test_walk_three_lessons_and_reload(context, base_url):
     # 2. From the index: the starting code fails, the solution passes.
     t.lesson("02-division")
     lesson = BY_ID["division"]
-    assert page.evaluate("window.nixliteTour.source()") == lesson["files"]["/main.nix"]
+    assert page.evaluate("() => window.nixliteTour.source()") == lesson["files"]["/main.nix"]
     status, message, _ = expected("division", lesson["files"]["/main.nix"])
     got = t.check()
     assert got[0] == "fail" and message in got[1]
@@ -127,16 +127,16 @@ def test_walk_three_lessons_and_reload(context, base_url):
 
     # Progress and the last code survive a reload.
     page.reload()
-    page.wait_for_function("window.nixliteTour && window.nixliteTour.ready")
-    assert page.evaluate("window.nixliteTour.app.lesson.slug") == "05-interpolation"
-    assert page.evaluate("window.nixliteTour.source()") == edited + "# still editing\n"
+    page.wait_for_function("() => window.nixliteTour && window.nixliteTour.ready")
+    assert page.evaluate("() => window.nixliteTour.app.lesson.slug") == "05-interpolation"
+    assert page.evaluate("() => window.nixliteTour.source()") == edited + "# still editing\n"
     assert page.locator("[data-testid=hint-text]").count() == 2
     assert [t.done(s) for s in ("01-values", "02-division", "05-interpolation", "03-booleans")] == [True, True, True, False]
     assert page.locator("[data-testid=progress]").text_content().startswith("3 of ")
 
     # Reset puts the starting code back.
     page.click("[data-testid=reset-lesson]")
-    assert page.evaluate("window.nixliteTour.source()") == BY_ID["interpolation"]["files"]["/main.nix"]
+    assert page.evaluate("() => window.nixliteTour.source()") == BY_ID["interpolation"]["files"]["/main.nix"]
 
 
 def test_several_files_and_the_solution(context, base_url):
@@ -151,15 +151,15 @@ def test_several_files_and_the_solution(context, base_url):
     page.click("[data-testid=use-solution]")
     assert t.check()[0] == "pass"
     tabs.nth(1).click()
-    assert page.evaluate("window.nixliteTour.app.current") == "/lib.nix"
-    assert "double" in page.evaluate("window.nixliteTour.source()")
+    assert page.evaluate("() => window.nixliteTour.app.current") == "/lib.nix"
+    assert "double" in page.evaluate("() => window.nixliteTour.source()")
     assert t.done("31-import")
     # Reset all progress (after a confirmation): nothing is done, the starting code is back.
     page.once("dialog", lambda d: d.accept())
     page.click("[data-testid=reset-progress]")
     assert not t.done("31-import")
     assert page.locator("[data-testid=progress]").text_content().startswith("0 of ")
-    assert page.evaluate("window.nixliteTour.source()") == BY_ID["import"]["files"]["/main.nix"]
+    assert page.evaluate("() => window.nixliteTour.source()") == BY_ID["import"]["files"]["/main.nix"]
 
 
 def test_offline_reload_keeps_progress(make_context, site):
@@ -183,8 +183,8 @@ def test_offline_reload_keeps_progress(make_context, site):
         server.server_close()
     ctx.set_offline(True)
     page.reload(wait_until="domcontentloaded", timeout=BOOT_TIMEOUT_MS)
-    page.wait_for_function("window.nixliteTour && window.nixliteTour.ready", timeout=BOOT_TIMEOUT_MS)
-    assert page.evaluate("navigator.onLine") is False
+    page.wait_for_function("() => window.nixliteTour && window.nixliteTour.ready", timeout=BOOT_TIMEOUT_MS)
+    assert page.evaluate("() => navigator.onLine") is False
     assert t.done("01-values")
     t.lesson("03-booleans")
     t.set_source(BY_ID["booleans"]["solution"]["/main.nix"])
@@ -199,11 +199,11 @@ def test_phone_layout_and_keyboard(make_context, base_url):
     index = page.locator("#index")
     assert index.bounding_box()["x"] < 0          # the index is off screen
     page.click("[data-testid=toggle-index]")
-    page.wait_for_function("document.querySelector('#index').getBoundingClientRect().x >= 0")
+    page.wait_for_function("() => document.querySelector('#index').getBoundingClientRect().x >= 0")
     t.shot("tour-phone-index.png")
     page.keyboard.press("Escape")
     # No horizontal scrolling; the editor and the check button fit the width.
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     assert page.locator("[data-testid=check]").bounding_box()["width"] > 0
     # Keyboard only: into the editor, type, leave it with Esc Tab, reach Check and press Enter.
     page.locator("[data-testid=editor] .cm-content").focus()
@@ -212,12 +212,12 @@ def test_phone_layout_and_keyboard(make_context, base_url):
     for _ in range(6):
         page.keyboard.press("Escape")
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.dataset.testid") == "check":
+        if page.evaluate("() => document.activeElement.dataset.testid") == "check":
             break
-    assert page.evaluate("document.activeElement.dataset.testid") == "check"
-    page.evaluate("window.__tourSeen = window.nixliteTour.app.lastCheck")
+    assert page.evaluate("() => document.activeElement.dataset.testid") == "check"
+    page.evaluate("() => window.__tourSeen = window.nixliteTour.app.lastCheck")
     page.keyboard.press("Enter")
-    page.wait_for_function("window.nixliteTour.app.lastCheck !== window.__tourSeen && window.nixliteTour.app.running === 0",
+    page.wait_for_function("() => window.nixliteTour.app.lastCheck !== window.__tourSeen && window.nixliteTour.app.running === 0",
                            timeout=BOOT_TIMEOUT_MS + RUN_TIMEOUT_MS)
     assert page.locator("[data-testid=check-result]").get_attribute("data-status") == "pass"
     t.shot("tour-phone-passed.png", full_page=True)
