@@ -95,7 +95,7 @@ def force(v):
                 else:
                     r = call(fn, data[1])
             else:
-                r = force(data[0](*data[1]))
+                r = force(apply(data[0], data[1]))
         except NixError as e:
             v.code = FAILED
             v.value = e
@@ -199,13 +199,28 @@ def prim(b, args):
                     args[i] = a.value if a.code is None else force(a)
         if b.flags & CTX:
             args.insert(0, STATE.ctx)
-        return b.fn(*args)
+        return apply(b.fn, args)
     except NixError as e:
         # placed and traced at the call site by the calling function (namespace.unwind)
         e.pending = [f"while calling the '{b.name}' builtin"]
         if e.builtin is None:
             e.builtin = b.name      # for the 2.26 error layout
         raise
+
+
+def apply(fn, args):
+    """``fn(*args)`` as a plain call: CPython runs ``f(*args)`` through C
+    (CALL_FUNCTION_EX), which must stay off Nix recursion paths."""
+    n = len(args)
+    if n == 1:
+        return fn(args[0])
+    if n == 2:
+        return fn(args[0], args[1])
+    if n == 3:
+        return fn(args[0], args[1], args[2])
+    if n == 4:
+        return fn(args[0], args[1], args[2], args[3])
+    return fn(*args)
 
 
 def call2(fn, a, b):
