@@ -416,8 +416,12 @@ class Emitter:
                 a = stack.pop()
                 t = self.tmp()
                 neg = "not " if op == O.NEQ else ""
-                L(ind, f"{t} = ({a} {'!=' if neg else '=='} {b}) if type({a}) is int and type({b}) is int "
-                       f"else {neg}equal({a}, {b})", at)
+                if a == "None" or b == "None":
+                    # `x == null`: only null equals null (both sides are forced values)
+                    L(ind, f"{t} = {a} is {'not ' if neg else ''}{b}", at)
+                else:
+                    L(ind, f"{t} = ({a} {'!=' if neg else '=='} {b}) if type({a}) is int and type({b}) is int "
+                           f"else {neg}equal({a}, {b})", at)
                 stack.append(t)
             elif op in _CMP:
                 b = stack.pop()
@@ -530,6 +534,11 @@ class Emitter:
             L(ind, f"{t} = sub({a}, {kk})", at)
         elif base == O.MUL:
             L(ind, f"{t} = mul({a}, {kk})", at)
+        elif (base == O.EQ or base == O.NEQ) and type(k) is str:
+            # `x.type == "add"`: two plain strings compare in C (a NixStr goes to equal)
+            neg = "not " if base == O.NEQ else ""
+            pyop = "!=" if neg else "=="
+            L(ind, f"{t} = ({a} {pyop} {kk}) if type({a}) is str else {neg}equal({a}, {kk})", at)
         elif base == O.EQ:
             L(ind, f"{t} = equal({a}, {kk})", at)
         elif base == O.NEQ:
