@@ -39,6 +39,8 @@ _SIMPLE_CONST = (int, str, bool, type(None))
 
 
 class Emitter:
+    """Writes the Python function for one chunk (``function``, then ``source``)."""
+
     def __init__(self, lam, traced=False):
         self.lam = lam
         self.traced = traced        # emit tracer calls (runtime/tracer.py)
@@ -83,7 +85,7 @@ class Emitter:
         parts = [f"s{c}" if c >= 0 else f"up[{~c}]" for c in lam.captures]
         if lam.captures_with:
             parts.append("W")
-        return "[" + ", ".join(parts) + ("" if len(parts) != 1 else "") + "]"
+        return "[" + ", ".join(parts) + "]"
 
     def named(self, expr, ind, ip) -> str:
         """``expr`` as a variable (a literal is copied into a temporary)."""
