@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sys
 
-from ..errors import EvalError, InfiniteRecursion, InternalError, NixError
+from ..errors import EvalError, InfiniteRecursion, InternalError, NixError, type_error
 from ..value import Attrs, Builtin, Closure, Lambda, Thunk, show_type
 from ..value.function import CTX, SIMPLE
 from ..value.thunk import APPLY, BLACKHOLE, FAILED, NATIVE, READY
@@ -110,11 +110,6 @@ def force(v):
 
 def overflow():
     return EvalError("stack overflow; max-call-depth exceeded")
-
-
-def ready(v):
-    """An evaluated value that still prints as ``<CODE>`` (as a Nix thunk would)."""
-    return Thunk(READY, None, v)
 
 
 def deep_force(v):
@@ -235,7 +230,7 @@ def with_lookup(name, withs):
         if type(ns) is Thunk:
             ns = force(ns)
         if type(ns) is not Attrs:
-            raise EvalError(f"value is {show_type(ns)} while a set was expected")
+            raise type_error(ns, "a set")
         v = ns.get(name, MISSING)
         if v is not MISSING:
             return force(v)

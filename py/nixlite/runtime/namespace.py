@@ -11,8 +11,8 @@ from __future__ import annotations
 import posixpath
 from collections import deque
 
-from ..errors import AssertError, EvalError, NixError
-from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk, canon_path, show_type
+from ..errors import AssertError, EvalError, NixError, type_error
+from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk, canon_path
 from ..value.string import concat
 from ..value.thunk import READY
 from . import core
@@ -97,7 +97,7 @@ def fn_desc(lam) -> str:
 
 
 def not_a_set(x):
-    raise EvalError(f"value is {show_type(x)} while a set was expected")
+    raise type_error(x, "a set")
 
 
 def missing_attr(name, attrs):
@@ -108,7 +108,7 @@ def missing_attr(name, attrs):
 
 
 def not_bool(c):
-    raise EvalError(f"value is {show_type(c)} while a Boolean was expected")
+    raise type_error(c, "a Boolean")
 
 
 def assert_fail(c, msg):
@@ -146,7 +146,7 @@ def key(k):
     if type(k) is NixStr:
         c = sorted(k.context)[0].lstrip("=").split("!")[-1]
         raise EvalError(f"the string '{k}' is not allowed to refer to a store path (such as '{c}')")
-    raise EvalError(f"value is {show_type(k)} while a string was expected")
+    raise type_error(k, "a string")
 
 
 def new_attrs(names, values, pos):
@@ -187,7 +187,7 @@ NAMESPACE = {
     "Thunk": Thunk, "Closure": Closure, "Attrs": Attrs, "NixStr": NixStr, "READY": READY,
     "MISSING": core.MISSING, "NixError": NixError, "RecursionError": RecursionError,
     "INT_MIN": core.INT_MIN, "INT_MAX": core.INT_MAX, "STATE": core.STATE,
-    "force": core.force, "call": core.call, "prim": core.prim, "Builtin": Builtin, "compile_lambda": core.compile_lambda, "ready": core.ready,
+    "force": core.force, "call": core.call, "prim": core.prim, "Builtin": Builtin, "compile_lambda": core.compile_lambda,
     "with_lookup": core.with_lookup,
     "add": ops.add, "sub": ops.sub, "mul": ops.mul, "div": ops.div, "neg": ops.neg,
     "equal": ops.equal, "less": ops.less_than, "concat_lists": ops.concat_lists, "update": ops.update,

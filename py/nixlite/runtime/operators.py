@@ -8,7 +8,7 @@ list), so deep data never deepens the host stack; coercion calls
 
 from __future__ import annotations
 
-from ..errors import EvalError
+from ..errors import EvalError, type_error
 from ..value import INT_MAX, INT_MIN, Attrs, NixStr, Path, Thunk, canon_path, show_type
 from ..value.string import concat, context_of
 from .core import STATE, call, force
@@ -36,7 +36,7 @@ def _num(v, other):
     t = type(v)
     if t is int or t is float:
         return v
-    raise EvalError(f"value is {show_type(v)} while an integer was expected")
+    raise type_error(v, "an integer")
 
 
 def sub(a, b):
@@ -81,7 +81,7 @@ def neg(a):
         return check_int(-a, "subtracting", 0, a)
     if t is float:
         return 0.0 - a      # Nix's -x is 0 - x: -0.0 gives +0.0
-    raise EvalError(f"value is {show_type(a)} while an integer was expected")
+    raise type_error(a, "an integer")
 
 
 def add(a, b):
@@ -113,11 +113,6 @@ def add(a, b):
         s = coerce(a, COPY)
         t = coerce(b, COPY)
         return concat((s, t))
-    if ta is int or ta is float:
-        if tb is str or tb is NixStr:
-            raise EvalError(f"cannot add {show_type(b)} to {show_type(a)}")
-        if tb is Path:
-            raise EvalError(f"cannot add {show_type(b)} to {show_type(a)}")
     raise EvalError(f"cannot add {show_type(b)} to {show_type(a)}")
 
 
@@ -292,9 +287,9 @@ def coerce_to_string(v, flags: int, ctx):
 def update(a, b):
     """``a // b``."""
     if type(a) is not Attrs:
-        raise EvalError(f"value is {show_type(a)} while a set was expected")
+        raise type_error(a, "a set")
     if type(b) is not Attrs:
-        raise EvalError(f"value is {show_type(b)} while a set was expected")
+        raise type_error(b, "a set")
     if not b:
         return a
     if not a:
@@ -312,9 +307,9 @@ def update(a, b):
 
 def concat_lists(a, b):
     if type(a) is not list:
-        raise EvalError(f"value is {show_type(a)} while a list was expected")
+        raise type_error(a, "a list")
     if type(b) is not list:
-        raise EvalError(f"value is {show_type(b)} while a list was expected")
+        raise type_error(b, "a list")
     if not b:
         return a
     if not a:
