@@ -127,9 +127,12 @@ def _code_lines(src: Source) -> list[str]:
 
 
 def _excerpt(span: Span) -> list[str]:
-    src = span.source
     line, col = span.line_col
-    lines = _code_lines(src)
+    return _excerpt_of(_code_lines(span.source), line, col)
+
+
+def _excerpt_of(lines: list[str], line: int, col: int) -> list[str]:
+    """The lines around ``line`` with a caret under ``col`` (both layouts)."""
     if line > len(lines):
         return []
     out = []
@@ -268,20 +271,8 @@ def _line_col_226(span: Span) -> tuple[int, int]:
 def _excerpt_226(span: Span) -> list[str]:
     """Nix 2.26's excerpt: like 2.8's, but a file's last (empty) line counts
     and a lone CR ends a line."""
-    src = span.source
     line, col = _line_col_226(span)
-    lines = _LINE_BREAK.split(src.text)
-    if line > len(lines):
-        return []
-    out = []
-    if line > 1:
-        out.append(f" {line - 1:5d}| {lines[line - 2]}")
-    out.append(f" {line:5d}| {lines[line - 1]}")
-    if col > 0:
-        out.append("      |" + " " * col + "^")
-    if line < len(lines):
-        out.append(f" {line + 1:5d}| {lines[line]}")
-    return out
+    return _excerpt_of(_LINE_BREAK.split(span.source.text), line, col)
 
 
 def _position_226(span: Span | None, indent: str = "") -> list[str]:

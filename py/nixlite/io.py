@@ -27,6 +27,7 @@ import posixpath
 import stat
 import zipfile
 
+from .value.path import canon_path
 from .value.string import host_bytes
 
 
@@ -46,17 +47,7 @@ def check_absolute(path) -> str:
 def normalise(path) -> str:
     """``path`` made canonical (as Nix's canonPath: ``..`` never climbs above ``/``);
     refuses what is not an absolute path or holds a NUL byte."""
-    check_absolute(path)
-    parts: list[str] = []
-    for seg in path.split("/"):
-        if seg == "" or seg == ".":
-            continue
-        if seg == "..":
-            if parts:
-                parts.pop()
-            continue
-        parts.append(seg)
-    return "/" + "/".join(parts)
+    return canon_path(check_absolute(path))
 
 
 class EvalIO:
