@@ -391,52 +391,18 @@ class Emitter:
             elif op == O.ASSERT:
                 c = self.named(stack.pop(), ind, at)
                 L(ind, f"if {c} is not True: assert_fail({c}, {self.const(arg)})", at)
-            elif op == O.ADD:
+            elif op in _BINARY:
                 b = stack.pop()
                 a = stack.pop()
                 t = self.tmp()
-                L(ind, f"if type({a}) is int and type({b}) is int and INT_MIN <= {a} + {b} <= INT_MAX: "
-                       f"{t} = {a} + {b}", at)
-                L(ind, f"else: {t} = add({a}, {b})", at)
-                stack.append(t)
-            elif op == O.SUB:
-                b = stack.pop()
-                a = stack.pop()
-                t = self.tmp()
-                L(ind, f"if type({a}) is int and type({b}) is int and INT_MIN <= {a} - {b} <= INT_MAX: "
-                       f"{t} = {a} - {b}", at)
-                L(ind, f"else: {t} = sub({a}, {b})", at)
-                stack.append(t)
-            elif op in _CALL_OPS:
-                b = stack.pop()
-                a = stack.pop()
-                t = self.tmp()
-                L(ind, f"{t} = {_CALL_OPS[op]}({a}, {b})", at)
-                stack.append(t)
-            elif op == O.EQ or op == O.NEQ:
-                b = stack.pop()
-                a = stack.pop()
-                t = self.tmp()
-                neg = "not " if op == O.NEQ else ""
-                if a == "None" or b == "None":
-                    # `x == null`: only null equals null (both sides are forced values)
-                    L(ind, f"{t} = {a} is {'not ' if neg else ''}{b}", at)
-                else:
-                    L(ind, f"{t} = ({a} {'!=' if neg else '=='} {b}) if type({a}) is int and type({b}) is int "
-                           f"else {neg}equal({a}, {b})", at)
-                stack.append(t)
-            elif op in _CMP:
-                b = stack.pop()
-                a = stack.pop()
-                t = self.tmp()
-                pyop, expr = _CMP[op]
-                L(ind, f"{t} = ({a} {pyop} {b}) if type({a}) is int and type({b}) is int "
-                       f"else {expr.format(a=a, b=b)}", at)
+                self.binary(op, a, b, t, ind, at)
                 stack.append(t)
             elif O.ADD_C <= op <= O.MUL_C:
+                # a binary operator whose right operand is a constant
                 a = stack.pop()
                 t = self.tmp()
-                self.const_op(op, a, arg, t, ind, at)
+                known = type(arg) if type(arg) in (int, str) else None
+                self.binary(_FUSED[op], a, self.const(arg), t, ind, at, known)
                 stack.append(t)
             elif op == O.NOT:
                 c = stack.pop()
@@ -511,42 +477,33 @@ class Emitter:
             k += 1
         return k
 
-    def const_op(self, op, a, k, t, ind, at):
+    def binary(self, op, a, b, t, ind, at, known=None):
+        """``t = a <op> b`` for two forced operands: two ints (or a string
+        compared with a string constant) inline, anything else through the
+        operator's function. ``known``: the type of ``b`` when it is a constant."""
         L = self.line
-        kk = self.const(k)
-        if type(k) is int:
-            if op == O.ADD_C or op == O.SUB_C or op == O.MUL_C:
-                pyop = {O.ADD_C: "+", O.SUB_C: "-", O.MUL_C: "*"}[op]
-                fallback = {O.ADD_C: "add", O.SUB_C: "sub", O.MUL_C: "mul"}[op]
-                L(ind, f"if type({a}) is int and INT_MIN <= {a} {pyop} {kk} <= INT_MAX: {t} = {a} {pyop} {kk}", at)
-                L(ind, f"else: {t} = {fallback}({a}, {kk})", at)
-                return
-            if op == O.EQ_C or op == O.NEQ_C:
-                neg = "not " if op == O.NEQ_C else ""
-                pyop = "!=" if neg else "=="
-                L(ind, f"{t} = ({a} {pyop} {kk}) if type({a}) is int else {neg}equal({a}, {kk})", at)
-                return
-            pyop, expr = _CMP[_FUSED[op]]
-            L(ind, f"{t} = ({a} {pyop} {kk}) if type({a}) is int else {expr.format(a=a, b=kk)}", at)
+        pyop, slow = _BINARY[op]
+        slow = slow.format(a=a, b=b)
+        if (op == O.EQ or op == O.NEQ) and (a == "None" or b == "None"):
+            # `x == null`: only null equals null (both sides are forced values)
+            L(ind, f"{t} = {a} is {'not ' if op == O.NEQ else ''}{b}", at)
             return
-        base = _FUSED[op]
-        if base == O.ADD:
-            L(ind, f"{t} = add({a}, {kk})", at)
-        elif base == O.SUB:
-            L(ind, f"{t} = sub({a}, {kk})", at)
-        elif base == O.MUL:
-            L(ind, f"{t} = mul({a}, {kk})", at)
-        elif (base == O.EQ or base == O.NEQ) and type(k) is str:
-            # `x.type == "add"`: two plain strings compare in C (a NixStr goes to equal)
-            neg = "not " if base == O.NEQ else ""
-            pyop = "!=" if neg else "=="
-            L(ind, f"{t} = ({a} {pyop} {kk}) if type({a}) is str else {neg}equal({a}, {kk})", at)
-        elif base == O.EQ:
-            L(ind, f"{t} = equal({a}, {kk})", at)
-        elif base == O.NEQ:
-            L(ind, f"{t} = not equal({a}, {kk})", at)
+        if known is int:
+            guard = f"type({a}) is int"
+        elif known is str and (op == O.EQ or op == O.NEQ):
+            guard = f"type({a}) is str"      # a NixStr goes to equal
+        elif known is None and pyop is not None:
+            guard = f"type({a}) is int and type({b}) is int"
         else:
-            L(ind, f"{t} = {_CMP[base][1].format(a=a, b=kk)}", at)
+            guard = None
+        if guard is None or pyop is None:
+            L(ind, f"{t} = {slow}", at)
+        elif op in _ARITHMETIC:
+            # the slow path raises Nix's integer overflow error
+            L(ind, f"if {guard} and INT_MIN <= {a} {pyop} {b} <= INT_MAX: {t} = {a} {pyop} {b}", at)
+            L(ind, f"else: {t} = {slow}", at)
+        else:
+            L(ind, f"{t} = ({a} {pyop} {b}) if {guard} else {slow}", at)
 
     def chain(self, op, at, end, stack, ind):
         """``a.b.c or d`` (SELECT_OR) and ``a ? b.c`` (HAS_STEP) chains."""
@@ -595,9 +552,16 @@ class Emitter:
         return s, ret
 
 
-_CALL_OPS = {O.MUL: "mul", O.DIV: "div", O.CONCAT: "concat_lists", O.UPDATE: "update"}
-_CMP = {O.LT: ("<", "less({a}, {b})"), O.GT: (">", "less({b}, {a})"),
-        O.LE: ("<=", "not less({b}, {a})"), O.GE: (">=", "not less({a}, {b})")}
+# operator -> (Python operator for two ints, or None; the general case)
+_BINARY = {
+    O.ADD: ("+", "add({a}, {b})"), O.SUB: ("-", "sub({a}, {b})"), O.MUL: ("*", "mul({a}, {b})"),
+    O.DIV: (None, "div({a}, {b})"),
+    O.EQ: ("==", "equal({a}, {b})"), O.NEQ: ("!=", "not equal({a}, {b})"),
+    O.LT: ("<", "less({a}, {b})"), O.GT: (">", "less({b}, {a})"),
+    O.LE: ("<=", "not less({b}, {a})"), O.GE: (">=", "not less({a}, {b})"),
+    O.CONCAT: (None, "concat_lists({a}, {b})"), O.UPDATE: (None, "update({a}, {b})"),
+}
+_ARITHMETIC = (O.ADD, O.SUB, O.MUL)
 _FUSED = {O.ADD_C: O.ADD, O.SUB_C: O.SUB, O.EQ_C: O.EQ, O.NEQ_C: O.NEQ, O.LT_C: O.LT, O.LE_C: O.LE,
           O.GT_C: O.GT, O.GE_C: O.GE, O.MUL_C: O.MUL}
 
