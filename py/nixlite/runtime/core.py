@@ -57,25 +57,6 @@ def force(v):
     c = v.code
     if c is None:
         return v.value
-    if type(c) is Lambda:
-        fn = c.py or compile_lambda(c)
-        v.code = BLACKHOLE
-        try:
-            r = fn(v.up)
-        except NixError as e:
-            v.code = FAILED
-            v.value = e
-            v.up = None
-            raise
-        except RecursionError:
-            v.code = FAILED
-            e = v.value = overflow()
-            v.up = None
-            raise e from None
-        v.code = None
-        v.value = r
-        v.up = None
-        return r
     if c is READY:
         v.code = None
         return v.value
@@ -83,29 +64,36 @@ def force(v):
         raise InfiniteRecursion("infinite recursion encountered")
     if c is FAILED:
         raise v.value
-    if c is APPLY or c is NATIVE:
-        data = v.up
-        v.code = BLACKHOLE
-        try:
-            if c is APPLY:
-                fn = data[0]
-                if type(fn) is Closure:     # inline: one Python frame less per lazy call
-                    lam = fn.lam
-                    r = (lam.py or compile_lambda(lam))(fn.up, data[1])
-                else:
-                    r = call(fn, data[1])
+    up = v.up
+    v.code = BLACKHOLE
+    try:
+        if type(c) is Lambda:
+            r = (c.py or compile_lambda(c))(up)
+        elif c is APPLY:
+            fn = up[0]
+            if type(fn) is Closure:     # inline: one Python frame less per lazy call
+                lam = fn.lam
+                r = (lam.py or compile_lambda(lam))(fn.up, up[1])
             else:
-                r = force(apply(data[0], data[1]))
-        except NixError as e:
-            v.code = FAILED
-            v.value = e
-            v.up = None
-            raise
-        v.code = None
-        v.value = r
+                r = call(fn, up[1])
+        elif c is NATIVE:
+            r = force(apply(up[0], up[1]))
+        else:
+            raise InternalError(f"internal error: bad thunk state {c!r}")
+    except NixError as e:
+        v.code = FAILED
+        v.value = e
         v.up = None
-        return r
-    raise InternalError(f"internal error: bad thunk state {c!r}")
+        raise
+    except RecursionError:
+        v.code = FAILED
+        e = v.value = overflow()
+        v.up = None
+        raise e from None
+    v.code = None
+    v.value = r
+    v.up = None
+    return r
 
 
 def overflow():
