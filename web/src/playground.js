@@ -5,6 +5,7 @@
 import { EditorState, EditorView, nixExtensions, showDiagnostics, revealSpan, highlightRange } from "./editor.js";
 import { NixRunner, errorSpans } from "./client.js";
 import { explanationNode } from "./explain.js";
+import { el } from "./dom.js";
 import { encodeState, decodeState, PREFIX, LinkError } from "./permalink.js";
 import { Projects, contentKey } from "./projects.js";
 
@@ -330,18 +331,6 @@ function updateRunning() {
 }
 
 // ---------------------------------------------------------------- rendering
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "class") node.className = v;
-    else if (k === "text") node.textContent = v;
-    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-    else if (v !== undefined && v !== null && v !== false) node.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children) if (c) node.append(c);
-  return node;
-}
 
 function spanLabel(span) {
   return `${visibleName(span.file)}:${span.line}:${span.column}`;

@@ -7,6 +7,7 @@
 import { EditorState, EditorView, nixExtensions, showDiagnostics, revealSpan } from "./editor.js";
 import { NixRunner, errorSpans } from "./client.js";
 import { explanationNode } from "./explain.js";
+import { el } from "./dom.js";
 
 const STORAGE_KEY = "nixlite-tour-v1";
 const THEME_KEY = "nixlite-theme";
@@ -57,18 +58,6 @@ function storeCode() {
 }
 
 // ---------------------------------------------------------------- rendering helpers
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "class") node.className = v;
-    else if (k === "text") node.textContent = v;
-    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-    else if (v !== undefined && v !== null && v !== false) node.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children) if (c) node.append(c);
-  return node;
-}
 
 /** Inline Markdown: `code`, **bold** and *emphasis*, as DOM nodes. */
 function inline(node, text) {
