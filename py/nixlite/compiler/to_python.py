@@ -53,7 +53,7 @@ class Emitter:
         self.consts: dict = {}
         self.const_ids: dict = {}
         self.ntmp = 0
-        self.origin: dict = {}      # temp -> ("thunk" | "closure" | "ready", Lambda)
+        self.origin: dict = {}      # temp -> ("plain" | "ready", Lambda) of a deferred thunk/closure
         self.slot_origin: dict = {}
         self.or_chains: dict = {}   # SELECT_OR target -> result variable
         self.has_chains: dict = {}  # HAS_STEP target -> result variable
@@ -584,8 +584,8 @@ def compile_lambda(lam, tracer=None):
         raise Unsupported(f"generated code for {lam.name!r} does not compile: {e}") from None
     ns = dict(NAMESPACE)
     ns.update(em.consts)
-    ns["INFO"] = FnInfo(lam, spans, src)
-    ns["REGION"] = FnInfo(lam, spans, src, is_call=False)
+    ns["INFO"] = FnInfo(lam, spans)
+    ns["REGION"] = FnInfo(lam, spans, is_call=False)
     ns["TR"] = tracer
     exec(code, ns)
     fn = lam.py = ns[name]

@@ -22,12 +22,11 @@ from . import operators as ops
 class FnInfo:
     """One generated function: its chunk, the span of each of its lines, and
     the trace entry a failure inside it adds (None for thunks and regions)."""
-    __slots__ = ("lam", "spans", "source", "call_trace")
+    __slots__ = ("lam", "spans", "call_trace")
 
-    def __init__(self, lam, spans, source, is_call=True):
+    def __init__(self, lam, spans, is_call=True):
         self.lam = lam
         self.spans = spans          # line number -> Span (or None)
-        self.source = source        # the generated Python text
         self.call_trace = (f"while calling {fn_trace_name(lam)}", lam.span) \
             if is_call and not lam.is_thunk else None
 
