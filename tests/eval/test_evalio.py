@@ -139,7 +139,7 @@ NIX_GOLDEN = {
 BUGS = {
     "import_symlink": "import does not resolve a symlink before resolving the imported file's "
                       "relative paths (Nix's resolveExprPath); eval.py",
-    "error_search_path_missing": "errors raised by builtins carry no position (VM): "
+    "error_search_path_missing": "errors raised by builtins carry no position (runtime): "
                                  "Nix shows where <nope> is",
 }
 

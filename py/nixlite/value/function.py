@@ -37,7 +37,7 @@ class Lambda:
         # for ``x: y: ...``: the inner Lambda, so that applying the outer one
         # builds the inner closure directly, without running a frame
         self.curried = None
-        # the compiled Python function (pyengine), made on first use
+        # the Python function compiler/to_python.py makes of it, on first use
         self.py = None
 
     def __repr__(self) -> str:
