@@ -27,7 +27,7 @@ import re
 import warnings
 
 from ..runtime.namespace import NAMESPACE, FnInfo
-from ..value import Attrs, Thunk
+from ..value import Attrs, Builtin, Thunk
 from . import opcodes as O
 
 
@@ -81,6 +81,15 @@ class Emitter:
         spans = self.lam.spans
         self.spans.append(spans[ip >> 1] if 0 <= ip < 2 * len(spans) else None)
 
+    @staticmethod
+    def alloc(t, thunk, code, up, value="None") -> str:
+        """``t = Thunk(code, up, value)`` (or ``Closure(code, up)``) without
+        the class call: object.__new__ and slot stores take about half the
+        time of running ``__init__``, and these are the most made objects."""
+        if thunk:
+            return f"{t} = new(Thunk); {t}.code = {code}; {t}.up = {up}; {t}.value = {value}"
+        return f"{t} = new(Closure); {t}.lam = {code}; {t}.up = {up}"
+
     def caps(self, lam) -> str:
         parts = [f"s{c}" if c >= 0 else f"up[{~c}]" for c in lam.captures]
         if lam.captures_with:
@@ -123,10 +132,10 @@ class Emitter:
         stack, done = self.block(0, len(self.code), [], 2)
         if not done:
             raise Unsupported("chunk does not end in a return")
-        self.line(1, "except (NixError, RecursionError) as e:", 0)
+        self.line(1, "except CATCH as e:", 0)
         if self.traced:
             self.line(2, "TR.fail(INFO, e)", 0)
-        self.line(2, "raise unwind(e, e.__traceback__.tb_lineno, INFO) from None", 0)
+        self.line(2, "raise unwind(e, INFO)", 0)
         return name
 
     def ret(self, expr) -> str:
@@ -165,8 +174,8 @@ class Emitter:
             s, ret = self.block(ip, end, stack, 2)
             if not ret:
                 self.line(2, f"return {s[-1]}", at)
-            self.line(1, "except (NixError, RecursionError) as e:", at)
-            self.line(2, "raise unwind(e, e.__traceback__.tb_lineno, REGION) from None", at)
+            self.line(1, "except CATCH as e:", at)
+            self.line(2, "raise unwind(e, REGION)", at)
             self.helpers.append((self.out, self.spans))
             self.out, self.spans, self.in_region = outer
             call = f"{name}({', '.join(params)})"
@@ -228,6 +237,17 @@ class Emitter:
                     args = [stack.pop() for _ in range(k)]
                     tail = code[at + 2 * (k - 1)] == O.TAILCALL
                     r = self.tmp()
+                    known = self.consts.get(f)
+                    if type(known) is Builtin and not known.args and known.arity == k:
+                        # a builtin named in the source (`builtins.foldl' f x xs`)
+                        L(ind, f"{r} = prim({f}, ({', '.join(args)},))", at)
+                        L(ind, f"if type({r}) is Thunk: {r} = {r}.value if {r}.code is None else force({r})", at)
+                        ip = at + 2 * k
+                        if tail:
+                            L(ind, self.ret(r), at)
+                            return stack, True
+                        stack.append(r)
+                        continue
                     direct = f"prim({f}, {f}.args + ({', '.join(args)},))"
                     L(ind, f"if type({f}) is Builtin and {f}.arity - len({f}.args) == {k}:", at)
                     L(ind + 1, f"{r} = {direct}", at)
@@ -258,8 +278,7 @@ class Emitter:
                 stack.append(t)
             elif op == O.THUNK or op == O.CLOSURE:
                 t = self.tmp()
-                cls = "Thunk" if op == O.THUNK else "Closure"
-                L(ind, f"{t} = {cls}({self.const(arg)}, {self.caps(arg)})", at)
+                L(ind, self.alloc(t, op == O.THUNK, self.const(arg), self.caps(arg)), at)
                 stack.append(t)
             elif op == O.THUNK_DEFER or op == O.CLOSURE_DEFER:
                 t = self.tmp()
@@ -270,7 +289,7 @@ class Emitter:
             elif op == O.READY:
                 x = stack.pop()
                 t = self.tmp()
-                L(ind, f"{t} = Thunk(READY, None, {x})", at)
+                L(ind, self.alloc(t, True, "READY", "None", x), at)
                 if x in self.origin:
                     self.origin[t] = ("ready", self.origin[x][1])
                 stack.append(t)
@@ -462,6 +481,8 @@ class Emitter:
 
     def call_expr(self, f, a) -> str:
         """``f a``, forced: a closure's function called inline, else ``call``."""
+        if type(self.consts.get(f)) is Builtin:
+            return f"call({f}, {a})"
         return (f"(({f}).lam.py or compile_lambda(({f}).lam))(({f}).up, {a}) "
                 f"if type({f}) is Closure else call({f}, {a})")
 
@@ -566,6 +587,12 @@ _FUSED = {O.ADD_C: O.ADD, O.SUB_C: O.SUB, O.EQ_C: O.EQ, O.NEQ_C: O.NEQ, O.LT_C: 
           O.GT_C: O.GT, O.GE_C: O.GE, O.MUL_C: O.MUL}
 
 _counter = [0]
+# Generated sources repeat (every `x: x`, every `a.b` thunk...; about half of
+# nixpkgs lib's), and compile() is most of translation's cost: one code
+# object serves every chunk of the same text (constants live in each
+# function's namespace, not in its code). Bounded for long sessions.
+_CODE = {}
+CODE_CACHE_SIZE = 20_000
 MAX_INDENT = 40
 _TEMP = re.compile(r"t[0-9]+$").match
 
@@ -575,13 +602,18 @@ def compile_lambda(lam, tracer=None):
     em = Emitter(lam, traced=tracer is not None)
     name = em.function()
     src, spans = em.source()
-    _counter[0] += 1
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")     # never on the user's stderr
-            code = compile(src, f"<nix {lam.name!r} #{_counter[0]}>", "exec")
-    except (SyntaxError, RecursionError, MemoryError) as e:
-        raise Unsupported(f"generated code for {lam.name!r} does not compile: {e}") from None
+    code = _CODE.get(src)
+    if code is None:
+        _counter[0] += 1
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")     # never on the user's stderr
+                code = compile(src, f"<nix {lam.name!r} #{_counter[0]}>", "exec")
+        except (SyntaxError, RecursionError, MemoryError) as e:
+            raise Unsupported(f"generated code for {lam.name!r} does not compile: {e}") from None
+        if len(_CODE) >= CODE_CACHE_SIZE:
+            _CODE.clear()
+        _CODE[src] = code
     ns = dict(NAMESPACE)
     ns.update(em.consts)
     ns["INFO"] = FnInfo(lam, spans)

@@ -207,7 +207,15 @@ def apply(fn, args):
 
 
 def call2(fn, a, b):
-    """``fn a b``, forced."""
+    """``fn a b``, forced (``foldl'``, ``mapAttrs``, ``sort``... call this
+    per element: the closure case takes no frame of ``call``)."""
+    if type(fn) is Closure:
+        lam = fn.lam
+        fn = (lam.py or compile_lambda(lam))(fn.up, a)
+        if type(fn) is Closure:
+            lam = fn.lam
+            return (lam.py or compile_lambda(lam))(fn.up, b)
+        return call(fn, b)
     return call(call(fn, a), b)
 
 

@@ -32,13 +32,17 @@ class FnInfo:
 
 
 # ------------------------------------------------------------ errors
-def unwind(e, line, info):
-    """An error leaves a generated function at ``line``: place it, trace it
-    as Nix does (the function called, then its call site), and return it.
-    A RecursionError becomes Nix's stack overflow error (near the limit this
-    may itself run out of frames; a caller's handler then tries again)."""
+def unwind(e, info):
+    """An error leaves a generated function (``e.__traceback__`` starts at
+    the line it left): place it, trace it as Nix does (the function called,
+    then its call site), and return it, to be raised with no context (as
+    ``raise ... from None``). A RecursionError becomes Nix's stack overflow
+    error (near the limit this may itself run out of frames; a caller's
+    handler then tries again)."""
+    line = e.__traceback__.tb_lineno
     if type(e) is RecursionError:
         e = core.overflow()
+    e.__suppress_context__ = True
     spans = info.spans
     span = spans[line] if line < len(spans) else None
     pending = e.pending
@@ -183,8 +187,8 @@ def path_interp(parts, arg):
 
 
 NAMESPACE = {
-    "Thunk": Thunk, "Closure": Closure, "Attrs": Attrs, "NixStr": NixStr, "READY": READY,
-    "MISSING": core.MISSING, "NixError": NixError, "RecursionError": RecursionError,
+    "Thunk": Thunk, "Closure": Closure, "new": object.__new__, "Attrs": Attrs, "NixStr": NixStr, "READY": READY,
+    "MISSING": core.MISSING, "CATCH": (NixError, RecursionError),
     "INT_MIN": core.INT_MIN, "INT_MAX": core.INT_MAX, "STATE": core.STATE,
     "force": core.force, "call": core.call, "prim": core.prim, "Builtin": Builtin, "compile_lambda": core.compile_lambda,
     "with_lookup": core.with_lookup,
