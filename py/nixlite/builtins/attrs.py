@@ -5,8 +5,9 @@ unsafeGetAttrPos."""
 from __future__ import annotations
 
 from ..errors import EvalError
-from ..runtime import call, force
+from ..runtime import force
 from ..value import Attrs, Builtin, Closure, Thunk
+from ..value.thunk import APPLY2
 from .args import expect_attrs, expect_list, expect_string
 from .registry import builtin
 
@@ -92,13 +93,8 @@ def map_attrs(f, a):
     expect_attrs(a)
     out = Attrs()
     for k, v in a.items():
-        out[k] = Thunk.native(_call2, f, k, v)
+        out[k] = Thunk(APPLY2, (f, k, v))
     return out      # new attributes: no positions (unsafeGetAttrPos gives null, as in Nix)
-
-
-def _call2(f, a, b):
-    g = call(f, a)
-    return call(g, b)
 
 
 @builtin("intersectAttrs", 2)
@@ -153,7 +149,7 @@ def zip_attrs_with(f, xs):
         expect_attrs(x)
         for k, v in x.items():
             acc.setdefault(k, []).append(v)
-    return Attrs((k, Thunk.native(_call2, f, k, vs)) for k, vs in acc.items())
+    return Attrs((k, Thunk(APPLY2, (f, k, vs))) for k, vs in acc.items())
 
 
 @builtin("unsafeGetAttrPos", 2)

@@ -17,7 +17,7 @@ from collections import deque
 from ..errors import EvalError, type_error
 from ..runtime import call, call2, equal, force, less_than
 from ..value import Attrs, Builtin, NixStr, Path, Thunk
-from ..value.thunk import APPLY
+from ..value.thunk import applications
 from .args import expect_attrs, expect_function, expect_int, expect_list, expect_string
 from .registry import builtin
 
@@ -27,7 +27,7 @@ def map_(f, xs):
     expect_list(xs)
     if xs:
         expect_function(f)
-    return [Thunk(APPLY, (f, x)) for x in xs]
+    return applications(f, xs)
 
 
 @builtin("filter", 2)
@@ -68,7 +68,7 @@ def gen_list(f, n):
     if n < 0:
         raise EvalError(f"cannot create list of size {n}")
     expect_function(f)
-    return [Thunk(APPLY, (f, i)) for i in range(n)]
+    return applications(f, range(n))
 
 
 @builtin("length", 1)

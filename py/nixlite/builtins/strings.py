@@ -75,11 +75,7 @@ def replace_strings(from_, to, s):
     s = expect_string(s)
     if len(from_) != len(to):
         raise EvalError("'from' and 'to' arguments to 'replaceStrings' have different lengths")
-    froms = []
-    for x in from_:
-        if type(x) is Thunk:
-            x = force(x)
-        froms.append(expect_string(x))
+    pat = _patterns(from_)
     tos: list = [None] * len(to)   # forced lazily, only when used
     ctx = set(context_of(s))
 
@@ -93,18 +89,20 @@ def replace_strings(from_, to, s):
             ctx.update(context_of(r))
         return r
 
-    empty = next((k for k, p in enumerate(froms) if p == ""), None)
-    pats = froms[:empty] if empty is not None else froms
+    empty = pat.empty
     text = str(s)
     # bytes when a character is not UTF-8, or when an empty pattern puts its
     # replacement between the bytes of every character (as Nix's loop does)
-    as_bytes = (_has_surrogates(text) or any(_has_surrogates(p) for p in pats)
+    as_bytes = (pat.surrogates or _has_surrogates(text)
                 or empty is not None and not text.isascii())
     subject = _utf8(text) if as_bytes else text
-    keys = [_utf8(p) if as_bytes else str(p) for p in pats]
-    index = {}
-    for k, p in enumerate(keys):
-        index.setdefault(p, k)                # a repeated pattern: the first one wins
+    if as_bytes:
+        keys = [_utf8(p) for p in pat.pats]
+        index = {}
+        for k, p in enumerate(keys):
+            index.setdefault(p, k)            # a repeated pattern: the first one wins
+    else:
+        keys, index = pat.pats, pat.index
     empty_s = b"" if as_bytes else ""
     if empty is None and keys and (len(index) == 1 or not as_bytes and all(len(k) == 1 for k in index)):
         # one pattern, or only single characters: matches cannot overlap, and
@@ -122,8 +120,12 @@ def replace_strings(from_, to, s):
         result = _from_utf8(joined) if as_bytes else joined
         return with_context(result, frozenset(ctx))
     if keys:
-        rx = re.compile(b"(" + b"|".join(map(re.escape, keys)) + b")" if as_bytes
-                        else "(" + "|".join(map(re.escape, keys)) + ")")
+        if as_bytes:
+            rx = re.compile(b"(" + b"|".join(map(re.escape, keys)) + b")")
+        else:
+            rx = pat.rx
+            if rx is None:
+                rx = pat.rx = re.compile("(" + "|".join(map(re.escape, keys)) + ")")
         parts = rx.split(subject)             # gap, match, gap, match, ..., gap
     else:
         parts = [subject]
@@ -154,6 +156,40 @@ def replace_strings(from_, to, s):
     joined = empty_s.join(parts)
     result = _from_utf8(joined) if as_bytes else joined
     return with_context(result, frozenset(ctx))
+
+
+class _Patterns:
+    """The patterns of a ``replaceStrings`` call, forced and prepared once
+    per list: lib's ``toUpper`` passes the same 26 patterns every time."""
+    __slots__ = ("src", "empty", "pats", "surrogates", "index", "rx")
+
+    def __init__(self, from_):
+        self.src = from_                  # kept, so that its id is not reused
+        froms = []
+        for x in from_:
+            if type(x) is Thunk:
+                x = force(x)
+            froms.append(str(expect_string(x)))
+        self.empty = empty = next((k for k, p in enumerate(froms) if p == ""), None)
+        self.pats = pats = froms[:empty] if empty is not None else froms
+        self.surrogates = any(_has_surrogates(p) for p in pats)
+        self.index = index = {}
+        for k, p in enumerate(pats):
+            index.setdefault(p, k)        # a repeated pattern: the first one wins
+        self.rx = None                    # compiled when first needed
+
+
+_PATTERNS: dict = {}
+
+
+def _patterns(from_) -> _Patterns:
+    pat = _PATTERNS.get(id(from_))
+    if pat is None or pat.src is not from_:
+        pat = _Patterns(from_)
+        if len(_PATTERNS) >= 256:
+            _PATTERNS.clear()
+        _PATTERNS[id(from_)] = pat
+    return pat
 
 
 def _fill_gap(gap, fill):

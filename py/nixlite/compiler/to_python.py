@@ -28,6 +28,7 @@ import warnings
 
 from ..runtime.namespace import NAMESPACE, FnInfo
 from ..value import Attrs, Builtin, Thunk
+from ..value.function import SIMPLE
 from . import opcodes as O
 
 
@@ -48,7 +49,8 @@ class Emitter:
         self.code = lam.code
         self.out: list[str] = []             # the function being written
         self.spans: list = []                # its lines' spans
-        self.helpers: list = []              # (lines, spans) of hoisted regions
+        self.helpers: list = []              # (lines, spans, prims) of hoisted regions
+        self.prims: dict = {}                # line index -> builtin called directly there
         self.assigned: set = set()           # local slots assigned on the current path
         self.consts: dict = {}
         self.const_ids: dict = {}
@@ -76,7 +78,9 @@ class Emitter:
         self.ntmp += 1
         return f"t{self.ntmp}"
 
-    def line(self, ind, text, ip):
+    def line(self, ind, text, ip, prim=None):
+        if prim is not None:
+            self.prims[len(self.out)] = prim
         self.out.append("    " * ind + text)
         spans = self.lam.spans
         self.spans.append(spans[ip >> 1] if 0 <= ip < 2 * len(spans) else None)
@@ -145,13 +149,16 @@ class Emitter:
         return f"return {expr}"
 
     def source(self):
-        """(Python text, span of each line by line number)."""
+        """(Python text, span of each line by line number, the builtin called
+        directly on a line by line number)."""
         lines = list(self.out)
         spans = [None] + self.spans
-        for out, sp in self.helpers:
+        prims = {i + 1: name for i, name in self.prims.items()}
+        for out, sp, pr in self.helpers:
+            prims.update((len(lines) + i + 1, name) for i, name in pr.items())
             lines += out
             spans += sp
-        return "\n".join(lines) + "\n", spans
+        return "\n".join(lines) + "\n", spans, prims or None
 
     def branch(self, ip, end, stack, ind, r, at) -> bool:
         """Code for a region that leaves one value: assign it to ``r`` (or
@@ -167,8 +174,8 @@ class Emitter:
             name = f"nix_region{len(self.helpers)}"
             params = list(dict.fromkeys(["up"] + (["W"] if self.has_w else []) + [f"s{i}" for i in sorted(self.assigned)]
                                         + [e for e in stack if _TEMP(e)]))
-            outer = self.out, self.spans, self.in_region
-            self.out, self.spans, self.in_region = [], [], True
+            outer = self.out, self.spans, self.prims, self.in_region
+            self.out, self.spans, self.prims, self.in_region = [], [], {}, True
             self.line(0, f"def {name}({', '.join(params)}):", -1)
             self.line(1, "try:", at)
             s, ret = self.block(ip, end, stack, 2)
@@ -176,8 +183,8 @@ class Emitter:
                 self.line(2, f"return {s[-1]}", at)
             self.line(1, "except CATCH as e:", at)
             self.line(2, "raise unwind(e, REGION)", at)
-            self.helpers.append((self.out, self.spans))
-            self.out, self.spans, self.in_region = outer
+            self.helpers.append((self.out, self.spans, self.prims))
+            self.out, self.spans, self.prims, self.in_region = outer
             call = f"{name}({', '.join(params)})"
             self.line(ind, self.ret(call) if ret else f"{r} = {call}", at)
             return ret
@@ -240,8 +247,7 @@ class Emitter:
                     known = self.consts.get(f)
                     if type(known) is Builtin and not known.args and known.arity == k:
                         # a builtin named in the source (`builtins.foldl' f x xs`)
-                        L(ind, f"{r} = prim({f}, ({', '.join(args)},))", at)
-                        L(ind, f"if type({r}) is Thunk: {r} = {r}.value if {r}.code is None else force({r})", at)
+                        self.prim_call(known, f, args, r, ind, at)
                         ip = at + 2 * k
                         if tail:
                             L(ind, self.ret(r), at)
@@ -269,6 +275,15 @@ class Emitter:
                     stack.append(r)
                     continue
                 a = stack.pop()
+                known = self.consts.get(f)
+                if type(known) is Builtin and not known.args and known.arity == 1 and not self.traced:
+                    t = self.tmp()
+                    self.prim_call(known, f, [a], t, ind, at)
+                    if op == O.TAILCALL:
+                        L(ind, self.ret(t), at)
+                        return stack, True
+                    stack.append(t)
+                    continue
                 expr = self.call_expr(f, a)
                 if op == O.TAILCALL:
                     L(ind, self.ret(expr), at)
@@ -479,6 +494,27 @@ class Emitter:
                 raise Unsupported(f"opcode {op}")
         return stack, False
 
+    def prim_call(self, b, f, args, r, ind, at):
+        """``r = b args`` for builtin ``b`` (constant ``f``) given all its
+        arguments. One whose arguments are all strict is called directly:
+        the arguments forced here, then its function, on lines that
+        ``unwind`` knows as a call of ``b`` (it adds the trace entry that
+        ``prim`` adds); the result is forced after (outside them)."""
+        if b.flags & SIMPLE:
+            forced = []
+            for a in args:
+                if a[0].isdigit() or a[0] in "\"'-" or a in ("None", "True", "False"):
+                    forced.append(a)
+                    continue
+                t = self.tmp()
+                self.line(ind, f"{t} = {a}", at, b.name)
+                self.line(ind, f"if type({t}) is Thunk: {t} = {t}.value if {t}.code is None else force({t})", at, b.name)
+                forced.append(t)
+            self.line(ind, f"{r} = {self.const(b.fn)}({', '.join(forced)})", at, b.name)
+        else:
+            self.line(ind, f"{r} = prim({f}, ({', '.join(args)},))", at)
+        self.line(ind, f"if type({r}) is Thunk: {r} = {r}.value if {r}.code is None else force({r})", at)
+
     def call_expr(self, f, a) -> str:
         """``f a``, forced: a closure's function called inline, else ``call``."""
         if type(self.consts.get(f)) is Builtin:
@@ -601,7 +637,7 @@ def compile_lambda(lam, tracer=None):
     """Translate ``lam``, compile it, cache it on ``lam.py``; returns the function."""
     em = Emitter(lam, traced=tracer is not None)
     name = em.function()
-    src, spans = em.source()
+    src, spans, prims = em.source()
     code = _CODE.get(src)
     if code is None:
         _counter[0] += 1
@@ -616,8 +652,8 @@ def compile_lambda(lam, tracer=None):
         _CODE[src] = code
     ns = dict(NAMESPACE)
     ns.update(em.consts)
-    ns["INFO"] = FnInfo(lam, spans)
-    ns["REGION"] = FnInfo(lam, spans, is_call=False)
+    ns["INFO"] = FnInfo(lam, spans, prims)
+    ns["REGION"] = FnInfo(lam, spans, prims, is_call=False)
     ns["TR"] = tracer
     exec(code, ns)
     fn = lam.py = ns[name]
@@ -629,7 +665,7 @@ def python_source(lam) -> str:
     with the Nix position it implements (for --dump-bytecode and the playground)."""
     em = Emitter(lam)
     em.function()
-    src, spans = em.source()
+    src, spans, _ = em.source()
     out = []
     last = None
     for i, text in enumerate(src.split("\n")[:-1], start=1):

@@ -20,7 +20,7 @@ import sys
 from ..errors import EvalError, InfiniteRecursion, InternalError, NixError, type_error
 from ..value import Attrs, Builtin, Closure, Lambda, Thunk, show_type
 from ..value.function import CTX, SIMPLE
-from ..value.thunk import APPLY, BLACKHOLE, FAILED, NATIVE, READY
+from ..value.thunk import APPLY, APPLY2, BLACKHOLE, FAILED, NATIVE, READY
 
 MISSING = object()       # dict.get default: never a Nix value
 # The default call-depth limit: nested calls and forces (about one Python
@@ -76,6 +76,8 @@ def force(v):
                 r = (lam.py or compile_lambda(lam))(fn.up, up[1])
             else:
                 r = call(fn, up[1])
+        elif c is APPLY2:
+            r = call2(up[0], up[1], up[2])
         elif c is NATIVE:
             r = force(apply(up[0], up[1]))
         else:

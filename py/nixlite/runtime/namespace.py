@@ -22,11 +22,12 @@ from . import operators as ops
 class FnInfo:
     """One generated function: its chunk, the span of each of its lines, and
     the trace entry a failure inside it adds (None for thunks and regions)."""
-    __slots__ = ("lam", "spans", "call_trace")
+    __slots__ = ("lam", "spans", "prims", "call_trace")
 
-    def __init__(self, lam, spans, is_call=True):
+    def __init__(self, lam, spans, prims=None, is_call=True):
         self.lam = lam
         self.spans = spans          # line number -> Span (or None)
+        self.prims = prims          # line number -> name of the builtin called there directly
         self.call_trace = (f"while calling {fn_trace_name(lam)}", lam.span) \
             if is_call and not lam.is_thunk else None
 
@@ -42,6 +43,12 @@ def unwind(e, info):
     line = e.__traceback__.tb_lineno
     if type(e) is RecursionError:
         e = core.overflow()
+    elif info.prims is not None and line in info.prims:
+        # a builtin called directly: the entry core.prim adds otherwise
+        name = info.prims[line]
+        e.pending = [f"while calling the '{name}' builtin"]
+        if e.builtin is None:
+            e.builtin = name
     e.__suppress_context__ = True
     spans = info.spans
     span = spans[line] if line < len(spans) else None

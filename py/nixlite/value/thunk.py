@@ -3,7 +3,8 @@
 State lives in ``code``: a ``Lambda`` (suspended bytecode, ``up`` holds its
 upvalues), ``READY`` (the value is
 already computed, ``value`` holds it; it still prints as ``<CODE>``),
-``APPLY`` (suspended application ``up = (fn, arg)``), ``NATIVE``
+``APPLY`` (suspended application ``up = (fn, arg)``), ``APPLY2``
+(``up = (fn, a, b)``: ``fn a b``), ``NATIVE``
 (``up = (function, args)``, a lazy call of a Python function), ``BLACKHOLE``
 (being forced: forcing it again is infinite recursion), ``FAILED`` (``value``
 holds the error, re-raised when forced again) or None (evaluated: ``value``).
@@ -23,6 +24,7 @@ class _Marker:
 
 
 APPLY = _Marker("APPLY")
+APPLY2 = _Marker("APPLY2")
 NATIVE = _Marker("NATIVE")
 BLACKHOLE = _Marker("BLACKHOLE")
 FAILED = _Marker("FAILED")
@@ -52,3 +54,20 @@ class Thunk:
         if self.code is None:
             return f"Thunk(={self.value!r})"
         return f"Thunk({self.code!r})"
+
+
+_new = object.__new__
+
+
+def applications(fn, args) -> list:
+    """``[Thunk(APPLY, (fn, a)) for a in args]``, made without ``__init__``
+    (``map`` and ``genList`` make one per element)."""
+    out = []
+    add = out.append
+    for a in args:
+        t = _new(Thunk)
+        t.code = APPLY
+        t.up = (fn, a)
+        t.value = None
+        add(t)
+    return out
