@@ -22,13 +22,13 @@ import sys
 from ..errors import ParseError
 from ..spans import Source, Span
 from ..syntax import ast as A
-from ..value import Attrs, FormalsInfo, Lambda, Path, canon_path
+from ..value import Attrs, Builtin, FormalsInfo, Lambda, Path, canon_path
 from . import opcodes as O
 from .warnings import Warning
 
 
 class Local:
-    __slots__ = ("name", "slot", "initialised", "span", "used", "hidden")
+    __slots__ = ("name", "slot", "initialised", "span", "used", "hidden", "builtin")
 
     def __init__(self, name, slot, span, initialised=True, hidden=False):
         self.name = name
@@ -37,6 +37,7 @@ class Local:
         self.initialised = initialised
         self.used = False
         self.hidden = hidden
+        self.builtin = None     # the builtin a `let`/`rec` binding names (`elemAt = builtins.elemAt`)
 
 
 class Ctx:
@@ -276,10 +277,14 @@ class Compiler:
         r = self.resolve(node.name)
         if r is None:
             self._with_or_undefined(node, lazy=False)
-        elif r[0] == "local":
-            self.emit(O.LOCAL_F, r[1], node)
-        elif r[0] == "upval":
-            self.emit(O.UPVAL_F, r[1], node)
+        elif r[0] == "local" or r[0] == "upval":
+            self.emit(O.LOCAL_F if r[0] == "local" else O.UPVAL_F, r[1], node)
+            b = r[2].builtin
+            if b is not None:
+                # the binding is forced as Nix forces it (it prints as the
+                # builtin from now on), and the code after knows its value
+                self.emit(O.POP, None, node)
+                self.emit(O.CONST, b, node)
         else:
             self.emit(O.CONST, r[1], node)
             if r[1].__class__.__name__ == "Thunk":
@@ -533,6 +538,38 @@ class Compiler:
     def positions(self, node):
         return {nm: Span(self.source, d.start, d.end) for nm, d in node.attrs.items()}
 
+    def known_builtin(self, d):
+        """The builtin that binding ``d`` names, known now: ``x = builtins.y``,
+        ``inherit (builtins) y``, ``x = map`` (``builtins`` and the other
+        globals cannot be shadowed by ``with``); else None."""
+        if d.kind == A.INHERIT_FROM:
+            expr, name = d.value, d.name
+        elif d.kind == A.INHERIT:
+            return None
+        else:
+            v = d.value
+            if type(v) is A.Var:
+                b = self.global_value(v.name)
+                return b if type(b) is Builtin else None
+            if type(v) is not A.Select or v.default is not None or len(v.path) != 1:
+                return None
+            expr, name = v.expr, self.attr_key(v.path[0])
+        if type(expr) is not A.Var or expr.name != "builtins" or name is None:
+            return None
+        ns = self.global_value("builtins")
+        b = ns.get(name) if type(ns) is Attrs else None
+        return b if type(b) is Builtin else None
+
+    def global_value(self, name):
+        """The global ``name`` names here (no local binds it), else None; unlike
+        ``resolve``, this marks nothing used and captures nothing."""
+        ctx = self.ctx
+        while ctx is not None:
+            if any(local.name == name for scope in ctx.scopes for local in scope):
+                return None
+            ctx = ctx.parent
+        return self.globals.get(name)
+
     def inherit_from_value(self, d, src: Local):
         sel = A.Select(A.Var(src.name, d.value.start, d.value.end), [A.Str(d.name, d.start, d.end)], None, d.start, d.end)
         return self.thunk(sel, d.name)
@@ -559,6 +596,8 @@ class Compiler:
             local.used = mark_used   # attributes of rec sets are used by the set itself
             slots[nm] = local.slot
             locals_[nm] = local
+        for nm, d in node.attrs.items():
+            locals_[nm].builtin = self.known_builtin(d)
         for d in reversed(inherits):
             self.emit(O.SET_LOCAL, slots[d.name], d)
         inherit_from = {}
