@@ -55,15 +55,16 @@ def force(v):
     if type(v) is not Thunk:
         return v
     c = v.code
-    if c is None:
-        return v.value
-    if c is READY:
-        v.code = None
-        return v.value
-    if c is BLACKHOLE:
-        raise InfiniteRecursion("infinite recursion encountered")
-    if c is FAILED:
-        raise v.value
+    if type(c) is not Lambda:       # (a suspended expression, the common case, goes straight on)
+        if c is None:
+            return v.value
+        if c is READY:
+            v.code = None
+            return v.value
+        if c is BLACKHOLE:
+            raise InfiniteRecursion("infinite recursion encountered")
+        if c is FAILED:
+            raise v.value
     up = v.up
     v.code = BLACKHOLE
     try:

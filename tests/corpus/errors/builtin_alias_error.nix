@@ -1,0 +1,1 @@
+let inherit (builtins) elemAt; in elemAt [ ] 0
