@@ -749,12 +749,98 @@ def _speed_up(p):
     inner = p.parser.parser.parser           # ParsingFrontend -> LALR_Parser -> _Parser
     old = inner.callbacks
     new = {}
+    canonical: dict = {}
     for acts in inner.parse_table.states.values():
-        for action, arg in acts.values():
-            if action is not Shift and arg not in new:
-                new[arg] = old[arg]
+        for tok, (action, arg) in list(acts.items()):
+            if action is not Shift:
+                # one Rule object per rule across all states, so that every
+                # lookup stops at the identity check
+                rule = canonical.setdefault(arg, arg)
+                if rule is not arg:
+                    acts[tok] = (action, rule)
+                if rule not in new:
+                    new[rule] = old[rule]
     inner.callbacks = new
+    table = inner.parse_table
+    (start, start_state), = table.start_states.items()
+    p.nixlite_tables = _Tables(table.states, start_state, table.end_states[start],
+                               {rule: (len(rule.expansion), rule.origin.name, cb) for rule, cb in new.items()},
+                               lambda: lark_state(table, new, start))
     return p
+
+
+class _Tables:
+    """What the LALR loop (``_lalr``) reads: lark's parse table, and per
+    rule its length, its left-hand side and the callback building its node."""
+    __slots__ = ("states", "start", "end", "rules", "lark_state")
+
+    def __init__(self, states, start, end, rules, lark_state):
+        self.states, self.start, self.end, self.rules, self.lark_state = states, start, end, rules, lark_state
+
+
+def lark_state(table, callbacks, start):
+    from lark.parsers.lalr_parser_state import ParseConf, ParserState
+    return ParserState(ParseConf(table, callbacks, start), None)
+
+
+def _lalr(tables: _Tables, toks):
+    """The LALR(1) loop of lark's parser (``ParserState.feed_token``) over
+    lark's tables, without its per-token method call and checks: parsing is
+    most of an import. A token no action takes raises lark's UnexpectedToken
+    with a lark parser state, as lark's loop does."""
+    from lark.parsers.lalr_analysis import Shift
+    states, rules, end = tables.states, tables.rules, tables.end
+    ss = [tables.start]
+    vs: list = []
+    pos = 0
+    for tok in toks:
+        ttype = tok.type
+        if ttype == "ERROR":
+            raise tok.value
+        while True:
+            a = states[ss[-1]].get(ttype)
+            if a is None:
+                _unexpected(tables, tok, ss)
+            action, arg = a
+            if action is Shift:
+                ss.append(arg)
+                vs.append(tok)
+                break
+            size, origin, cb = rules[arg]
+            if size:
+                children = vs[-size:]
+                del ss[-size:]
+                del vs[-size:]
+            else:
+                children = []
+            vs.append(cb(children))
+            ss.append(states[ss[-1]][origin][1])
+        pos = tok.end
+    tok = Tok("$END", "", pos, pos)
+    while True:
+        a = states[ss[-1]].get("$END")
+        if a is None:
+            _unexpected(tables, tok, ss)
+        action, arg = a
+        size, origin, cb = rules[arg]
+        if size:
+            children = vs[-size:]
+            del ss[-size:]
+            del vs[-size:]
+        else:
+            children = []
+        vs.append(cb(children))
+        ss.append(states[ss[-1]][origin][1])
+        if ss[-1] == end:
+            return vs[-1]
+
+
+def _unexpected(tables: _Tables, tok, ss):
+    from lark.exceptions import UnexpectedToken
+    state = tables.lark_state()
+    state.state_stack = list(ss)
+    expected = {t for t in tables.states[ss[-1]] if t.isupper()}
+    raise UnexpectedToken(tok, expected, state=state)
 
 
 def _get_parser():
@@ -870,7 +956,7 @@ def parse(source: Source, features=(), lints: dict | None = None, warnings: list
     levels = {k: v for k, v in (lints or {}).items() if v in ("warn", "fatal")}
     _lints.levels, _lints.found = levels, []
     try:
-        node = p.parse(toks)
+        node = _lalr(p.nixlite_tables, toks)
         if warnings is not None:
             warnings += [(msg, Span(source, a, b)) for msg, a, b in _lints.found]
         return node
