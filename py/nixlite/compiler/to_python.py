@@ -42,8 +42,12 @@ _SIMPLE_CONST = (int, str, bool, type(None))
 class Emitter:
     """Writes the Python function for one chunk (``function``, then ``source``)."""
 
-    def __init__(self, lam, traced=False):
+    def __init__(self, lam, traced=False, outer=None):
         self.lam = lam
+        # translating ``lam`` as the direct entry of curried ``outer``: its
+        # upvalues are outer's argument (a0) or outer's upvalues
+        self.upvals = None if outer is None else \
+            ["a0" if c >= 0 else f"up[{~c}]" for c in lam.captures]
         self.traced = traced        # emit tracer calls (runtime/tracer.py)
         self.in_region = False      # writing a region split out of the chunk
         self.code = lam.code
@@ -95,10 +99,13 @@ class Emitter:
         return f"{t} = new(Closure); {t}.lam = {code}; {t}.up = {up}"
 
     def caps(self, lam) -> str:
-        parts = [f"s{c}" if c >= 0 else f"up[{~c}]" for c in lam.captures]
+        parts = [f"s{c}" if c >= 0 else self.upval(~c) for c in lam.captures]
         if lam.captures_with:
             parts.append("W")
         return "[" + ", ".join(parts) + "]"
+
+    def upval(self, i) -> str:
+        return f"up[{i}]" if self.upvals is None else self.upvals[i]
 
     def named(self, expr, ind, ip) -> str:
         """``expr`` as a variable (a literal is copied into a temporary)."""
@@ -123,6 +130,8 @@ class Emitter:
         lam = self.lam
         name = f"nix_{'thunk' if lam.is_thunk else 'lambda'}"
         args = "up" if lam.is_thunk else "up, s0"
+        if self.upvals is not None:
+            name, args = "nix_lambda2", "up, a0, s0"
         self.assigned = set() if lam.is_thunk else {0}
         self.line(0, f"def {name}({args}):", -1)
         self.line(1, "try:", 0)
@@ -172,7 +181,8 @@ class Emitter:
                     self.line(ind, f"{r} = {s[-1]}", at)
                 return ret
             name = f"nix_region{len(self.helpers)}"
-            params = list(dict.fromkeys(["up"] + (["W"] if self.has_w else []) + [f"s{i}" for i in sorted(self.assigned)]
+            params = list(dict.fromkeys(["up"] + (["a0"] if self.upvals is not None else [])
+                                        + (["W"] if self.has_w else []) + [f"s{i}" for i in sorted(self.assigned)]
                                         + [e for e in stack if _TEMP(e)]))
             outer = self.out, self.spans, self.prims, self.in_region
             self.out, self.spans, self.prims, self.in_region = [], [], {}, True
@@ -208,13 +218,13 @@ class Emitter:
             elif op == O.LOCAL:
                 stack.append(f"s{arg}")
             elif op == O.UPVAL:
-                stack.append(f"up[{arg}]")
+                stack.append(self.upval(arg))
             elif op == O.LOCAL_F:
                 L(ind, f"if type(s{arg}) is Thunk: s{arg} = s{arg}.value if s{arg}.code is None else force(s{arg})", at)
                 stack.append(f"s{arg}")
             elif op == O.UPVAL_F:
                 t = self.tmp()
-                L(ind, f"{t} = up[{arg}]", at)
+                L(ind, f"{t} = {self.upval(arg)}", at)
                 L(ind, f"if type({t}) is Thunk: {t} = {t}.value if {t}.code is None else force({t})", at)
                 stack.append(t)
             elif op == O.SET_LOCAL:
@@ -260,6 +270,21 @@ class Emitter:
                     L(ind + 1, f"if type({r}) is Thunk: {r} = {r}.value if {r}.code is None else force({r})", at)
                     if tail:
                         L(ind + 1, self.ret(r), at)
+                    # `x: y: ...` given both: its direct entry (runtime.core.call2)
+                    two = f"({f}.lam.py2 or compile_curried({f}.lam))({f}.up, {args[0]}, {args[1]})"
+                    L(ind, f"elif type({f}) is Closure and {f}.lam.curried is not None:", at)
+                    if k == 2:
+                        L(ind + 1, self.ret(two) if tail else f"{r} = {two}", at)
+                    else:
+                        g = self.tmp()
+                        L(ind + 1, f"{g} = {two}", at)
+                        for i, a in enumerate(args[2:], start=2):
+                            expr = self.call_expr(g, a)
+                            if i == k - 1:
+                                L(ind + 1, self.ret(expr) if tail else f"{r} = {expr}", at)
+                            else:
+                                g = self.tmp()
+                                L(ind + 1, f"{g} = {expr}", at)
                     L(ind, "else:", at)
                     g = f
                     for i, a in enumerate(args):
@@ -318,7 +343,7 @@ class Emitter:
                 is_local, i, o, k, lam = arg
                 x = self.tmp()
                 t = self.tmp()
-                L(ind, f"{x} = {'s' + str(i) if is_local else f'up[{i}]'}", at)
+                L(ind, f"{x} = {'s' + str(i) if is_local else self.upval(i)}", at)
                 L(ind, f"if type({x}) is Thunk and ({x}.code is None or {x}.code is READY): {x} = {x}.value", at)
                 L(ind, f"if type({x}) is int and INT_MIN <= {x} {o} {k!r} <= INT_MAX: {t} = Thunk(READY, None, {x} {o} {k!r})", at)
                 L(ind, f"else: {t} = Thunk({self.const(lam)}, {self.caps(lam)})", at)
@@ -635,7 +660,21 @@ _TEMP = re.compile(r"t[0-9]+$").match
 
 def compile_lambda(lam, tracer=None):
     """Translate ``lam``, compile it, cache it on ``lam.py``; returns the function."""
-    em = Emitter(lam, traced=tracer is not None)
+    return _make(Emitter(lam, traced=tracer is not None), tracer)
+
+
+def compile_curried(outer):
+    """The direct entry of curried ``outer`` (``x: y: body``): ``body`` as
+    one function of (outer's upvalues, x, y), cached on ``outer.py2``. A call
+    given both arguments then runs one frame and makes no inner closure;
+    errors and traces are those of the inner lambda, as the outer one
+    cannot fail. Never used when tracing (the trace shows both calls)."""
+    fn = outer.py2 = _make(Emitter(outer.curried, outer=outer), None, store=False)
+    return fn
+
+
+def _make(em, tracer, store=True):
+    lam = em.lam
     name = em.function()
     src, spans, prims = em.source()
     code = _CODE.get(src)
@@ -656,7 +695,9 @@ def compile_lambda(lam, tracer=None):
     ns["REGION"] = FnInfo(lam, spans, prims, is_call=False)
     ns["TR"] = tracer
     exec(code, ns)
-    fn = lam.py = ns[name]
+    fn = ns[name]
+    if store:
+        lam.py = fn
     return fn
 
 

@@ -49,6 +49,12 @@ def compile_lambda(lam):
     return translate(lam, STATE.tracer)
 
 
+def compile_curried(lam):
+    """``lam.py2`` (see ``Lambda.py2``), translating on first use."""
+    from ..compiler.to_python import compile_curried as translate
+    return translate(lam)
+
+
 # ------------------------------------------------------------------ forcing
 def force(v):
     """``v`` in weak head normal form."""
@@ -214,6 +220,8 @@ def call2(fn, a, b):
     per element: the closure case takes no frame of ``call``)."""
     if type(fn) is Closure:
         lam = fn.lam
+        if lam.curried is not None and STATE.tracer is None:
+            return (lam.py2 or compile_curried(lam))(fn.up, a, b)
         fn = (lam.py or compile_lambda(lam))(fn.up, a)
         if type(fn) is Closure:
             lam = fn.lam

@@ -198,6 +198,7 @@ NAMESPACE = {
     "MISSING": core.MISSING, "CATCH": (NixError, RecursionError),
     "INT_MIN": core.INT_MIN, "INT_MAX": core.INT_MAX, "STATE": core.STATE,
     "force": core.force, "call": core.call, "prim": core.prim, "Builtin": Builtin, "compile_lambda": core.compile_lambda,
+    "compile_curried": core.compile_curried,
     "with_lookup": core.with_lookup,
     "add": ops.add, "sub": ops.sub, "mul": ops.mul, "div": ops.div, "neg": ops.neg,
     "equal": ops.equal, "less": ops.less_than, "concat_lists": ops.concat_lists, "update": ops.update,

@@ -19,7 +19,7 @@ class Lambda:
     """
     __slots__ = ("name", "code", "consts", "spans", "source", "captures",
                  "formals", "arg_name", "span", "captures_with", "is_thunk", "nslots",
-                 "curried", "py")
+                 "curried", "py", "py2")
 
     def __init__(self, name, source, span):
         self.name = name
@@ -34,11 +34,14 @@ class Lambda:
         self.captures_with = False
         self.is_thunk = False
         self.nslots = 0
-        # for ``x: y: ...``: the inner Lambda, so that applying the outer one
-        # builds the inner closure directly, without running a frame
+        # for ``x: y: ...`` (the outer body only makes the inner closure):
+        # the inner Lambda
         self.curried = None
         # the Python function compiler/to_python.py makes of it, on first use
         self.py = None
+        # with ``curried``: the inner body as one function of (outer's
+        # upvalues, x, y), for calls given both arguments (runtime.core.call2)
+        self.py2 = None
 
     def __repr__(self) -> str:
         return f"<lambda {self.name}>"
