@@ -16,7 +16,8 @@ from collections import deque
 
 from ..errors import EvalError, type_error
 from ..runtime import call, call2, equal, force, less_than
-from ..value import Attrs, Builtin, NixStr, Path, Thunk
+from ..runtime.core import STATE, compile_curried
+from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk
 from ..value.thunk import applications
 from .args import expect_attrs, expect_function, expect_int, expect_list, expect_string
 from .registry import builtin
@@ -55,8 +56,16 @@ def _show(v):
 def foldl(f, acc, xs):
     expect_function(f)
     expect_list(xs)
-    for x in xs:
-        acc = call2(f, acc, x)
+    if type(f) is Closure and f.lam.curried is not None and STATE.tracer is None:
+        # `acc: x: ...`: its direct entry, one frame per element (see call2)
+        lam = f.lam
+        step = lam.py2 or compile_curried(lam)
+        up = f.up
+        for x in xs:
+            acc = step(up, acc, x)
+    else:
+        for x in xs:
+            acc = call2(f, acc, x)
     if type(acc) is Thunk:
         acc = force(acc)
     return acc
