@@ -574,11 +574,15 @@ class Emitter:
             guard = f"type({a}) is int"
         elif known is str and (op == O.EQ or op == O.NEQ):
             guard = f"type({a}) is str"      # a NixStr goes to equal
-        elif known is None and pyop is not None:
+        elif known is None and (pyop is not None or op == O.DIV):
             guard = f"type({a}) is int and type({b}) is int"
         else:
             guard = None
-        if guard is None or pyop is None:
+        if op == O.DIV and guard is not None:
+            # two ints, both positive or the dividend 0: Nix's truncating
+            # division is Python's floor division (div raises the errors)
+            L(ind, f"{t} = ({a} // {b}) if {guard} and {a} >= 0 and {b} > 0 else {slow}", at)
+        elif guard is None or pyop is None:
             L(ind, f"{t} = {slow}", at)
         elif op in _ARITHMETIC:
             # the slow path raises Nix's integer overflow error
