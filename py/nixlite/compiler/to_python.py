@@ -56,6 +56,8 @@ class Emitter:
         self.helpers: list = []              # (lines, spans, prims) of hoisted regions
         self.prims: dict = {}                # line index -> builtin called directly there
         self.assigned: set = set()           # local slots assigned on the current path
+        self.forced: set = set()             # local slots known forced on the current path
+        self.forced_up: dict = {}            # upvalue -> temporary holding it forced, likewise
         self.consts: dict = {}
         self.const_ids: dict = {}
         self.ntmp = 0
@@ -173,7 +175,7 @@ class Emitter:
         """Code for a region that leaves one value: assign it to ``r`` (or
         return it); True if it returns. A region nested deeper than
         MAX_INDENT becomes a helper function (CPython allows 100 levels)."""
-        saved = set(self.assigned)
+        saved = set(self.assigned), set(self.forced), dict(self.forced_up)
         try:
             if ind <= MAX_INDENT:
                 s, ret = self.block(ip, end, stack, ind)
@@ -186,6 +188,7 @@ class Emitter:
                                         + [e for e in stack if _TEMP(e)]))
             outer = self.out, self.spans, self.prims, self.in_region
             self.out, self.spans, self.prims, self.in_region = [], [], {}, True
+            self.forced_up = {}     # the helper has none of this function's temporaries
             self.line(0, f"def {name}({', '.join(params)}):", -1)
             self.line(1, "try:", at)
             s, ret = self.block(ip, end, stack, 2)
@@ -199,7 +202,7 @@ class Emitter:
             self.line(ind, self.ret(call) if ret else f"{r} = {call}", at)
             return ret
         finally:
-            self.assigned = saved
+            self.assigned, self.forced, self.forced_up = saved
 
     def block(self, ip, end, stack, ind):
         """Translate code[ip:end]; returns (stack, returned)."""
@@ -220,18 +223,25 @@ class Emitter:
             elif op == O.UPVAL:
                 stack.append(self.upval(arg))
             elif op == O.LOCAL_F:
-                L(ind, f"if type(s{arg}) is Thunk: s{arg} = s{arg}.value if s{arg}.code is None else force(s{arg})", at)
+                if arg not in self.forced:
+                    # (a slot forced earlier on this path holds the value already)
+                    L(ind, f"if type(s{arg}) is Thunk: s{arg} = s{arg}.value if s{arg}.code is None else force(s{arg})", at)
+                    self.forced.add(arg)
                 stack.append(f"s{arg}")
             elif op == O.UPVAL_F:
-                t = self.tmp()
-                L(ind, f"{t} = {self.upval(arg)}", at)
-                L(ind, f"if type({t}) is Thunk: {t} = {t}.value if {t}.code is None else force({t})", at)
+                t = self.forced_up.get(arg)
+                if t is None or self.traced:
+                    t = self.tmp()
+                    L(ind, f"{t} = {self.upval(arg)}", at)
+                    L(ind, f"if type({t}) is Thunk: {t} = {t}.value if {t}.code is None else force({t})", at)
+                    self.forced_up[arg] = t
                 stack.append(t)
             elif op == O.SET_LOCAL:
                 v = stack.pop()
                 self.materialise(stack, ind, at, arg)
                 L(ind, f"s{arg} = {v}", at)
                 self.assigned.add(arg)
+                self.forced.discard(arg)
                 if v in self.origin:
                     self.slot_origin[arg] = self.origin[v]
             elif op == O.POP:
@@ -504,11 +514,13 @@ class Emitter:
             elif op == O.FORMAL:
                 slot, name = arg
                 self.assigned.add(slot)
+                self.forced.discard(slot)
                 L(ind, f"s{slot} = {stack[-1]}.get({self.const(name)}, MISSING)", at)
                 L(ind, f"if s{slot} is MISSING: missing_arg({self.const(self.lam)}, {self.const(name)}, {stack[-1]})", at)
             elif op == O.FORMAL_OPT:
                 slot, name, lam = arg
                 self.assigned.add(slot)
+                self.forced.discard(slot)
                 L(ind, f"s{slot} = {stack[-1]}.get({self.const(name)}, MISSING)", at)
                 L(ind, f"if s{slot} is MISSING: s{slot} = Thunk({self.const(lam)}, None)", at)
             elif op == O.FINALISE_OPT:
@@ -614,9 +626,9 @@ class Emitter:
             raise Unsupported("or-default without jump")
         L(ind, f"if type({x}) is Attrs and {k} in {x}:", at)
         L(ind + 1, f"{v} = {x}[{k}]", at)
-        saved = set(self.assigned)
+        saved = set(self.assigned), set(self.forced), dict(self.forced_up)
         s1, ret = self.block(at + 2, region_end, stack + [v], ind + 1)
-        self.assigned = saved
+        self.assigned, self.forced, self.forced_up = saved
         if ret:
             raise Unsupported("return inside an attribute chain")
         if s1[-1] != r:
