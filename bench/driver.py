@@ -25,6 +25,8 @@ sys.path.insert(0, os.path.join(ROOT, "py"))
 def main() -> int:
     timing_path, argv = sys.argv[1], sys.argv[2:]
     from nixlite import cli
+    from nixlite import eval as evaluation
+    evaluation.ONE_SHOT = True        # as the nixlite command (cli.main) runs
     # everything cli.run imports lazily, imported before the clock starts
     cli.run(["--eval", "--expr", "1"], env={})
     t0, c0 = time.perf_counter(), time.process_time()
@@ -38,4 +40,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from nixlite.cli import exit_now
+    exit_now(main())

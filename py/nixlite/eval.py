@@ -23,6 +23,12 @@ from .value import Attrs, Thunk, canon_path
 from .value.string import NixStr
 
 STORE_DIR = "/nix/store"
+# Set by the nixlite command, which exits (os._exit) as soon as it has
+# printed: it skips collecting the evaluation's cyclic garbage afterwards
+# (a pass over every object the evaluation made, a tenth of the run of a
+# module-system evaluation). Library users get the collection, as they
+# should.
+ONE_SHOT = False
 
 
 class Evaluation:
@@ -241,7 +247,10 @@ class Evaluation:
         try:
             self._evaluate(lam, mode, location, args, attr_paths, result, t2)
         finally:
-            gc.set_threshold(*gc_threshold)
+            if ONE_SHOT:
+                gc.disable()
+            else:
+                gc.set_threshold(*gc_threshold)
 
     def _evaluate(self, lam, mode, location, args, attr_paths, result, t2):
         auto_args = self._auto_args(args)
