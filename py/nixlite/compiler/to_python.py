@@ -586,6 +586,9 @@ class Emitter:
             guard = f"type({a}) is int"
         elif known is str and (op == O.EQ or op == O.NEQ):
             guard = f"type({a}) is str"      # a NixStr goes to equal
+        elif known is None and (op == O.EQ or op == O.NEQ):
+            # two ints, or two strings without context (NixStr goes to equal)
+            guard = f"(type({a}) is int or type({a}) is str) and type({b}) is type({a})"
         elif known is None and (pyop is not None or op == O.DIV):
             guard = f"type({a}) is int and type({b}) is int"
         else:
