@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from nixlite.eval import Evaluation
-from nixlite.explore import Explorer, ExploreError, Registry, summary
+from nixlite.explore import ExploreError, Explorer, Registry, summary
 from nixlite.io import MemoryIO
 from nixlite.runtime import force
 from nixlite.spans import Source
