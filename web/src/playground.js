@@ -8,11 +8,14 @@ import { explanationNode } from "./explain.js";
 import { el } from "./dom.js";
 import { encodeState, decodeState, PREFIX, LinkError } from "./permalink.js";
 import { Projects, contentKey } from "./projects.js";
+import { showResultExplorer } from "./explorer.js";
+import { mountRepl } from "./repl.js";
+import { nixAssist } from "./complete.js";
 
 const $ = (id) => document.getElementById(id);
 const THEME_KEY = "nixlite-theme";
 const MODES = ["lazy", "strict", "json", "xml"];
-const TABS = ["result", "trace", "ast", "bytecode", "runtime"];
+const TABS = ["result", "trace", "ast", "bytecode", "runtime", "repl"];
 const LIVE_DELAY_MS = 350;
 
 const DEFAULT_STATE = {
@@ -78,6 +81,7 @@ const extensions = nixExtensions({
     if (app.tab === "ast") astSoon();
   },
   label: "Nix source",
+  assist: nixAssist((req) => runner.run(req, { timeLimitMs: 5000 })),
 });
 
 function newFileState(text) {
@@ -362,6 +366,7 @@ function gotoSpan(span) {
 
 function clearOutput() {
   $("output").textContent = "";
+  showResultExplorer($("explorer"), null);
   $("error").hidden = true;
   $("error").replaceChildren();
   $("warnings").hidden = true;
@@ -385,6 +390,7 @@ function render(result, elapsedMs, live) {
   // Value or error.
   const out = $("output");
   out.textContent = result.ok ? result.output : "";
+  showResultExplorer($("explorer"), result, (req) => runner.run(req, { timeLimitMs: app.timeLimit * 1000 }));
   const errorBox = $("error");
   errorBox.replaceChildren();
   if (!result.ok && result.error) {
@@ -942,6 +948,7 @@ async function main() {
   applyTheme(localStorage.getItem(THEME_KEY) || "system");
   view = new EditorView({ parent: $("editor") });
   wire();
+  mountRepl($("panel-repl"), { runner, context: () => ({ files: requestFor({}).files, searchPath: parseSearchPath(app.searchPath) }) });
   runner.start().catch(() => {});
   let restored = false;
   if (location.hash.startsWith(PREFIX)) restored = await restoreFromHash();
