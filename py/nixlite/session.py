@@ -269,9 +269,11 @@ class Session:
         return self.add_attrs(attrs)
 
     def reload(self) -> list[tuple[str, int | Diagnostic]]:
-        """``:r``: a fresh evaluation (files are read again), then every
-        loaded file bound again; [(path, count or Diagnostic)]."""
+        """``:r``: as ``nix repl``, start over (a fresh evaluation, so files are
+        read again, and no bindings), then load every loaded file again;
+        [(path, count or Diagnostic)]."""
         self.reset()
+        self.bindings.clear()
         out = []
         for path in self.loaded_files:
             ok, r = guarded(lambda p=path: self.load_file(p, remember=False), self.show_trace,
