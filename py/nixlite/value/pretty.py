@@ -33,7 +33,7 @@ from .function import Builtin, Closure
 from .path import Path
 from .printer import attr_name, escape_string
 from .string import NixStr
-from .thunk import BLACKHOLE, READY, Thunk
+from .thunk import BLACKHOLE, Thunk
 
 # names the compiler gives lambdas that are not bound to a name
 _ANONYMOUS = {"lambda", "thunk", "argument", "list element"}
@@ -71,11 +71,12 @@ _UNFORCED = object()
 
 
 def pretty(v, *, force: bool = True, max_depth: int | None = None, indent: int = 2,
-           limit: int | None = None) -> str:
+           limit: int | None = None, inline_errors: bool = True) -> str:
     """``v`` printed as current ``nix repl`` prints it (see the module doc).
 
     With ``limit``, printing stops soon after that many characters and the
-    text ends with ``…``.
+    text ends with ``…``. ``inline_errors=False``: an error in any part is
+    raised (``--strict`` semantics) instead of printed in its place.
     """
     from ..runtime import force as force_value
     out: list[str] = []
@@ -91,9 +92,7 @@ def pretty(v, *, force: bool = True, max_depth: int | None = None, indent: int =
     def whnf(x):
         """The value of ``x`` without forcing anything (None-marker for a thunk)."""
         if type(x) is Thunk:
-            if x.code is None or x.code is READY:
-                return x.value
-            return _UNFORCED
+            return x.value if x.code is None else _UNFORCED
         return x
 
     def item_nests(x) -> bool:
@@ -115,9 +114,9 @@ def pretty(v, *, force: bool = True, max_depth: int | None = None, indent: int =
         if force:
             x = force_value(x)
         elif type(x) is Thunk:
-            if x.code is None or x.code is READY:
+            if x.code is None:
                 x = x.value
-            else:
+            else:     # (READY too: computed early by nixlite, a thunk for Nix)
                 emit("«potential infinite recursion»" if x.code is BLACKHOLE else "«thunk»")
                 return
         t = type(x)
@@ -187,7 +186,7 @@ def pretty(v, *, force: bool = True, max_depth: int | None = None, indent: int =
         return f"«derivation {path}»"
 
     def print_part(x, depth: int) -> None:
-        if depth == 0:
+        if depth == 0 or not inline_errors:
             open_value(x, depth)      # an error of the top value is the caller's
             return
         try:
