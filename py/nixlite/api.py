@@ -24,7 +24,7 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
              show_trace: bool = False, max_output: int | None = None,
              environ: dict | None = None, observer=None, source_name: str | None = None,
              max_depth: int = MAX_DEPTH, features=(), keep_value: bool = True,
-             on_trace=None, settings: dict | None = None) -> EvalResult:
+             on_trace=None, settings: dict | None = None, pretty: bool = False) -> EvalResult:
     """Evaluate ``source`` and print the result.
 
     path:        the file the source comes from (absolute); None means an
@@ -44,6 +44,8 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
     settings:    Nix settings by name (``cli.SETTINGS``: "abort-on-warn": bool,
                  "lint-url-literals" and the other lints: "ignore"/"warn"/"fatal";
                  "error-style": "2.8" (default) or "2.26" for Nix 2.26's error layout)
+    pretty:      print as current ``nix repl``'s ``:p`` (multi-line, indented)
+                 instead of nix-instantiate's one line (lazy and strict modes)
     keep_value:  False: take the value apart after printing (``result.value`` is
                  None), so that freeing deep values never recurses (WebAssembly)
     on_trace:    called with each ``builtins.trace`` line as it happens (they are
@@ -53,7 +55,7 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
     options = Options(io=io, mode=mode, location=location, search_path=search_path or [],
                       environ=environ, source_name=source_name, max_depth=max_depth,
                       features=features, settings=settings or {}, show_trace=show_trace,
-                      max_output=max_output, want_ast=want_ast,
+                      max_output=max_output, pretty=pretty, want_ast=want_ast,
                       want_bytecode=want_bytecode, want_vm_trace=want_vm_trace,
                       observer=observer, on_trace=on_trace, keep_value=keep_value)
     return Session(options).evaluate(source, path, args=args, attr_paths=attr_paths)

@@ -333,6 +333,12 @@ class Evaluation:
     def render(self, value, mode: str, location: bool) -> str:
         """The text nix-instantiate prints for ``value`` in output ``mode``."""
         limit = self.max_output
+        if self.options.pretty and mode in ("lazy", "strict"):
+            # current nix repl's :p layout (value/pretty.py); lazy: «thunk» for
+            # what is not evaluated; strict: forced as printed, errors raised
+            from .value.pretty import pretty
+            return self.run_nix(lambda: pretty(value, force=(mode == "strict"), limit=limit,
+                                               inline_errors=False)) + "\n"
         if limit is not None and mode in ("strict", "json", "xml"):
             # Deep forcing, in deep forcing's order, as the value prints: the
             # same result when it all prints; a cut one stops early.

@@ -41,6 +41,9 @@ class Options:
                  "error-style": "2.8" (default) or "2.26" for Nix 2.26's error layout)
     show_trace:  errors carry their whole trace (--show-trace)
     max_output:  cut the printed output after this many characters
+    pretty:      print lazy/strict results as current ``nix repl``'s ``:p`` does
+                 (multi-line, indented; ``value/pretty.py``) instead of
+                 nix-instantiate's one line; lazy: «thunk» for unevaluated parts
     want_ast, want_bytecode, want_vm_trace: fill those fields of the result
     observer:    compiler observer (the playground's views)
     on_trace:    called with each ``builtins.trace`` line as it happens; an
@@ -60,6 +63,7 @@ class Options:
     settings: dict = field(default_factory=dict)
     show_trace: bool = False
     max_output: int | None = None
+    pretty: bool = False
     want_ast: bool = False
     want_bytecode: bool = False
     want_vm_trace: bool = False
@@ -269,9 +273,11 @@ class Session:
         return self.add_attrs(attrs)
 
     def reload(self) -> list[tuple[str, int | Diagnostic]]:
-        """``:r``: a fresh evaluation (files are read again), then every
-        loaded file bound again; [(path, count or Diagnostic)]."""
+        """``:r``: as ``nix repl``, start over (a fresh evaluation, so files are
+        read again, and no bindings), then load every loaded file again;
+        [(path, count or Diagnostic)]."""
         self.reset()
+        self.bindings.clear()
         out = []
         for path in self.loaded_files:
             ok, r = guarded(lambda p=path: self.load_file(p, remember=False), self.show_trace,
