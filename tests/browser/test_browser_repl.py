@@ -150,6 +150,11 @@ def test_repl_session(playground):
     repl_send(page, "greeting")
     assert last_answer(page) == '"hello"'
     repl_send(page, "{ a = 1; b = [ 2 ]; }")
+    # the printed value can be explored (the session keeps it by handle)
+    page.locator("[data-testid=repl-output] details summary").last.click()
+    page.locator("[data-testid=repl-output] [data-testid=explorer-tree]").wait_for()
+    page.locator("[data-testid=repl-output] [data-testid=xp-toggle]", has_text="[ 1 item ]").click()
+    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=repl-output] li')].some(li => li.textContent === '[0] 2')")
     # completion through the session
     page.fill("[data-testid=repl-input]", "gree")
     page.press("[data-testid=repl-input]", "Tab")
@@ -183,3 +188,26 @@ def test_repl_session(playground):
     assert "fresh" in note.text_content()
     repl_send(page, "x")
     assert "undefined variable 'x'" in last_answer(page)
+    playground.shot("browser-repl-stopped.png")
+
+
+def test_repl_says_when_the_worker_is_replaced(context, plain_url, make_playground):
+    """Without cross-origin isolation Stop ends the worker: the session goes with it."""
+    page = context.new_page()
+    pg = make_playground(page, plain_url).open()
+    assert page.evaluate("crossOriginIsolated") is False
+    page.click("[data-testid=tab-repl]")
+    repl_send(page, "y = 1")
+    repl_send(page, "y + 1")
+    assert last_answer(page) == "2"
+    page.fill("[data-testid=repl-input]", "let fib = n: if n < 2 then n else fib (n - 1) + fib (n - 2); in fib 100")
+    page.press("[data-testid=repl-input]", "Enter")
+    page.wait_for_function("() => !document.querySelector('[data-testid=repl-stop]').disabled")
+    page.wait_for_timeout(300)
+    page.click("[data-testid=repl-stop]")
+    note = page.locator("[data-testid=repl-note]").last
+    note.wait_for(timeout=30_000)
+    assert "bindings are gone" in note.text_content()
+    assert page.evaluate("window.nixlitePlayground.runner.restarts") == 1
+    repl_send(page, "y")
+    assert "undefined variable 'y'" in last_answer(page)
