@@ -194,7 +194,7 @@ def test_repl_session(playground):
 def test_repl_says_when_the_worker_is_replaced(context, plain_url, make_playground):
     """Without cross-origin isolation Stop ends the worker: the session goes with it."""
     page = context.new_page()
-    pg = make_playground(page, plain_url).open()
+    make_playground(page, plain_url).open()
     assert page.evaluate("crossOriginIsolated") is False
     page.click("[data-testid=tab-repl]")
     repl_send(page, "y = 1")
