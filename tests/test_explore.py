@@ -5,21 +5,22 @@ from __future__ import annotations
 
 import pytest
 
-from nixlite.eval import Evaluation
 from nixlite.explore import ExploreError, Explorer, Registry, summary
 from nixlite.io import MemoryIO
 from nixlite.runtime import force
+from nixlite.session import Options, Session
 from nixlite.spans import Source
 from nixlite.value import Thunk
 
 
 def explorer(src: str, **kw) -> Explorer:
     """An explorer of ``src`` evaluated to weak head normal form, as lazy mode does."""
-    ev = Evaluation(MemoryIO({}), environ={})
+    session = Session(Options(io=MemoryIO({}), environ={}))
+    ev = session.current()
     source = Source("/main.nix", src, "/main.nix")
     lam = ev.compile_and_free(ev.parse(source), source)
-    value = ev.run_nix(force, Thunk(lam, []))
-    ex = Explorer(value, ev.run_nix, **kw)
+    value = session.run(force, Thunk(lam, []))
+    ex = Explorer(value, session.run, **kw)
     ex.ev = ev
     return ex
 
@@ -159,3 +160,19 @@ def test_registry_memory_cap():
 def test_summary_of_plain_python_values():
     assert summary([]) == {"kind": "list", "text": "[ ]", "size": 0}
     assert summary(None) == {"kind": "null", "text": "null"}
+
+
+def test_registry_frees_without_taking_apart_a_shared_value():
+    ex = explorer("{ a = [ 1 2 ]; }")
+    ex.force(["a"])
+    root = ex.root
+    reg = Registry()
+    h = reg.add(ex, release=False)
+    reg.free(h)
+    assert len(root["a"].value) == 2          # still whole: a REPL binding may hold it
+    ex2 = explorer("{ a = [ 1 2 ]; }")
+    ex2.force(["a"])
+    root2 = ex2.root
+    h2 = reg.add(ex2)
+    reg.free(h2)
+    assert ex2.root is None and len(root2) == 0   # taken apart (flat), as results are

@@ -232,7 +232,11 @@ class Registry:
         self.next = 1
         self.base = None
 
-    def add(self, explorer: Explorer) -> int:
+    def add(self, explorer: Explorer, release: bool = True) -> int:
+        """Keep ``explorer``; with ``release``, freeing it takes its value apart
+        (``value.release``: flat, for deep values) - only for a value nothing
+        else holds (not a REPL binding)."""
+        explorer.release = release
         if not self.items:
             gc.collect()          # garbage of earlier runs must not count as room
             self.base = _blocks()
@@ -252,9 +256,10 @@ class Registry:
     def free(self, handle) -> None:
         ex = self.items.pop(handle, None)
         if ex is not None:
-            from .value.release import release
             root, ex.root = ex.root, None
-            release(root)
+            if getattr(ex, "release", False):
+                from .value.release import release
+                release(root)
         if not self.items:
             self.base = None
 

@@ -165,7 +165,7 @@ def repl_input(req: dict, io_for) -> dict:
         repl.drop()
         out["reset"] = ":q ends the session; a fresh one starts"
     elif r.value is not None and _container(r.value):
-        h = registry.add(Explorer(r.value, s.run))
+        h = registry.add(Explorer(r.value, s.run), release=False)    # bindings may hold it
         repl.handles = [x for x in repl.handles if x in registry.items] + [h]
         out["explore"] = {"handle": h, "root": registry.request(h)}
     return out
