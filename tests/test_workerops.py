@@ -112,3 +112,16 @@ def test_docs_and_unknown_ops():
     assert d["ok"] and d["builtins"]["map"]["type"] == "(a -> b) -> [a] -> [b]"
     bad = run({"op": "nope"})
     assert not bad["ok"] and bad["error"]["message"] == "unknown request 'nope'"
+
+
+def test_stop_while_forcing_a_part_frees_that_value():
+    r = run({"files": MAIN, "entry": "/main.nix", "mode": "lazy"})
+    h = r["explore"]["handle"]
+    ex = workerops.registry.get(h)
+
+    def interrupted(fn, *args):          # what Pyodide's interrupt buffer does mid-force
+        raise KeyboardInterrupt
+    ex.run = interrupted
+    answer = run({"op": "explore", "handle": h, "path": ["n"], "force": True})
+    assert answer["interrupted"] and "this value was freed" in answer["error"]["message"]
+    assert h not in workerops.registry.items

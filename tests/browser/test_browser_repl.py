@@ -211,3 +211,20 @@ def test_repl_says_when_the_worker_is_replaced(context, plain_url, make_playgrou
     assert page.evaluate("window.nixlitePlayground.runner.restarts") == 1
     repl_send(page, "y")
     assert "undefined variable 'y'" in last_answer(page)
+
+
+def test_snippets_complete_names_in_scope(context, base_url):
+    page = context.new_page()
+    page.goto(base_url + "embed-demo.html")
+    snippet = page.locator("[data-testid=snippet]").first
+    snippet.wait_for()
+    content = snippet.locator(".cm-content")
+    content.click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text("let counter = 1; in [ (x: co")
+    page.keyboard.press("Control+Space")      # starts the shared worker on the way
+    box = page.locator(".cm-tooltip-autocomplete")
+    box.wait_for(timeout=120_000)
+    labels = box.locator("li .cm-completionLabel").all_text_contents()
+    assert labels[0] == "counter" and "concatMap" not in labels[:1]

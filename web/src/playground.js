@@ -328,6 +328,18 @@ function stop() {
   runner.stop("stop");
 }
 
+/** A worker request of the explorer: the time limit applies and Stop is enabled while it runs. */
+async function tracked(request) {
+  app.running += 1;
+  updateRunning();
+  try {
+    return await runner.run(request, { timeLimitMs: app.timeLimit * 1000 });
+  } finally {
+    app.running -= 1;
+    updateRunning();
+  }
+}
+
 function updateRunning() {
   const busy = app.running > 0;
   $("stop").disabled = !busy;
@@ -390,7 +402,7 @@ function render(result, elapsedMs, live) {
   // Value or error.
   const out = $("output");
   out.textContent = result.ok ? result.output : "";
-  showResultExplorer($("explorer"), result, (req) => runner.run(req, { timeLimitMs: app.timeLimit * 1000 }));
+  showResultExplorer($("explorer"), result, tracked);
   const errorBox = $("error");
   errorBox.replaceChildren();
   if (!result.ok && result.error) {
