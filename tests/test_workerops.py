@@ -125,3 +125,22 @@ def test_stop_while_forcing_a_part_frees_that_value():
     answer = run({"op": "explore", "handle": h, "path": ["n"], "force": True})
     assert answer["interrupted"] and "this value was freed" in answer["error"]["message"]
     assert h not in workerops.registry.items
+
+
+def test_repl_with_nixpkgs_lib(tmp_path):
+    """`lib = import <nixpkgs/lib>` in the REPL, and `lib.attrsets.ma<Tab>`, as on a site
+    built with --nixpkgs-lib (the zip handed to the bridge as the worker fetches it)."""
+    sys.path.insert(0, os.path.join(ROOT, "tests", "nixlib"))
+    from nixpkgs_lib import LIB_DIR, available
+    if not available():
+        pytest.skip("no shared copy of nixpkgs lib")
+    import build_site
+    info = build_site.pack_nixpkgs_lib(LIB_DIR, str(tmp_path))
+    bridge.set_nixpkgs_lib((tmp_path / info["file"]).read_bytes())
+    try:
+        assert run({"op": "repl", "input": "lib = import <nixpkgs/lib>", "files": {}})["ok"]
+        assert run({"op": "repl", "input": 'lib.strings.toUpper "nix"', "files": {}})["output"] == '"NIX"\n'
+        got = run({"op": "repl-complete", "input": "lib.attrsets.mapAttrsT", "files": {}})
+        assert got["items"] == ["lib.attrsets.mapAttrsToList"]
+    finally:
+        bridge._nixpkgs_zip = None

@@ -186,6 +186,7 @@ export function mountRepl(panel, { runner, context }) {
     }
   });
   stopButton.addEventListener("click", () => runner.stop("stop"));
+  document.getElementById("tab-repl")?.addEventListener("click", () => input.focus());
   clearButton.addEventListener("click", () => { out.replaceChildren(); input.focus(); });
   // A worker that is replaced (Stop without isolation, a crash) takes the session with it.
   runner.addEventListener("ready", () => {
