@@ -108,3 +108,20 @@ def test_evaluate_pretty_option():
     assert not r.ok and r.error.message == "x"
     # --eval's own layout is untouched without the option
     assert nixlite.evaluate("{ a = 1 + 1; b = [ 1 2 ]; }", mode="strict").output == "{ a = 2; b = [ 1 2 ]; }\n"
+
+
+def test_endless_values_end_in_stack_overflow():
+    from nixlite.session import Options
+    s = Session(Options(max_depth=3000))
+    for line in [":p let f = n: { a = f (n + 1); }; in f 0", ":p let g = n: [ (g n) ]; in g 1"]:
+        r = s.repl_input(line)
+        assert r.is_error and r.error.message == "stack overflow; max-call-depth exceeded", line
+    # a value that refers to itself is cut by «repeated» instead
+    assert s.repl_input(":p let x = { a = x; }; in x").output == "{\n  a = «repeated»;\n}\n"
+
+
+def test_indentation_stops_growing():
+    from nixlite.value.pretty import MAX_INDENT
+    text = show("builtins.foldl' (acc: _: [ acc 1 ]) [ ] (builtins.genList (x: x) 100)")
+    widest = max(len(line) - len(line.lstrip(" ")) for line in text.split("\n"))
+    assert widest == 2 * MAX_INDENT
