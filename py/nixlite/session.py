@@ -247,11 +247,14 @@ class Session:
     def load_file(self, path: str, remember: bool = True) -> int:
         """``:l path``: bind the attributes of ``import path`` (applied to
         ``{ }`` auto-arguments when it is a function of a set, as ``nix repl``
-        does); returns how many. Raises ``NixError``."""
+        does); returns how many. A relative path is read against the current
+        directory, and remembered as given (``:r`` says it so). Raises
+        ``NixError``."""
         import posixpath
 
         from .value import canon_path
         ev = self.current()
+        given = path
         if not posixpath.isabs(path):
             path = posixpath.join(ev.cwd(), path)
         path = canon_path(path)
@@ -268,8 +271,8 @@ class Session:
             return v
 
         attrs = ev.run_nix(load)
-        if remember and path not in self.loaded_files:
-            self.loaded_files.append(path)
+        if remember and given not in self.loaded_files:
+            self.loaded_files.append(given)
         return self.add_attrs(attrs)
 
     def reload(self) -> list[tuple[str, int | Diagnostic]]:

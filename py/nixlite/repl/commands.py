@@ -182,16 +182,29 @@ def describe_type(v) -> str:
     return show_type(v)
 
 
+_DOC_NAME = re.compile(r"(?:builtins\.)?([A-Za-z_][A-Za-z0-9_'\-]*)\Z")
+
+
 def _doc(session: Session, arg: str) -> ReplResult:
+    """``:doc EXPR``: a builtin's documentation (``builtins/docs.py``), also of
+    a builtin constant named as ``builtins.NAME``; a lambda's doc comment."""
     from ..value import Builtin, Closure
     v = session.eval_expr(arg)
-    if type(v) is Builtin:
+    name = v.name if type(v) is Builtin else None
+    if name is None and type(v) is not Closure:
+        m = _DOC_NAME.match(arg)
+        # a constant (builtins.currentSystem, nixVersion ...): documented by name
+        if m and (arg.startswith("builtins.") or arg not in session.bindings):
+            name = m.group(1)
+    if name is not None:
         try:
             from ..builtins import docs
         except ImportError:
-            return ReplResult(output=f"no documentation is available for the built-in function "
-                                     f"'{v.name}' in this build of nixlite\n")
-        doc = docs.lookup(v.name)
+            if type(v) is Builtin:
+                return ReplResult(output=f"no documentation is available for the built-in function "
+                                         f"'{name}' in this build of nixlite\n")
+            docs = None
+        doc = docs.lookup(name) if docs is not None else None
         if doc is not None:
             text = docs.render(doc)
             return ReplResult(output=text if text.endswith("\n") else text + "\n")

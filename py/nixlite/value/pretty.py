@@ -11,6 +11,8 @@ playground's pretty result view. Its rules are current Nix's:
   always one line); empty ones are ``{ }`` and ``[ ]``;
 - a non-empty set or list met a second time prints ``«repeated»`` (sets are
   keyed by their bindings, lists by the cell that holds them, as in Nix);
+- nesting as deep as the call-depth limit (an endless value) is a "stack
+  overflow" error; indentation stops growing after 64 levels;
 - with ``force``, each value is forced as it is reached; an error in a part
   prints ``«error: message»`` in its place (an error of the top value is
   raised), and a derivation prints as ``«derivation /nix/store/….drv»``;
@@ -68,6 +70,11 @@ class _Container:
 
 
 _UNFORCED = object()
+MAX_INDENT = 64
+
+
+class _TooDeep(Exception):
+    """Nesting reached the call-depth limit (never shown inline as «error»)."""
 
 
 def pretty(v, *, force: bool = True, max_depth: int | None = None, indent: int = 2,
@@ -79,6 +86,8 @@ def pretty(v, *, force: bool = True, max_depth: int | None = None, indent: int =
     raised (``--strict`` semantics) instead of printed in its place.
     """
     from ..runtime import force as force_value
+    from ..runtime.core import STATE, overflow
+    deepest = STATE.max_depth      # the call-depth limit bounds nesting too
     out: list[str] = []
     size = 0
     seen: set = set()
@@ -144,6 +153,8 @@ def pretty(v, *, force: bool = True, max_depth: int | None = None, indent: int =
                 else:
                     ml = multiline(x)
                     emit("[")
+                    if depth >= deepest:
+                        raise _TooDeep()
                     stack.append(_Container(False, list(x), ml, depth))
         elif t is Attrs:
             if not x:
@@ -164,6 +175,8 @@ def pretty(v, *, force: bool = True, max_depth: int | None = None, indent: int =
             names = sorted(x)
             ml = multiline(names if len(names) > 1 else [x[names[0]]])
             emit("{")
+            if depth >= deepest:
+                raise _TooDeep()
             stack.append(_Container(True, [(k, x[k]) for k in names], ml, depth))
         elif t is Closure:
             emit(lambda_text(x))
@@ -194,29 +207,39 @@ def pretty(v, *, force: bool = True, max_depth: int | None = None, indent: int =
         except NixError as e:
             emit(f"«error: {e.msg}»")
 
-    print_part(v, 0)
-    while stack:
-        if limit is not None and size > limit:
-            out.append("…")
-            break
-        c = stack[-1]
-        if type(c) is str:            # text due after a part: an attribute's ";"
+    def newline(level: int) -> str:
+        # (indentation stops growing after MAX_INDENT levels: a very deep value
+        # costs linear space, not quadratic)
+        return "\n" + " " * (indent * min(level, MAX_INDENT))
+
+    try:
+        print_part(v, 0)
+        while stack:
+            if limit is not None and size > limit:
+                out.append("…")
+                break
+            c = stack[-1]
+            if type(c) is str:            # text due after a part: an attribute's ";"
+                stack.pop()
+                emit(c)
+                continue
+            if c.i < len(c.items):
+                item = c.items[c.i]
+                c.items[c.i] = None       # (let printed parts go)
+                c.i += 1
+                emit(newline(c.depth + 1) if c.multiline else " ")
+                if c.attrs:
+                    emit(attr_name(item[0]) + " = ")
+                    stack.append(";")
+                    print_part(item[1], c.depth + 1)
+                else:
+                    print_part(item, c.depth + 1)
+                continue
             stack.pop()
-            emit(c)
-            continue
-        if c.i < len(c.items):
-            item = c.items[c.i]
-            c.items[c.i] = None       # (let printed parts go)
-            c.i += 1
-            emit(("\n" + " " * (indent * (c.depth + 1))) if c.multiline else " ")
-            if c.attrs:
-                emit(attr_name(item[0]) + " = ")
-                stack.append(";")
-                print_part(item[1], c.depth + 1)
-            else:
-                print_part(item, c.depth + 1)
-            continue
-        stack.pop()
-        emit(("\n" + " " * (indent * c.depth)) if c.multiline else " ")
-        emit("}" if c.attrs else "]")
+            emit(newline(c.depth) if c.multiline else " ")
+            emit("}" if c.attrs else "]")
+    except _TooDeep:
+        # as deep as the call-depth limit: an endless value, where Nix's own
+        # (recursive) printer overflows its stack
+        raise overflow() from None
     return "".join(out)
