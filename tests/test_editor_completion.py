@@ -1,5 +1,6 @@
 """Editor completion (nixlite.completion): names in scope from the compiler's
-scope analysis, tolerant of unfinished text, and attribute names."""
+scope analysis, tolerant of unfinished text, and attribute names (the REPL's
+completion is tested in tests/repl/test_completion.py)."""
 
 from __future__ import annotations
 
