@@ -107,7 +107,9 @@ class Snippet {
       doc: this.source,
       extensions: nixExtensions({
         onRun: () => this.run(), compact: true, label: `Nix example ${index + 1}`,
-        assist: nixAssist((req) => sharedRunner().run(req, { timeLimitMs: 5000 })),
+        // hover docs never start the worker (pointing at code is no reason to load
+        // Pyodide); completion, asked for with Ctrl+Space, does
+        assist: nixAssist((req) => (req.op === "docs" && !runner ? null : sharedRunner().run(req, { timeLimitMs: 5000 }))),
       }),
     });
 

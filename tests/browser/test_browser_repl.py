@@ -223,6 +223,14 @@ def test_snippets_complete_names_in_scope(context, base_url):
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.press("Delete")
     page.keyboard.insert_text("let counter = 1; in [ (x: co")
+    # pointing at code does not load the evaluator
+    at = page.evaluate("""() => {
+      const b = [...document.querySelectorAll('[data-testid=snippet] .cm-line')][0].getBoundingClientRect();
+      return { x: b.left + 30, y: b.top + b.height / 2 };
+    }""")
+    page.mouse.move(at["x"], at["y"])
+    page.wait_for_timeout(800)
+    assert page.evaluate("performance.getEntriesByType('resource').some((e) => e.name.includes('pyodide'))") is False
     page.keyboard.press("Control+Space")      # starts the shared worker on the way
     box = page.locator(".cm-tooltip-autocomplete")
     box.wait_for(timeout=120_000)
