@@ -176,3 +176,14 @@ def test_registry_frees_without_taking_apart_a_shared_value():
     h2 = reg.add(ex2)
     reg.free(h2)
     assert ex2.root is None and len(root2) == 0   # taken apart (flat), as results are
+
+
+def test_explorer_of_a_session_handle():
+    session = Session(Options(io=MemoryIO({}), environ={}))
+    h = session.keep(session.eval_expr("{ a = 1 + 1; }"))
+    reg = Registry()
+    xh = reg.add(Explorer.of_session(session, h), release=False)
+    assert reg.request(xh, ["a"], do_force=True) == {"kind": "int", "text": "2"}
+    assert session.handle_count == 1
+    reg.free(xh)
+    assert session.handle_count == 0

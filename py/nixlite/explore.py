@@ -68,6 +68,16 @@ class Explorer:
         self.page = page
         self.max_nodes = max_nodes
         self.nodes = 0
+        self.on_free = None
+
+    @classmethod
+    def of_session(cls, session, handle: int, **kw) -> "Explorer":
+        """An explorer of the value ``session`` keeps under ``handle``
+        (``Session.keep``), forced under the session's evaluation; freeing the
+        explorer releases the handle."""
+        ex = cls(session.value(handle), session.run, **kw)
+        ex.on_free = lambda: session.release(handle)
+        return ex
 
     # ------------------------------------------------------------ requests
     def describe(self, path=(), offset: int = 0) -> dict:
@@ -256,6 +266,8 @@ class Registry:
     def free(self, handle) -> None:
         ex = self.items.pop(handle, None)
         if ex is not None:
+            if ex.on_free is not None:
+                ex.on_free()
             root, ex.root = ex.root, None
             if getattr(ex, "release", False):
                 from .value.release import release

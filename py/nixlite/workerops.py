@@ -6,7 +6,8 @@ completion and builtin docs.
 calls ``evaluate_explorable`` for lazy mode so that the result can be
 explored. State lives in this module between requests (one worker, one
 Python): the REPL ``Session`` with its bindings, and a ``Registry`` of
-explorers, the last result's freed by the next run. The shapes of the
+explorers over values kept by ``Session`` handles (``Session.keep``), the
+last result's freed by the next run. The shapes of the
 requests and answers are documented in web/README.md.
 """
 
@@ -105,7 +106,7 @@ def evaluate_explorable(source: str, kwargs: dict) -> dict:
     out = res.to_dict()
     value, res.value = res.value, None
     if res.ok and _container(value):
-        h = registry.add(Explorer(value, session.run))
+        h = registry.add(Explorer.of_session(session, session.keep(value)))
         _result_handles.append(h)
         _last_root = value
         out["explore"] = {"handle": h, "root": registry.request(h)}
@@ -165,7 +166,7 @@ def repl_input(req: dict, io_for) -> dict:
         repl.drop()
         out["reset"] = ":q ends the session; a fresh one starts"
     elif r.value is not None and _container(r.value):
-        h = registry.add(Explorer(r.value, s.run), release=False)    # bindings may hold it
+        h = registry.add(Explorer.of_session(s, s.keep(r.value)), release=False)    # bindings may hold it
         repl.handles = [x for x in repl.handles if x in registry.items] + [h]
         out["explore"] = {"handle": h, "root": registry.request(h)}
     return out
