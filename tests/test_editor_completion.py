@@ -107,3 +107,16 @@ def test_attr_chain():
     assert attr_chain("x + y", 4) is None
     assert attr_chain("./a.b", 4) is None
     assert attr_chain("1.5", 2) is None
+
+
+def test_attributes_of_sets_written_in_the_text():
+    text = 'let cfg = { port = 1; host.name = "x"; host.ip = 2; }; in cfg.|'
+    assert at(text)["items"] == [{"label": "host", "kind": "attribute"}, {"label": "port", "kind": "attribute"}]
+    assert [i["label"] for i in at('let cfg = { host.name = "x"; host.ip = 2; }; in cfg.host.|')["items"]] == ["ip", "name"]
+    assert [i["label"] for i in at("rec { cfg = { z = 1; }; b = cfg.|; }")["items"]] == ["z"]
+    # unfinished text, and the binding found through the scope at the cursor
+    assert [i["label"] for i in at("let cfg = { port = 1; }; in { a = cfg.p|")["items"]] == ["port"]
+    assert at("let cfg = { a = 1; }; in cfg: cfg.|")["items"] == []        # the argument shadows it
+    assert at("let f = x: x; in f.|")["items"] == []                      # not a set literal
+    # a local named builtins is not the builtins
+    assert [i["label"] for i in at("let builtins = { q = 1; }; in builtins.|")["items"]] == ["q"]

@@ -3,9 +3,11 @@
 ``complete(text, cursor)`` answers what may be typed at ``cursor`` (an offset
 in code points):
 
-* after ``a.b.``: the attribute names of that value: ``builtins.`` from the
-  builtins, other roots from ``known`` (values an evaluation already holds:
-  REPL bindings, the last result), walking only through evaluated parts;
+* after ``a.b.``: the attribute names of that value: when ``a`` is a local
+  binding whose value is a set written in the text (``let cfg = { port = 1;
+  };``), the names written there; else from ``known`` (values an evaluation
+  already holds: REPL bindings, the last result), walking only through
+  evaluated parts; ``builtins.`` from the builtins;
 * elsewhere: the names in scope there (``let`` and ``rec`` bindings, function
   arguments and formals, innermost first), then the global names.
 
@@ -55,6 +57,8 @@ class _Probe(Compiler):
         self.found = None
         self.with_scope = False
         self.kinds: dict = {}            # id(Local) -> "argument" | "binding"
+        self.defs: dict = {}             # id(Local) -> the AST of a `name = value;` binding's value
+        self.found_defs: dict = {}       # name -> that AST, for the names in scope at the placeholder
 
     def declare(self, name, node, initialised=True, hidden=False):
         local = super().declare(name, node, initialised, hidden)
@@ -62,6 +66,8 @@ class _Probe(Compiler):
             self.kinds[id(local)] = "argument"
         elif type(node) is A.AttrDef:
             self.kinds[id(local)] = "binding"
+            if node.kind == A.PLAIN:
+                self.defs[id(local)] = node.value
         return local
 
     def resolve(self, name):
@@ -89,6 +95,8 @@ class _Probe(Compiler):
                         continue
                     seen.add(name)
                     out.append((name, self.kinds.get(id(local), "binding")))
+                    if id(local) in self.defs:
+                        self.found_defs[name] = self.defs[id(local)]
             ctx = ctx.parent
         return out
 
@@ -148,11 +156,15 @@ def _at_identifier(head: str, whole: str):
     return toks
 
 
-def scope_at(text: str, cursor: int):
-    """``(names, with_scope)``: [(name, kind)] in scope at ``cursor``,
-    innermost first, and whether a ``with`` is in scope there; None when
-    the cursor is in a string, a comment or a path (nothing to complete)."""
-    start, end = word_at(text, cursor)
+def scope_at(text: str, cursor: int, start: int | None = None, end: int | None = None):
+    """``(names, with_scope, defs)``: [(name, kind)] in scope at ``cursor``,
+    innermost first, whether a ``with`` is in scope there, and name -> the
+    AST of the value of each ``name = value;`` binding among them; None when
+    the cursor is in a string, a comment or a path (nothing to complete).
+    ``start``/``end``: the text replaced by the placeholder (default: the
+    identifier at the cursor)."""
+    if start is None:
+        start, end = word_at(text, cursor)
     whole = text[:start] + PLACEHOLDER + text[end:]
     toks = _at_identifier(text[:start] + PLACEHOLDER, whole)
     if toks is None:
@@ -164,13 +176,29 @@ def scope_at(text: str, cursor: int):
     if node is None:
         node = _closed_parse(toks)
     if node is None:
-        return [], False
+        return [], False, {}
     probe = _Probe(Source("«completion»", whole, None))
     try:
         probe.compile_toplevel(node)
     except Exception:          # a compile error after the cursor: what was found stands
         pass
-    return probe.found or [], probe.with_scope
+    return probe.found or [], probe.with_scope, probe.found_defs
+
+
+def static_names(node, chain) -> list | None:
+    """Attribute names of the set literal ``node`` at ``chain`` (following
+    nested literals: ``{ a = { b = 1; }; }`` and ``a.b = 1;``), or None when
+    that part is not a set written in the text."""
+    for key in chain:
+        if type(node) is not A.AttrSet:
+            return None
+        d = node.attrs.get(key)
+        if d is None or d.kind != A.PLAIN:
+            return None
+        node = d.value
+    if type(node) is not A.AttrSet:
+        return None
+    return sorted(node.attrs)
 
 
 def word_at(text: str, cursor: int) -> tuple[int, int]:
@@ -246,9 +274,15 @@ def complete(text: str, cursor: int, known: dict | None = None, known_in_scope: 
         root, rest = chain[0], chain[1:]
         g = global_scope()
         names = None
-        if known and root in known:
+        # a local binding whose value is a set written in the text: its names
+        chain_start = start - sum(len(k) + 1 for k in chain)
+        scope = scope_at(text, cursor, chain_start, end)
+        local = {n for n, _ in scope[0]} if scope else set()
+        if scope and root in scope[2]:
+            names = static_names(scope[2][root], rest)
+        if names is None and known and root in known:
             names = attr_names(known[root], rest)
-        elif root == "builtins":
+        elif names is None and root == "builtins" and root not in local:
             names = attr_names(g["builtins"], rest)
         if names:
             kind = "builtin" if root == "builtins" and not rest else "attribute"
@@ -257,7 +291,7 @@ def complete(text: str, cursor: int, known: dict | None = None, known_in_scope: 
     scope = scope_at(text, cursor)
     if scope is None:
         return out
-    names, with_scope = scope
+    names, with_scope, _ = scope
     out["context"] = "name"
     items, seen = [], set()
     for name, kind in names:
