@@ -120,3 +120,16 @@ def test_attributes_of_sets_written_in_the_text():
     assert at("let f = x: x; in f.|")["items"] == []                      # not a set literal
     # a local named builtins is not the builtins
     assert [i["label"] for i in at("let builtins = { q = 1; }; in builtins.|")["items"]] == ["q"]
+
+
+def test_names_a_with_brings_in():
+    def with_names(text, **kw):
+        return [i["label"] for i in at(text, **kw)["items"] if i["kind"] == "with"]
+    assert with_names("with { alpha = 1; beta = 2; }; |") == ["alpha", "beta"]
+    assert with_names("let cfg = { port = 1; sub.x = 2; }; in with cfg; with cfg.sub; [ | ]") == ["x", "port", "sub"]
+    from_builtins = with_names("with builtins; attrN|")
+    assert "attrNames" in from_builtins and "map" not in from_builtins    # map: a global already
+    # a lexical binding wins over the with: listed once, as the binding
+    r = at("let port = 0; in with { port = 1; }; |")
+    assert [i["kind"] for i in r["items"] if i["label"] == "port"] == ["binding"]
+    assert with_names("with f 1; |") == [] and at("with f 1; |")["with"] is True

@@ -59,6 +59,8 @@ class _Probe(Compiler):
         self.kinds: dict = {}            # id(Local) -> "argument" | "binding"
         self.defs: dict = {}             # id(Local) -> the AST of a `name = value;` binding's value
         self.found_defs: dict = {}       # name -> that AST, for the names in scope at the placeholder
+        self.withs: list = []            # the environments of the `with`s around the code compiled now
+        self.found_withs: list = []      # ... around the placeholder, innermost first
 
     def declare(self, name, node, initialised=True, hidden=False):
         local = super().declare(name, node, initialised, hidden)
@@ -74,7 +76,15 @@ class _Probe(Compiler):
         if name == PLACEHOLDER and self.found is None:
             self.found = self._visible()
             self.with_scope = self.ctx.with_depth() > 0
+            self.found_withs = self.withs[::-1]
         return super().resolve(name)
+
+    def c_With(self, node, tail):
+        self.withs.append(node.env)
+        try:
+            super().c_With(node, tail)
+        finally:
+            self.withs.pop()
 
     def _with_or_undefined(self, node, lazy):
         # an undefined name is no reason to stop: compile it as a `with` lookup
@@ -157,9 +167,10 @@ def _at_identifier(head: str, whole: str):
 
 
 def scope_at(text: str, cursor: int, start: int | None = None, end: int | None = None):
-    """``(names, with_scope, defs)``: [(name, kind)] in scope at ``cursor``,
-    innermost first, whether a ``with`` is in scope there, and name -> the
-    AST of the value of each ``name = value;`` binding among them; None when
+    """``(names, withs, defs)``: [(name, kind)] in scope at ``cursor``,
+    innermost first, the AST of the environment of each ``with`` around it
+    (innermost first), and name -> the AST of the value of each ``name =
+    value;`` binding among the names; None when
     the cursor is in a string, a comment or a path (nothing to complete).
     ``start``/``end``: the text replaced by the placeholder (default: the
     identifier at the cursor)."""
@@ -176,13 +187,13 @@ def scope_at(text: str, cursor: int, start: int | None = None, end: int | None =
     if node is None:
         node = _closed_parse(toks)
     if node is None:
-        return [], False, {}
+        return [], [], {}
     probe = _Probe(Source("«completion»", whole, None))
     try:
         probe.compile_toplevel(node)
     except Exception:          # a compile error after the cursor: what was found stands
         pass
-    return probe.found or [], probe.with_scope, probe.found_defs
+    return probe.found or [], probe.found_withs, probe.found_defs
 
 
 def static_names(node, chain) -> list | None:
@@ -256,6 +267,26 @@ def attr_names(value, chain) -> list | None:
     return sorted(v)
 
 
+def _with_names(env, defs: dict, known: dict | None):
+    """Attribute names of a ``with``'s environment: a set literal, a local
+    bound to one, ``builtins``, or a known value (``a.b`` paths too)."""
+    chain = []
+    while type(env) is A.Select and all(type(k) is A.Str for k in env.path) and env.default is None:
+        chain = [k.value for k in env.path] + chain
+        env = env.expr
+    if type(env) is A.AttrSet:
+        return static_names(env, chain)
+    if type(env) is not A.Var:
+        return None
+    if env.name in defs:
+        return static_names(defs[env.name], chain)
+    if known and env.name in known:
+        return attr_names(known[env.name], chain)
+    if env.name == "builtins":
+        return attr_names(global_scope()["builtins"], chain)
+    return None
+
+
 def complete(text: str, cursor: int, known: dict | None = None, known_in_scope: bool = False) -> dict:
     """What may be typed at ``cursor`` in ``text``.
 
@@ -291,7 +322,7 @@ def complete(text: str, cursor: int, known: dict | None = None, known_in_scope: 
     scope = scope_at(text, cursor)
     if scope is None:
         return out
-    names, with_scope, _ = scope
+    names, withs, defs = scope
     out["context"] = "name"
     items, seen = [], set()
     for name, kind in names:
@@ -304,7 +335,14 @@ def complete(text: str, cursor: int, known: dict | None = None, known_in_scope: 
     for name in sorted(known or ()) if known_in_scope else ():
         if name not in seen:
             items.append({"label": name, "kind": "known"})
-    if with_scope:
+            seen.add(name)
+    # names a `with` brings in, when its set is known (written in the text, or held)
+    for env in withs:
+        for name in _with_names(env, defs, known) or ():
+            if name not in seen:
+                items.append({"label": name, "kind": "with"})
+                seen.add(name)
+    if withs:
         out["with"] = True
     out["items"] = items[:MAX_ITEMS]
     return out

@@ -9,7 +9,7 @@ import { hoverTooltip } from "@codemirror/view";
 import { el } from "./dom.js";
 
 const ID = /[A-Za-z0-9_'-]/;
-const TYPES = { binding: "variable", argument: "variable", global: "function", builtin: "function", attribute: "property", known: "variable" };
+const TYPES = { binding: "variable", argument: "variable", global: "function", builtin: "function", attribute: "property", known: "variable", with: "property" };
 
 const STYLE = `
 .cm-nix-doc { padding: 8px 11px; max-width: 460px; font-size: 12.5px; line-height: 1.5; }
