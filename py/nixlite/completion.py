@@ -9,7 +9,8 @@ in code points):
   already holds: REPL bindings, the last result), walking only through
   evaluated parts; ``builtins.`` from the builtins;
 * elsewhere: the names in scope there (``let`` and ``rec`` bindings, function
-  arguments and formals, innermost first), then the global names.
+  arguments and formals, innermost first), then the global names, then the
+  names each ``with`` around the cursor brings in when its set is known.
 
 Scopes come from the compiler itself: the identifier at the cursor is
 replaced by a placeholder variable and the program compiled by a
