@@ -263,6 +263,7 @@ def warmup_all() -> None:
         evaluate({"expr": 'let f = { a ? 1, ... }: [ a "s" 1.5 ./p { b = null; } ]; in f { }', "mode": mode})
     parse_tree({"expr": "x: x.a or 1"})
     evaluate({"expr": "throw \"x\"", "mode": "strict", "showTrace": True})
+    workerops.free_results()       # nothing of the warm-up stays alive (or in a snapshot)
 
 
 def _dist_version() -> str:

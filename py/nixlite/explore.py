@@ -248,7 +248,8 @@ class Registry:
         else holds (not a REPL binding)."""
         explorer.release = release
         if not self.items:
-            gc.collect()          # garbage of earlier runs must not count as room
+            # (no gc.collect() here: it would cost every lazy run; garbage of
+            # earlier runs collected later only makes the growth look smaller)
             self.base = _blocks()
         while len(self.items) >= self.max_handles:
             self.free(next(iter(self.items)))
