@@ -7,6 +7,8 @@ browser-hover-doc.png).
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -20,7 +22,7 @@ EXPLORE = """{
 """
 
 
-def test_explorer_forces_one_part_at_a_time(playground):
+def test_explorer_forces_one_part_at_a_time(playground, figures):
     page = playground.page
     playground.mode("lazy")
     playground.set_source(EXPLORE)
@@ -31,9 +33,11 @@ def test_explorer_forces_one_part_at_a_time(playground):
     thunks = tree.locator("[data-testid=xp-thunk]")
     assert thunks.count() == 4
     # answer: only that part is evaluated
+    t0 = time.perf_counter()
     thunks.nth(0).click()
     value = tree.locator("[data-testid=xp-value]").first
     value.wait_for()
+    figures("explorer_force_click_ms", round((time.perf_counter() - t0) * 1000))
     assert value.text_content() == "42"
     assert thunks.count() == 3
     # bad: the error shows inline, and the rest still works
@@ -87,13 +91,15 @@ def _point_at(page, needle: str, nth: int = 0):
     }""", [needle, nth])
 
 
-def test_completion_and_hover_docs(playground):
+def test_completion_and_hover_docs(playground, figures):
     page = playground.page
     # names in scope at the cursor (this text does not parse yet)
     playground.set_source("let alpha = 1; beta = { gamma, ... }: gamma; in {\n  r = a")
+    t0 = time.perf_counter()
     page.keyboard.press("Control+Space")
     box = page.locator(".cm-tooltip-autocomplete")
     box.wait_for()
+    figures("completion_popup_ms", round((time.perf_counter() - t0) * 1000))
     labels = box.locator("li .cm-completionLabel").all_text_contents()
     assert "alpha" in labels and "abort" in labels and "gamma" not in labels
     playground.shot("browser-completion.png")
