@@ -111,12 +111,18 @@ export function mountRepl(panel, { runner, context }) {
   }
 
   function show(answer) {
-    if (answer.restarted || (answer.interrupted && !answer.session)) {
+    if (answer.restarted || answer.fatal) {
       // the worker was stopped or replaced: nothing of the session is left
       note((answer.error && answer.error.message ? answer.error.message + ". " : "") + "The REPL session starts afresh: earlier bindings are gone.");
       sessionId = null;
       continuing = false;
       prompt.textContent = "nix-repl>";
+      return;
+    }
+    if (!answer.session && answer.error) {
+      // stopped before it ran (or the worker could not start): the session is as it was
+      out.append(el("pre", { class: "repl-entry repl-error", text: "error: " + answer.error.message }));
+      scroll();
       return;
     }
     checkSession(answer);
