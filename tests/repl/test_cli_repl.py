@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import pty
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -132,6 +133,7 @@ def interact(tmp_path, keys: list[bytes], no_readline: bool = False) -> str:
         os.chdir(DATA)
         os.execve(sys.executable, [sys.executable, "-c", code], env_for(tmp_path))
     out = b""
+    finished = False
     try:
         for k in keys + [None]:
             deadline = time.time() + 30
@@ -145,7 +147,7 @@ def interact(tmp_path, keys: list[bytes], no_readline: bool = False) -> str:
                     except OSError:
                         chunk = b""
                     if not chunk:
-                        return out.decode("utf-8", "replace")
+                        raise AssertionError(f"the REPL ended early; got {out!r}")
                     out += chunk
             if k is None:
                 os.write(fd, b"\x04")           # Ctrl-D: end of input
@@ -163,7 +165,10 @@ def interact(tmp_path, keys: list[bytes], no_readline: bool = False) -> str:
                 if not chunk:
                     break
                 out += chunk
+        finished = True
     finally:
+        if not finished:                        # a failed test leaves no REPL behind
+            os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
         os.close(fd)
     assert os.waitstatus_to_exitcode(status) == 0, out
