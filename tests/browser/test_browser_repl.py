@@ -18,8 +18,9 @@ EXPLORE = """{
   bad = throw "broken part";
   many = builtins.genList (i: i * i) 250;
   nested = { deeper = { text = "deep"; }; };
+  zlong = "%s";
 }
-"""
+""" % ("0123456789" * 30)
 
 
 def test_explorer_forces_one_part_at_a_time(playground, figures):
@@ -27,7 +28,8 @@ def test_explorer_forces_one_part_at_a_time(playground, figures):
     playground.mode("lazy")
     playground.set_source(EXPLORE)
     playground.run()
-    assert playground.output().strip() == "{ answer = <CODE>; bad = <CODE>; many = <CODE>; nested = <CODE>; }"
+    assert playground.output().strip() == \
+        '{ answer = <CODE>; bad = <CODE>; many = <CODE>; nested = <CODE>; zlong = "%s"; }' % ("0123456789" * 30)
     tree = page.locator("[data-testid=explorer-tree]")
     tree.wait_for()
     thunks = tree.locator("[data-testid=xp-thunk]")
@@ -63,6 +65,11 @@ def test_explorer_forces_one_part_at_a_time(playground, figures):
     tree.locator("[data-testid=xp-thunk]").last.click()
     # a string literal is no thunk: it shows at once
     page.wait_for_function("() => [...document.querySelectorAll('[data-testid=xp-value]')].some(v => v.textContent === '\"deep\"')")
+    # a long string shows its first 200 characters, and more when asked
+    long_value = tree.locator("li li", has_text="zlong").locator("[data-testid=xp-value]")
+    assert long_value.text_content() == '"' + ("0123456789" * 20)[:199] + "…"
+    tree.locator("li li", has_text="zlong").locator("button", has_text="show more").click()
+    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=xp-value]')].some(v => v.textContent.length === 302)")
     playground.shot("browser-explorer.png")
     # a new run frees the value: the old tree's parts are gone
     playground.mode("strict")

@@ -108,7 +108,21 @@ function fillRow(li, key, node, path, handle, request) {
     return;
   }
   const cls = `xp-value xp-kind-${node.kind}`;
-  li.append(el("span", { class: cls, "data-testid": "xp-value", text: node.text + (node.cut ? "  (cut)" : "") }));
+  li.append(el("span", { class: cls, "data-testid": "xp-value", text: node.text }));
+  if (node.cut) {
+    // a child's summary shows 200 characters; the part itself, asked for, 2,000
+    const more = el("button", {
+      type: "button", class: "xp-more", text: node.text.length > 1000 ? "(cut)" : "show more",
+      disabled: node.text.length > 1000, title: "Show more of this string",
+      onclick: async () => {
+        more.disabled = true;
+        const answer = await request({ op: "explore", handle, path });
+        if (!answer.ok) return showFailure(li, more, answer);
+        fillRow(li, key, answer.node, path, handle, request);
+      },
+    });
+    li.append(document.createTextNode(" "), more);
+  }
 }
 
 function appendChildren(li, node, path, handle, request) {
