@@ -110,6 +110,7 @@ def main(argv: list[str], environ: dict | None = None) -> int:
                       on_trace=lambda line: write_err(terminal_text(line) + "\n"),
                       **({"max_depth": o.max_depth} if o.max_depth else {}))
     session = Session(options)
+    session.auto_args = dict(o.auto_args)
     interactive = sys.stdin.isatty()
     if interactive:
         from .. import __version__
