@@ -136,6 +136,8 @@ class Session:
         self._pending: list[str] = []            # lines of an incomplete REPL input
         # --arg/--argstr for files loaded with :l ({name: ("expr" | "str", text)})
         self.auto_args: dict = {}
+        # REPL values printed with ANSI colours (the CLI on a terminal; never the web)
+        self.colors = False
 
     # ------------------------------------------------------------ evaluations
     def new_evaluation(self, options: Options | None = None):

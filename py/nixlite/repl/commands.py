@@ -94,7 +94,8 @@ def _print(session: Session, expr: str, max_depth: int | None) -> ReplResult:
     from ..value.pretty import pretty
     v = session.eval_expr(expr)
     # (Options.max_output bounds what one input prints, e.g. in the browser)
-    text = session.run(lambda: pretty(v, force=True, max_depth=max_depth, limit=session.options.max_output))
+    text = session.run(lambda: pretty(v, force=True, max_depth=max_depth, limit=session.options.max_output,
+                                      colors=session.colors))
     return ReplResult(output=text + "\n", value=v)
 
 
