@@ -134,6 +134,10 @@ class Session:
         self._handles: dict[int, object] = {}
         self._next_handle = 1
         self._pending: list[str] = []            # lines of an incomplete REPL input
+        # --arg/--argstr for files loaded with :l ({name: ("expr" | "str", text)})
+        self.auto_args: dict = {}
+        # REPL values printed with ANSI colours (the CLI on a terminal; never the web)
+        self.colors = False
 
     # ------------------------------------------------------------ evaluations
     def new_evaluation(self, options: Options | None = None):
@@ -245,9 +249,9 @@ class Session:
         return len(attrs)
 
     def load_file(self, path: str, remember: bool = True) -> int:
-        """``:l path``: bind the attributes of ``import path`` (applied to
-        ``{ }`` auto-arguments when it is a function of a set, as ``nix repl``
-        does); returns how many. A relative path is read against the current
+        """``:l path``: bind the attributes of ``import path`` (called with
+        ``auto_args``, the command line's ``--arg``s, when it is a function of
+        a set, as ``nix repl`` does); returns how many. A relative path is read against the current
         directory, and remembered as given (``:r`` says it so). Raises
         ``NixError``."""
         import posixpath
@@ -263,7 +267,7 @@ class Session:
             from .runtime import force
             from .value import Attrs
             v = force(ev.import_file(path))
-            v = ev._auto_call(v, Attrs())
+            v = ev._auto_call(v, ev._auto_args(self.auto_args) or Attrs())
             v = force(v)
             if type(v) is not Attrs:
                 from .errors import type_error

@@ -104,6 +104,9 @@ def test_startup_files_and_flags(tmp_path):
     assert p.stdout == "Added 2 variables.\n3\n"
     p = repl(["-I", f"data={DATA}"], ":l <data/lib.nix>\nanswer\n", tmp_path)
     assert p.stdout == "Added 3 variables.\n42\n"
+    (tmp_path / "f.nix").write_text("{ n ? 1, s ? \"d\" }: { v = n * 2; w = s; }")
+    p = repl([str(tmp_path / "f.nix"), "--arg", "n", "20", "--argstr", "s", "given"], "v\nw\n", tmp_path)
+    assert p.stdout.endswith("Added 2 variables.\n40\n\"given\"\n"), p.stdout + p.stderr
     p = repl(["--help"], "", tmp_path)
     assert p.returncode == 0 and p.stdout.startswith("usage: nixlite repl")
     p = repl(["--bogus"], "", tmp_path)

@@ -139,3 +139,9 @@ def test_cancel_input():
     assert s.repl_input("[ 1").incomplete
     s.cancel_input()
     assert s.repl_input("2").output == "2\n"
+
+
+def test_max_output_bounds_repl_printing():
+    s = Session(Options(max_output=200))
+    r = s.repl_input(":p builtins.genList (x: x) 100000")
+    assert not r.is_error and len(r.output) < 300 and r.output.endswith("…\n")

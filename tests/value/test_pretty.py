@@ -125,3 +125,12 @@ def test_indentation_stops_growing():
     text = show("builtins.foldl' (acc: _: [ acc 1 ]) [ ] (builtins.genList (x: x) 100)")
     widest = max(len(line) - len(line.lstrip(" ")) for line in text.split("\n"))
     assert widest == 2 * MAX_INDENT
+
+
+def test_colors():
+    # bold ANSI colours as nix repl's (Nix 2.8 used the same for these)
+    assert show('{ a = 1; b = "s"; c = x: x; d = [ (throw "e") null ]; }', colors=True) == (
+        "{\n  a = \x1b[36;1m1\x1b[0m;\n  b = \x1b[35;1m\"s\"\x1b[0m;\n"
+        "  c = \x1b[34;1m«lambda c @ «string»:1:23»\x1b[0m;\n"
+        "  d = [\n    \x1b[31;1m«error: e»\x1b[0m\n    \x1b[36;1mnull\x1b[0m\n  ];\n}")
+    assert "\x1b" not in show('{ a = 1; b = "s"; }')

@@ -93,7 +93,9 @@ def _binding(text: str) -> tuple[str | None, str]:
 def _print(session: Session, expr: str, max_depth: int | None) -> ReplResult:
     from ..value.pretty import pretty
     v = session.eval_expr(expr)
-    text = session.run(lambda: pretty(v, force=True, max_depth=max_depth))
+    # (Options.max_output bounds what one input prints, e.g. in the browser)
+    text = session.run(lambda: pretty(v, force=True, max_depth=max_depth, limit=session.options.max_output,
+                                      colors=session.colors))
     return ReplResult(output=text + "\n", value=v)
 
 

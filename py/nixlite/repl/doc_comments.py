@@ -18,7 +18,7 @@ def doc_comment(text: str, start: int) -> str | None:
     """The doc comment ending before offset ``start`` of ``text`` (skipping
     a ``name =`` before it), without its markers and common indentation."""
     before = text[:start].rstrip()
-    m = _BINDING.search(before)
+    m = _BINDING.search(before, max(0, len(before) - 1000))    # (a name = is short)
     if m is not None:
         before = before[:m.start()].rstrip()
     if not before.endswith("*/"):

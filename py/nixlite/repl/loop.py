@@ -110,6 +110,9 @@ def main(argv: list[str], environ: dict | None = None) -> int:
                       on_trace=lambda line: write_err(terminal_text(line) + "\n"),
                       **({"max_depth": o.max_depth} if o.max_depth else {}))
     session = Session(options)
+    session.auto_args = dict(o.auto_args)
+    # colours as nix repl's on a terminal (NO_COLOR, TERM=dumb or a pipe: none)
+    session.colors = sys.stdout.isatty() and not env.get("NO_COLOR") and env.get("TERM") != "dumb"
     interactive = sys.stdin.isatty()
     if interactive:
         from .. import __version__

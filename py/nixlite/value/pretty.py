@@ -70,6 +70,8 @@ class _Container:
 
 
 _UNFORCED = object()
+# ANSI colours (bold), as C++ Nix's ANSI_CYAN, ANSI_MAGENTA ...
+CYAN, MAGENTA, GREEN, BLUE, RED = "36;1", "35;1", "32;1", "34;1", "31;1"
 MAX_INDENT = 64
 
 
@@ -78,12 +80,15 @@ class _TooDeep(Exception):
 
 
 def pretty(v, *, force: bool = True, max_depth: int | None = None, indent: int = 2,
-           limit: int | None = None, inline_errors: bool = True) -> str:
+           limit: int | None = None, inline_errors: bool = True, colors: bool = False) -> str:
     """``v`` printed as current ``nix repl`` prints it (see the module doc).
 
     With ``limit``, printing stops soon after that many characters and the
     text ends with ``…``. ``inline_errors=False``: an error in any part is
     raised (``--strict`` semantics) instead of printed in its place.
+    ``colors``: ANSI colours as ``nix repl`` uses on a terminal (numbers,
+    Booleans and null cyan, strings magenta, paths green, functions blue,
+    «repeated» and «thunk» magenta, errors red).
     """
     from ..runtime import force as force_value
     from ..runtime.core import STATE, overflow
@@ -97,6 +102,9 @@ def pretty(v, *, force: bool = True, max_depth: int | None = None, indent: int =
         nonlocal size
         out.append(text)
         size += len(text)
+
+    def paint(color: str, text: str) -> None:
+        emit(f"\x1b[{color}m{text}\x1b[0m" if colors else text)
 
     def whnf(x):
         """The value of ``x`` without forcing anything (None-marker for a thunk)."""
@@ -126,26 +134,26 @@ def pretty(v, *, force: bool = True, max_depth: int | None = None, indent: int =
             if x.code is None:
                 x = x.value
             else:     # (READY too: computed early by nixlite, a thunk for Nix)
-                emit("«potential infinite recursion»" if x.code is BLACKHOLE else "«thunk»")
+                paint(MAGENTA, "«potential infinite recursion»" if x.code is BLACKHOLE else "«thunk»")
                 return
         t = type(x)
         if t is str or t is NixStr:
-            emit(escape_string(x))
+            paint(MAGENTA, escape_string(x))
         elif t is bool:
-            emit("true" if x else "false")
+            paint(CYAN, "true" if x else "false")
         elif t is int:
-            emit(str(x))
+            paint(CYAN, str(x))
         elif x is None:
-            emit("null")
+            paint(CYAN, "null")
         elif t is float:
-            emit(show_float(x))
+            paint(CYAN, show_float(x))
         elif t is Path:
-            emit(x.path)
+            paint(GREEN, x.path)
         elif t is list:
             if not x:
                 emit("[ ]")
             elif cell in seen:
-                emit("«repeated»")
+                paint(MAGENTA, "«repeated»")
             else:
                 seen.add(cell)
                 if max_depth is not None and depth >= max_depth:
@@ -163,10 +171,10 @@ def pretty(v, *, force: bool = True, max_depth: int | None = None, indent: int =
             if force:
                 drv = derivation_text(x)
                 if drv is not None:
-                    emit(drv)
+                    paint(GREEN, drv)
                     return
             if id(x) in seen:
-                emit("«repeated»")
+                paint(MAGENTA, "«repeated»")
                 return
             seen.add(id(x))
             if max_depth is not None and depth >= max_depth:
@@ -179,9 +187,9 @@ def pretty(v, *, force: bool = True, max_depth: int | None = None, indent: int =
                 raise _TooDeep()
             stack.append(_Container(True, [(k, x[k]) for k in names], ml, depth))
         elif t is Closure:
-            emit(lambda_text(x))
+            paint(BLUE, lambda_text(x))
         elif t is Builtin:
-            emit(builtin_text(x))
+            paint(BLUE, builtin_text(x))
         else:
             emit(f"«unknown {t.__name__}»")
 
@@ -205,7 +213,7 @@ def pretty(v, *, force: bool = True, max_depth: int | None = None, indent: int =
         try:
             open_value(x, depth)      # (emits nothing before it can fail)
         except NixError as e:
-            emit(f"«error: {e.msg}»")
+            paint(RED, f"«error: {e.msg}»")
 
     def newline(level: int) -> str:
         # (indentation stops growing after MAX_INDENT levels: a very deep value
