@@ -42,7 +42,7 @@ def test_top_level_is_described_without_forcing_children():
     d = ex.force(["d"])
     assert (d["kind"], d["text"], d["size"]) == ("list", "[ 2 items ]", 2)
     assert kids(d) == {0: {"kind": "int", "text": "1"}, 1: {"kind": "int", "text": "2"}}
-    assert ex.force(["e"]) == {"kind": "lambda", "text": "«lambda @ /main.nix:1:56»"}
+    assert ex.force(["e"]) == {"kind": "lambda", "text": "«lambda e @ /main.nix:1:56»"}
 
 
 def test_force_one_part_only():
@@ -95,7 +95,7 @@ def test_scalars_and_long_strings():
     assert [k[i]["kind"] for i in range(8)] == ["null", "bool", "float", "path", "string", "string", "primop", "primop"]
     assert k[2]["text"] == "1.5" and k[3]["text"] == "/a.nix" and k[4]["text"] == '"a\\"b"'
     assert k[5]["cut"] and len(k[5]["text"]) == 201
-    assert k[6]["text"] == "«primop map»" and k[7]["text"] == "«primop-app map»"
+    assert k[6]["text"] == "«primop map»" and k[7]["text"] == "«partially applied primop map»"
     full = ex.describe([5])
     assert full["cut"] and len(full["text"]) == 2001
 

@@ -144,3 +144,9 @@ def test_repl_with_nixpkgs_lib(tmp_path):
         assert got["items"] == ["lib.attrsets.mapAttrsToList"]
     finally:
         bridge._nixpkgs_zip = None
+
+
+def test_repl_prints_a_huge_value_up_to_the_limit():
+    out = run({"op": "repl", "input": ":p builtins.genList (i: i) 100000",
+               "files": {}, "maxOutput": 1000})
+    assert len(out["output"]) < 2_000 and "cut at 1,000 characters" in out["output"]

@@ -205,17 +205,12 @@ def summary(v, limit: int = MAX_CHILD_TEXT) -> dict:
         return {"kind": "set", "text": "{ }" if not n else f"{{ {n:,} attribute{'s' if n != 1 else ''} }}",
                 "size": n}
     if t is Closure:
-        span = x.lam.span
-        where = ""
-        if span is not None:
-            try:
-                line, col = span.source.position(span.start)
-                where = f" @ {span.source.name}:{line}:{col}"
-            except Exception:
-                where = ""
-        return {"kind": "lambda", "text": f"«lambda{where}»"}
+        # as the REPL prints it (current Nix)
+        from .value.pretty import lambda_text
+        return {"kind": "lambda", "text": lambda_text(x)}
     if t is Builtin:
-        return {"kind": "primop", "text": f"«primop{'-app' if x.args else ''} {x.name}»"}
+        from .value.pretty import builtin_text
+        return {"kind": "primop", "text": builtin_text(x)}
     return {"kind": "unknown", "text": f"«{t.__name__}»"}
 
 

@@ -45,9 +45,13 @@ class _Repl:
             self.nixpkgs = True
         key = json.dumps([files, search, self.nixpkgs], sort_keys=True)
         if self.session is None:
-            self.session = Session(Options(environ={}, mode="lazy"))
+            # max_output: printing a huge or endless value stops (then cut below)
+            self.session = Session(Options(environ={}, mode="lazy", max_output=MAX_OUTPUT))
             self.id = secrets.token_hex(6)
             self.key = None
+        limit = int(req.get("maxOutput") or MAX_OUTPUT)
+        if self.session.options.max_output != limit:
+            self.session.options = self.session.options.replace(max_output=limit)
         if key != self.key:
             # the files changed: read them again (bindings stay, as after :r)
             io, search = io_for("<nixpkgs" if self.nixpkgs else "", files, search)
