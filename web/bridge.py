@@ -12,6 +12,7 @@ import json
 import time
 
 import nixlite
+from nixlite import workerops
 
 MAX_OUTPUT = 200_000          # characters of printed value, unless the request says otherwise
 MAX_EXTRA = 2_000_000         # characters of AST / bytecode / runtime trace
@@ -75,6 +76,15 @@ def _with_nixpkgs(files: dict):
     return io
 
 
+def _io_and_search(source: str, files: dict, search: list):
+    """The EvalIO and search path for ``files`` (with nixpkgs lib when ``source`` wants it)."""
+    if _wants_nixpkgs(source, files, search):
+        lib_io = _with_nixpkgs(files)
+        if lib_io is not None:
+            return lib_io, search + [("nixpkgs", NIXPKGS_ROOT)]
+    return nixlite.MemoryIO(files), search
+
+
 def _cut(text, limit):
     """(text, cut?) with ``text`` cut to ``limit`` characters plus a note."""
     if text is None or len(text) <= limit:
@@ -125,7 +135,11 @@ def evaluate(req: dict) -> dict:
         kwargs["attr_paths"] = list(req["attrPaths"])
     kwargs["environ"] = req.get("environ") or {}
     try:
-        result = nixlite.evaluate(source, **kwargs).to_dict()
+        if mode == "lazy":      # kept alive by handle for the explorer (nixlite.workerops)
+            result = workerops.evaluate_explorable(source, kwargs)
+        else:
+            workerops.free_results()
+            result = nixlite.evaluate(source, **kwargs).to_dict()
     except KeyboardInterrupt:  # Pyodide's interrupt buffer (Stop / time limit)
         result = {"ok": False, "output": "", "error": _error(INTERRUPTED), "warnings": [], "traces": [],
                   "timings": {}, "truncated": False, "interrupted": True}
@@ -223,6 +237,8 @@ def run(request_json: str) -> str:
     """The worker's entry point: JSON in, JSON out (cheap to pass across the FFI)."""
     try:
         req = json.loads(request_json)
+        if req.get("op"):       # REPL, explorer, completion, docs (nixlite.workerops)
+            return json.dumps(workerops.handle(req, _io_and_search), ensure_ascii=False)
         if req.get("parseOnly"):
             return json.dumps(parse_tree(req), ensure_ascii=False)
         return json.dumps(evaluate(req), ensure_ascii=False)
@@ -247,6 +263,7 @@ def warmup_all() -> None:
         evaluate({"expr": 'let f = { a ? 1, ... }: [ a "s" 1.5 ./p { b = null; } ]; in f { }', "mode": mode})
     parse_tree({"expr": "x: x.a or 1"})
     evaluate({"expr": "throw \"x\"", "mode": "strict", "showTrace": True})
+    workerops.free_results()       # nothing of the warm-up stays alive (or in a snapshot)
 
 
 def _dist_version() -> str:

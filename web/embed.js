@@ -11,6 +11,7 @@
 import { EditorView, nixExtensions, showDiagnostics } from "./src/editor.js";
 import { NixRunner, errorSpans } from "./src/client.js";
 import { explanationNode } from "./src/explain.js";
+import { nixAssist } from "./src/complete.js";
 
 const MODES = ["lazy", "strict", "json", "xml"];
 const STRING_FILE = "«string»";
@@ -104,7 +105,12 @@ class Snippet {
     this.view = new EditorView({
       parent: editorBox,
       doc: this.source,
-      extensions: nixExtensions({ onRun: () => this.run(), compact: true, label: `Nix example ${index + 1}` }),
+      extensions: nixExtensions({
+        onRun: () => this.run(), compact: true, label: `Nix example ${index + 1}`,
+        // hover docs never start the worker (pointing at code is no reason to load
+        // Pyodide); completion, asked for with Ctrl+Space, does
+        assist: nixAssist((req) => (req.op === "docs" && !runner ? null : sharedRunner().run(req, { timeLimitMs: 5000 }))),
+      }),
     });
 
     const bar = document.createElement("div");

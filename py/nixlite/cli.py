@@ -16,7 +16,8 @@ import sys
 
 PROG = "nixlite"
 
-USAGE = """usage: nixlite [--eval] [--strict] [--json] [--xml] [--no-location] [--parse]
+USAGE = """usage: nixlite repl [FILE...]   (an interactive session like `nix repl`; see `nixlite repl --help`)
+       nixlite [--eval] [--strict] [--json] [--xml] [--no-location] [--parse]
                [-E|--expr] [EXPR... | FILE... | - | <NAME>] [-I [PREFIX=]PATH]
                [--arg NAME EXPR] [--argstr NAME STRING] [-A ATTRPATH]...
                [--show-trace] [--max-call-depth N] [--dump-bytecode] [--trace-vm]
@@ -427,11 +428,18 @@ def main(argv: list[str] | None = None) -> int:
             stream.flush()
         return write
     one_shot = argv is None       # the process's own command line: it ends here
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["repl"]:     # `nixlite repl`: the REPL (a file named repl: ./repl)
+        from .repl.loop import main as repl_main
+        try:
+            return repl_main(argv[1:])
+        except BrokenPipeError:
+            return 1
     if one_shot:
         from . import eval as evaluation
         evaluation.ONE_SHOT = True
     try:
-        status = run_streams(sys.argv[1:] if argv is None else argv, writer(sys.stdout), writer(sys.stderr))
+        status = run_streams(argv, writer(sys.stdout), writer(sys.stderr))
     except KeyboardInterrupt:
         status = 130
     except BrokenPipeError:

@@ -15,9 +15,9 @@ import time
 from .compiler.compiler import compile_expr
 from .compiler.warnings import Warning
 from .errors import EvalError
-from .io import EvalIOError, SandboxIO
+from .io import DiskIO, EvalIOError, SandboxIO
 from .runtime import call, deep_force, force
-from .runtime.core import MAX_DEPTH, run
+from .runtime.core import run
 from .spans import Source
 from .value import Attrs, Thunk, canon_path
 from .value.string import NixStr
@@ -32,19 +32,24 @@ ONE_SHOT = False
 
 
 class Evaluation:
-    def __init__(self, io, search_path=(), environ=None, want_vm_trace=False, observer=None,
-                 current_system="x86_64-linux", home=None):
-        self.io = SandboxIO(io)          # every read is normalised and checked there
-        self.search_path = list(search_path)
-        self.environ = dict(os.environ) if environ is None else dict(environ)
+    """One evaluation under ``options`` (a ``session.Options``: I/O, search
+    path, limits, settings), passed in whole at construction."""
+
+    def __init__(self, options, current_system="x86_64-linux", home=None):
+        self.options = options
+        # every read is normalised and checked there
+        self.io = SandboxIO(options.io if options.io is not None else DiskIO())
+        self.search_path = list(options.search_path)
+        self.environ = dict(os.environ) if options.environ is None else dict(options.environ)
         self.home = home if home is not None else self.environ.get("HOME", "/")
         self.current_system = current_system
         self.warnings: list = []
         self.trace_output: list[str] = []
-        self.on_trace = None
-        self.features: set = set()       # --extra-experimental-features
-        self.settings: dict = {}         # Nix settings (abort-on-warn, lint-*), see api.evaluate
-        self.max_output = None           # stop printing soon after this many characters             # callback(str) for live trace output (the CLI)
+        self.on_trace = options.on_trace  # callback(str) for live trace output (the CLI)
+        self.features = frozenset(options.features)   # --extra-experimental-features
+        self.settings = options.settings  # Nix settings (abort-on-warn, lint-*), see session.Options
+        self.max_output = options.max_output  # stop printing soon after this many characters
+        self.max_depth = options.max_depth
         self.import_cache: dict = {}
         self.store_paths: dict = {}      # store path -> (origin path or None, bytes or None)
         self.copied: dict = {}           # source path -> store path
@@ -53,10 +58,10 @@ class Evaluation:
         self.sources: list[Source] = []
         self.lambdas: list = []
         self.tracer = None
-        if want_vm_trace:
+        if options.want_vm_trace:
             from .runtime.tracer import Tracer
             self.tracer = Tracer()
-        self.observer = observer
+        self.observer = options.observer
         from .builtins import make_globals
         self.globals = make_globals(self._dynamic_constants())
 
@@ -284,7 +289,7 @@ class Evaluation:
 
     def run_nix(self, fn, *args):
         """``fn(*args)``, which may force and call Nix code (see runtime.run)."""
-        return run(self, fn, *args, max_depth=getattr(self, "max_depth", MAX_DEPTH), tracer=self.tracer)
+        return run(self, fn, *args, max_depth=self.max_depth, tracer=self.tracer)
 
     def _main(self, lam, attr_path, auto_args, strict):
         v = force(Thunk(lam, []))
@@ -337,6 +342,12 @@ class Evaluation:
     def render(self, value, mode: str, location: bool) -> str:
         """The text nix-instantiate prints for ``value`` in output ``mode``."""
         limit = self.max_output
+        if self.options.pretty and mode in ("lazy", "strict"):
+            # current nix repl's :p layout (value/pretty.py); lazy: «thunk» for
+            # what is not evaluated; strict: forced as printed, errors raised
+            from .value.pretty import pretty
+            return self.run_nix(lambda: pretty(value, force=(mode == "strict"), limit=limit,
+                                               inline_errors=False)) + "\n"
         if limit is not None and mode in ("strict", "json", "xml"):
             # Deep forcing, in deep forcing's order, as the value prints: the
             # same result when it all prints; a cut one stops early.

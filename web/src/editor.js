@@ -84,8 +84,11 @@ export function highlightRange(view, range) {
   view.dispatch({ effects });
 }
 
-/** The extensions of every Nix editor. onRun: Mod-Enter; onChange(view): after each edit. */
-export function nixExtensions({ onRun, onChange, label = "Nix source", compact = false } = {}) {
+/**
+ * The extensions of every Nix editor. onRun: Mod-Enter; onChange(view): after each edit;
+ * assist: more extensions (completion and hover docs, src/complete.js).
+ */
+export function nixExtensions({ onRun, onChange, label = "Nix source", compact = false, assist = null } = {}) {
   const ext = [
     EditorView.lineWrapping,
     lineNumbers(),
@@ -115,6 +118,7 @@ export function nixExtensions({ onRun, onChange, label = "Nix source", compact =
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...completionKeymap, ...lintKeymap, indentWithTab]),
   ];
   if (!compact) ext.push(foldGutter());
+  if (assist) ext.push(assist);
   if (onChange) ext.push(EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.view); }));
   return ext;
 }

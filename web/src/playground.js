@@ -8,11 +8,14 @@ import { explanationNode } from "./explain.js";
 import { el } from "./dom.js";
 import { encodeState, decodeState, PREFIX, LinkError } from "./permalink.js";
 import { Projects, contentKey } from "./projects.js";
+import { showResultExplorer } from "./explorer.js";
+import { mountRepl } from "./repl.js";
+import { nixAssist } from "./complete.js";
 
 const $ = (id) => document.getElementById(id);
 const THEME_KEY = "nixlite-theme";
 const MODES = ["lazy", "strict", "json", "xml"];
-const TABS = ["result", "trace", "ast", "bytecode", "runtime"];
+const TABS = ["result", "trace", "ast", "bytecode", "runtime", "repl"];
 const LIVE_DELAY_MS = 350;
 
 const DEFAULT_STATE = {
@@ -78,6 +81,7 @@ const extensions = nixExtensions({
     if (app.tab === "ast") astSoon();
   },
   label: "Nix source",
+  assist: nixAssist((req) => runner.run(req, { timeLimitMs: 5000 })),
 });
 
 function newFileState(text) {
@@ -324,6 +328,18 @@ function stop() {
   runner.stop("stop");
 }
 
+/** A worker request of the explorer: the time limit applies and Stop is enabled while it runs. */
+async function tracked(request) {
+  app.running += 1;
+  updateRunning();
+  try {
+    return await runner.run(request, { timeLimitMs: app.timeLimit * 1000 });
+  } finally {
+    app.running -= 1;
+    updateRunning();
+  }
+}
+
 function updateRunning() {
   const busy = app.running > 0;
   $("stop").disabled = !busy;
@@ -362,6 +378,7 @@ function gotoSpan(span) {
 
 function clearOutput() {
   $("output").textContent = "";
+  showResultExplorer($("explorer"), null);
   $("error").hidden = true;
   $("error").replaceChildren();
   $("warnings").hidden = true;
@@ -385,6 +402,7 @@ function render(result, elapsedMs, live) {
   // Value or error.
   const out = $("output");
   out.textContent = result.ok ? result.output : "";
+  showResultExplorer($("explorer"), result, tracked);
   const errorBox = $("error");
   errorBox.replaceChildren();
   if (!result.ok && result.error) {
@@ -942,6 +960,7 @@ async function main() {
   applyTheme(localStorage.getItem(THEME_KEY) || "system");
   view = new EditorView({ parent: $("editor") });
   wire();
+  mountRepl($("panel-repl"), { runner, context: () => ({ files: requestFor({}).files, searchPath: parseSearchPath(app.searchPath) }) });
   runner.start().catch(() => {});
   let restored = false;
   if (location.hash.startsWith(PREFIX)) restored = await restoreFromHash();

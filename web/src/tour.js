@@ -8,6 +8,7 @@ import { EditorState, EditorView, nixExtensions, showDiagnostics, revealSpan } f
 import { NixRunner, errorSpans } from "./client.js";
 import { explanationNode } from "./explain.js";
 import { el } from "./dom.js";
+import { nixAssist } from "./complete.js";
 
 const STORAGE_KEY = "nixlite-tour-v1";
 const THEME_KEY = "nixlite-theme";
@@ -15,6 +16,7 @@ const TIME_LIMIT_MS = 15_000;
 const $ = (id) => document.getElementById(id);
 
 const runner = new NixRunner({ workerUrl: new URL("./worker.js", import.meta.url) });
+const assist = nixAssist((req) => runner.run(req, { timeLimitMs: 5000 })); // completion and hover docs
 
 const app = {
   tour: null,          // tour.json
@@ -214,6 +216,7 @@ function openFile(path) {
         label: `Nix source: ${path}`,
         onRun: () => run(),
         onChange: () => { clearTimeout(saveTimer); saveTimer = setTimeout(storeCode, 250); },
+        assist,
       }),
     });
     app.states.set(path, state);

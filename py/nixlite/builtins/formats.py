@@ -48,7 +48,7 @@ def drive(gen):
 
 @builtin("toJSON", 1, ctx=True)
 def to_json(ctx, v):
-    return drive(json_.to_json_steps(v, max_depth=getattr(ctx, "max_depth", None)))
+    return drive(json_.to_json_steps(v, max_depth=ctx.max_depth))
 
 
 @builtin("fromJSON", 1)
