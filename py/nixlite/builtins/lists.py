@@ -16,7 +16,7 @@ from collections import deque
 
 from ..errors import EvalError, type_error
 from ..runtime import call, call2, equal, force, less_than
-from ..runtime.core import STATE, compile_curried
+from ..runtime.core import STATE, compile_curried, entry
 from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk
 from ..value.thunk import applications
 from .args import expect_attrs, expect_function, expect_int, expect_list, expect_string
@@ -38,8 +38,9 @@ def filter_(f, xs):
         return xs
     expect_function(f)
     out = []
+    fn, up = entry(f)
     for x in xs:
-        keep = call(f, x)
+        keep = fn(up, x) if fn is not None else call(f, x)
         if type(keep) is not bool:
             raise type_error(keep, "a Boolean")
         if keep:
@@ -135,8 +136,9 @@ def concat_map(f, xs):
     expect_function(f)
     expect_list(xs)
     out = []
+    fn, up = entry(f)
     for x in xs:
-        ys = call(f, x)
+        ys = fn(up, x) if fn is not None else call(f, x)
         out.extend(expect_list(ys))
     return out
 
@@ -145,8 +147,9 @@ def concat_map(f, xs):
 def all_(f, xs):
     expect_function(f)
     expect_list(xs)
+    fn, up = entry(f)
     for x in xs:
-        r = call(f, x)
+        r = fn(up, x) if fn is not None else call(f, x)
         if type(r) is not bool:
             raise type_error(r, "a Boolean")
         if not r:
@@ -158,8 +161,9 @@ def all_(f, xs):
 def any_(f, xs):
     expect_function(f)
     expect_list(xs)
+    fn, up = entry(f)
     for x in xs:
-        r = call(f, x)
+        r = fn(up, x) if fn is not None else call(f, x)
         if type(r) is not bool:
             raise type_error(r, "a Boolean")
         if r:

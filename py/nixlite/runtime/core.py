@@ -215,6 +215,16 @@ def apply(fn, args):
     return fn(*args)
 
 
+def entry(fn):
+    """For loops that call ``fn`` on many values (``filter``, ``any``...):
+    ``(function, upvalues)`` to call as ``function(upvalues, x)`` when ``fn``
+    is a closure (one frame per element, no ``call``), else ``(None, None)``."""
+    if type(fn) is Closure:
+        lam = fn.lam
+        return lam.py or compile_lambda(lam), fn.up
+    return None, None
+
+
 def call2(fn, a, b):
     """``fn a b``, forced (``foldl'``, ``mapAttrs``, ``sort``... call this
     per element: the closure case takes no frame of ``call``)."""
