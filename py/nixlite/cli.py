@@ -433,6 +433,8 @@ def main(argv: list[str] | None = None) -> int:
         from .repl.loop import main as repl_main
         try:
             return repl_main(argv[1:])
+        except KeyboardInterrupt:
+            return 130
         except BrokenPipeError:
             return 1
     if one_shot:

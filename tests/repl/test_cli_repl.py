@@ -113,6 +113,12 @@ def test_startup_files_and_flags(tmp_path):
     assert p.returncode == 1 and "unrecognised flag '--bogus'" in p.stderr
 
 
+def test_bytes_that_are_not_utf8(tmp_path):
+    p = subprocess.run([sys.executable, "-m", "nixlite", "repl"], input=b'builtins.stringLength "\xff\xfe"\n1\n',
+                       capture_output=True, cwd=DATA, env=env_for(tmp_path), timeout=60)
+    assert p.returncode == 0 and p.stdout == b"2\n1\n" and p.stderr == b""
+
+
 def test_traces_and_warnings_on_stderr(tmp_path):
     p = repl([], 'builtins.trace "hello" 1\n', tmp_path)
     assert p.stdout == "1\n" and p.stderr == "trace: hello\n"

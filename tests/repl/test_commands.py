@@ -39,6 +39,9 @@ def test_multi_line_forms():
                              ('"one', ['two"'], '"one\\ntwo"\n'),
                              ("''", ["  x", "''"], '"x\\n"\n'),
                              ("f = x:", ["x + 1"], ""),
+                             # a blank line does not end the input (as Nix 2.8's nix repl)
+                             ('"abc', ["", 'def"'], '"abc\\n\\ndef"\n'),
+                             ("let", ["", "x = 2; in x"], "2\n"),
                              (":p {", ["a = [ 1 ];", "}"], "{\n  a = [ 1 ];\n}\n")]:
         assert s.repl_input(first).incomplete, first
         for line in rest[:-1]:

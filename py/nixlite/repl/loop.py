@@ -46,6 +46,10 @@ def run_repl(session: Session, read_line, write_out, write_err, history=None,
             session.cancel_input()
             write_out("\n")
             continue
+        except UnicodeDecodeError:
+            session.cancel_input()
+            write_err("error: the input is not valid UTF-8\n")
+            continue
         if history is not None:
             history.add(line)
         r = session.repl_input(line)
@@ -133,8 +137,13 @@ def main(argv: list[str], environ: dict | None = None) -> int:
 
 def _plain_reader():
     """Lines from standard input, no prompt (piped input)."""
+    stream = getattr(sys.stdin, "buffer", None)
+
     def read_line(prompt: str) -> str:
-        line = sys.stdin.readline()
+        if stream is None:
+            line = sys.stdin.readline()
+        else:   # bytes that are not UTF-8 stay as they are (surrogate escapes), as in files
+            line = stream.readline().decode("utf-8", "surrogateescape")
         if not line:
             raise EOFError
         return line.rstrip("\n")
