@@ -150,3 +150,15 @@ def test_repl_prints_a_huge_value_up_to_the_limit():
     out = run({"op": "repl", "input": ":p builtins.genList (i: i) 100000",
                "files": {}, "maxOutput": 1000})
     assert len(out["output"]) < 2_000 and "cut at 1,000 characters" in out["output"]
+
+
+def test_pretty_option_prints_as_nix_repl():
+    # the Settings dialog's "as nix repl does": lazy and strict results over
+    # several lines (value/pretty.py, checked against nix repl in tests/repl)
+    expr = "{ a = [ 1 2 ]; b = { c = 3; }; }"
+    strict = run({"expr": expr, "mode": "strict", "pretty": True})
+    assert strict["output"] == "{\n  a = [\n    1\n    2\n  ];\n  b = { c = 3; };\n}\n"
+    lazy = run({"expr": expr, "mode": "lazy", "pretty": True})
+    assert lazy["output"] == "{\n  a = «thunk»;\n  b = «thunk»;\n}\n"
+    plain = run({"expr": expr, "mode": "strict"})
+    assert plain["output"] == "{ a = [ 1 2 ]; b = { c = 3; }; }\n"

@@ -127,6 +127,7 @@ def evaluate(req: dict) -> dict:
         "want_ast": bool(want.get("ast")), "want_bytecode": bool(want.get("bytecode")),
         "want_vm_trace": bool(want.get("vmTrace")), "show_trace": bool(req.get("showTrace")),
         "max_output": max_output, "keep_value": False,
+        "pretty": bool(req.get("pretty")),
     }
     # Optional nix-instantiate options (the corpus runner uses them).
     if req.get("args"):

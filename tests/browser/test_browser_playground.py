@@ -205,6 +205,22 @@ def test_runaway_output_is_truncated(playground):
     assert page.locator("[data-testid=output-note]").is_visible()
 
 
+def test_pretty_setting_prints_as_nix_repl(playground):
+    page = playground.page
+    page.click("[data-testid=settings]")
+    page.check("[data-testid=pretty]")
+    page.click("[data-testid=settings-close]")
+    playground.set_source("{ a = [ 1 2 ]; }")
+    playground.mode("strict")
+    playground.run()
+    assert playground.output().strip() == "{\n  a = [\n    1\n    2\n  ];\n}"
+    page.click("[data-testid=settings]")
+    page.uncheck("[data-testid=pretty]")
+    page.click("[data-testid=settings-close]")
+    playground.run()
+    assert playground.output().strip() == "{ a = [ 1 2 ]; }"
+
+
 def test_text_is_never_html(playground):
     playground.set_source('throw "<img src=x onerror=alert(1)><b>bold</b>"')
     playground.run()

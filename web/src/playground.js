@@ -41,6 +41,7 @@ in {
   maxOutput: 200000,
   searchPath: "",
   showTrace: false,
+  pretty: false,
   tab: "result",
 };
 
@@ -56,6 +57,7 @@ const app = {
   maxOutput: 200000,
   searchPath: "",
   showTrace: false,
+  pretty: false,      // print values over several lines, as nix repl (value/pretty.py)
   tab: "result",
   examples: [],
   lastResult: null,
@@ -99,7 +101,7 @@ function snapshot() {
   return {
     files, entry: app.entry, current: app.current, mode: app.mode, live: app.live,
     timeLimit: app.timeLimit, maxOutput: app.maxOutput, searchPath: app.searchPath,
-    showTrace: app.showTrace, tab: app.tab,
+    showTrace: app.showTrace, pretty: app.pretty, tab: app.tab,
   };
 }
 
@@ -121,6 +123,7 @@ function applyState(raw) {
   app.maxOutput = clampNumber(s.maxOutput, 1000, 50_000_000, 200_000);
   app.searchPath = typeof s.searchPath === "string" ? s.searchPath : "";
   app.showTrace = !!s.showTrace;
+  app.pretty = !!s.pretty;
   app.tab = TABS.includes(s.tab) ? s.tab : "result";
   app.diagnostics = new Map();
   app.lastKey = null;
@@ -288,12 +291,13 @@ function requestFor(want) {
     searchPath: parseSearchPath(app.searchPath),
     maxOutput: app.maxOutput,
     showTrace: app.showTrace,
+    pretty: app.pretty,
     want,
   };
 }
 
 function keyOf(request) {
-  return JSON.stringify([request.files, request.entry, request.mode, request.searchPath, request.maxOutput]);
+  return JSON.stringify([request.files, request.entry, request.mode, request.searchPath, request.maxOutput, request.pretty]);
 }
 
 function wantForTab() {
@@ -774,6 +778,7 @@ function syncControls() {
   $("max-output").value = String(app.maxOutput);
   $("search-path").value = app.searchPath;
   $("show-trace").checked = app.showTrace;
+  $("pretty").checked = app.pretty;
 }
 
 function applyTheme(choice) {
@@ -789,7 +794,7 @@ function loadExample(exampleId) {
   const state = {
     files: ex.files, entry: ex.entry || "/main.nix", current: ex.entry || "/main.nix",
     mode: ex.mode || "lazy", searchPath: ex.searchPath || "",
-    live: app.live, timeLimit: app.timeLimit, maxOutput: app.maxOutput, showTrace: app.showTrace, tab: app.tab,
+    live: app.live, timeLimit: app.timeLimit, maxOutput: app.maxOutput, showTrace: app.showTrace, pretty: app.pretty, tab: app.tab,
   };
   const { id, existed } = openAsProject(`Example: ${ex.title}`, state);
   const undo = () => {
@@ -889,6 +894,7 @@ function wire() {
     app.maxOutput = clampNumber($("max-output").value, 1000, 50_000_000, 200_000);
     app.searchPath = $("search-path").value;
     app.showTrace = $("show-trace").checked;
+    app.pretty = $("pretty").checked;
     renderFiles();
     saveSoon();
   });
