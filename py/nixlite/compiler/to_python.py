@@ -372,7 +372,12 @@ class Emitter:
                 if n:
                     vals = stack[-n:]
                     del stack[-n:]
-                    L(ind, f"{t} = new_attrs({self.const(names)}, ({', '.join(vals)},), {self.const(pos)})", at)
+                    if n <= 8:
+                        # a small set literal: item stores (half the time of new_attrs)
+                        stores = "; ".join(f"{t}[{nm!r}] = {v}" for nm, v in zip(names, vals))
+                        L(ind, f"{t} = Attrs(); {stores}; {t}.pos = {self.const(pos)}", at)
+                    else:
+                        L(ind, f"{t} = new_attrs({self.const(names)}, ({', '.join(vals)},), {self.const(pos)})", at)
                 else:
                     L(ind, f"{t} = Attrs()", at)
                 stack.append(t)
