@@ -11,15 +11,21 @@ let pyodide = null;
 let bridgeRun = null;
 let interruptView = null;
 let booting = null;
-let useSnapshot = true;
+let snapshotMode = "restore";
 
 const post = (msg) => self.postMessage(msg);
 const progress = (stage, message, fraction) => post({ type: "progress", stage, message, fraction });
 
-// Memory snapshots: the first boot saves Pyodide's memory after nixlite and
-// its grammar are loaded (Cache Storage, keyed by a hash of the lock file,
-// the bridge and Pyodide's version); later boots restore it instead of
-// installing the wheels and importing again. Any failure: a normal boot.
+// Memory snapshots (Cache Storage, keyed by a hash of the lock file, the
+// bridge and Pyodide's address, so a new build never restores an old one).
+// The init message says what this worker does with them:
+//   "restore": restore one when there is one, else boot normally and say
+//              "missing" (the page then asks a background worker to make one:
+//              making it means importing every module first, which would
+//              delay the first result);
+//   "make":    boot normally, import everything, save a snapshot;
+//   false:     neither.
+// Any failure: a normal boot.
 const SNAPSHOT_CACHE = "snapshot-nixlite"; // not "nixlite-*": the service worker deletes those of other versions
 
 async function fetchText(url) {
@@ -34,10 +40,29 @@ async function snapshotKey(parts) {
   return new URL(`./snapshot/${hex}.bin`, SITE).href;
 }
 
+/** The files named by the lock file (the wheels and their bytecode), fetched and checked against their sha256. */
+async function fetchWheels(lockText) {
+  const packages = Object.values(JSON.parse(lockText).packages || {});
+  const wheels = packages.map((p) => p.file_name);
+  if (!wheels.some((w) => w.startsWith("nixlite-")) || !wheels.some((w) => w.startsWith("lark-"))) {
+    throw new Error("pyodide-lock.json does not list the nixlite and lark wheels");
+  }
+  return Promise.all(packages.map(async ({ file_name: name, sha256 }) => {
+    const response = await fetch(PYODIDE_DIR + name);
+    if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const digest = [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
+    if (digest !== sha256) throw new Error(`${name} does not match its sha256 in pyodide-lock.json`);
+    return [name, bytes];
+  }));
+}
+
+// Everything, before a snapshot: a restored runtime has an empty file
+// system (the unpacked wheels are not in WebAssembly memory), so every
+// module it will ever need must already be imported.
 const PRELOAD = `
 import sys, pkgutil, importlib
 import nixlite
-# every submodule now, so that a restored snapshot never needs the wheel's files
 for m in pkgutil.walk_packages(nixlite.__path__, "nixlite."):
     if not m.name.endswith("__main__"):
         importlib.import_module(m.name)
@@ -47,19 +72,32 @@ nixlite_bridge.warmup_all()
 
 async function boot() {
   const t0 = performance.now();
+  // When each boot stage ended, in ms since the worker's timeOrigin (also given, to line up with the page).
+  const stages = { timeOrigin: performance.timeOrigin };
+  const mark = (name) => { stages[name] = Math.round(performance.now()); };
+  mark("start");
   const logLines = [];
   const keep = (line) => { if (logLines.length < 200) logLines.push(line); };
-  const options = { indexURL: PYODIDE_DIR, lockFileURL: PYODIDE_DIR + "pyodide-lock.json", packageBaseUrl: PYODIDE_DIR, stdout: keep, stderr: keep };
   progress("runtime", "Loading the Python runtime (WebAssembly)", 0.05);
-  const [lockText, bridgeText] = await Promise.all([fetchText(PYODIDE_DIR + "pyodide-lock.json"), fetchText(new URL("./bridge.py", SITE))]);
+  // Fetched at once, in parallel with the runtime (loadPyodide gets the lock file's text, not its URL).
+  const lockText = fetchText(PYODIDE_DIR + "pyodide-lock.json");
+  const bridgeText = fetchText(new URL("./bridge.py", SITE));
+  lockText.catch(() => {});
+  bridgeText.catch(() => {});
+  const options = { indexURL: PYODIDE_DIR, lockFileContents: lockText, packageBaseUrl: PYODIDE_DIR, stdout: keep, stderr: keep };
   let key = null, cache = null, restored = false;
   try {
-    key = await snapshotKey([lockText, bridgeText, PYODIDE_DIR]);
-    if (useSnapshot && typeof caches !== "undefined") cache = await caches.open(SNAPSHOT_CACHE);
-    const hit = cache && await cache.match(key);
+    if (snapshotMode && typeof caches !== "undefined") cache = await caches.open(SNAPSHOT_CACHE);
+    // An empty cache (a first visit) needs no key to know there is nothing to restore.
+    if (cache && (snapshotMode === "make" || (await cache.keys()).length > 0)) {
+      key = await snapshotKey([await lockText, await bridgeText, PYODIDE_DIR]);
+    }
+    const hit = snapshotMode === "restore" && key && await cache.match(key);
     if (hit) {
       const bytes = new Uint8Array(await hit.arrayBuffer());
+      mark("snapshotRead");
       pyodide = await loadPyodide({ ...options, _loadSnapshot: bytes });
+      mark("runtime");
       pyodide.runPython("import nixlite_bridge");
       restored = true;
     }
@@ -68,45 +106,47 @@ async function boot() {
     if (cache && key) cache.delete(key).catch(() => {});
     pyodide = null;
   }
+  const making = snapshotMode === "make" && cache !== null;
   let snapshot = null;
   if (!restored) {
-    pyodide = await loadPyodide({ ...options, _makeSnapshot: Boolean(cache) });
+    const wheels = fetchWheels(await lockText);
+    wheels.catch(() => {});
+    pyodide = await loadPyodide({ ...options, _makeSnapshot: making });
+    mark("runtime");
     progress("packages", "Installing nixlite and lark", 0.7);
     // The wheels are unpacked by Python itself (not loadPackage), so Python
     // holds no JavaScript object and the memory can be snapshotted.
-    const lock = JSON.parse(lockText);
-    const packages = Object.values(lock.packages || {});
-    const wheels = packages.map((p) => p.file_name);
-    if (!wheels.some((w) => w.startsWith("nixlite-")) || !wheels.some((w) => w.startsWith("lark-"))) {
-      throw new Error("pyodide-lock.json does not list the nixlite and lark wheels");
-    }
     pyodide.FS.mkdirTree("/tmp/wheels");
-    await Promise.all(packages.map(async ({ file_name: name, sha256 }) => {
-      const response = await fetch(PYODIDE_DIR + name);
-      if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      const digest = [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
-      if (digest !== sha256) throw new Error(`${name} does not match its sha256 in pyodide-lock.json`);
-      pyodide.FS.writeFile("/tmp/wheels/" + name, bytes);
-    }));
+    for (const [name, bytes] of await wheels) pyodide.FS.writeFile("/tmp/wheels/" + name, bytes);
+    // The bytecode zip (web/compile_pyc.mjs) comes with them: its standard
+    // library folder goes ahead of Pyodide's stdlib zip, which holds sources.
     pyodide.runPython(`
-import os, site, sysconfig, zipfile
+import os, sys, sysconfig, zipfile
 target = sysconfig.get_paths()["purelib"]
 for name in sorted(os.listdir("/tmp/wheels")):
     with zipfile.ZipFile("/tmp/wheels/" + name) as z:
         z.extractall(target)
     os.remove("/tmp/wheels/" + name)
+if os.path.isdir(target + "/_nixlite_stdlib_pyc"):
+    sys.path.insert(1, target + "/_nixlite_stdlib_pyc")
 `);
+    mark("packages");
     progress("bridge", "Starting the evaluator", 0.85);
-    pyodide.FS.writeFile("/home/pyodide/nixlite_bridge.py", bridgeText);
-    pyodide.runPython(PRELOAD);
-    if (cache) {
+    pyodide.FS.writeFile("/home/pyodide/nixlite_bridge.py", await bridgeText);
+    if (making) {
+      pyodide.runPython(PRELOAD);
+      mark("preload");
       try { snapshot = pyodide.makeMemorySnapshot(); } catch (err) { keep("no snapshot: " + err); }
+      mark("snapshotMade");
+    } else {
+      pyodide.runPython("import nixlite_bridge");   // the rest is imported when first used
+      mark("bridge");
     }
   }
   const bridge = pyodide.pyimport("nixlite_bridge");
   bridgeRun = bridge.run;
   const warm = JSON.parse(bridge.warmup());
+  mark("warmup");
   progress("warmup", "Ready", 1);
   if (interruptView) pyodide.setInterruptBuffer(interruptView);
   post({
@@ -114,15 +154,17 @@ for name in sorted(os.listdir("/tmp/wheels")):
     bootMs: Math.round(performance.now() - t0),
     warmupMs: Math.round(warm.seconds * 1000),
     warmupOk: warm.ok,
-    snapshot: restored ? "restored" : snapshot ? "made" : "none",
+    snapshot: restored ? "restored" : snapshot ? "made" : snapshotMode === "restore" && cache ? "missing" : "none",
     versions: { pyodide: pyodide.version, python: pyodide.runPython("import sys; sys.version.split()[0]"), nixlite: warm.version },
     interruptible: interruptView !== null,
+    stages,
     log: logLines.slice(0, 20),
   });
   if (snapshot) {
     // Old snapshots of other builds go; this one is kept for the next boot.
     for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
-    cache.put(key, new Response(snapshot, { headers: { "Content-Type": "application/octet-stream" } })).catch(() => {});
+    await cache.put(key, new Response(snapshot, { headers: { "Content-Type": "application/octet-stream" } })).catch(() => {});
+    post({ type: "snapshot-saved" });
   }
 }
 
@@ -170,7 +212,7 @@ self.onmessage = (event) => {
   switch (msg.type) {
     case "init":
       if (msg.interruptBuffer) interruptView = new Int32Array(msg.interruptBuffer);
-      if (msg.snapshot === false) useSnapshot = false;
+      if (msg.snapshot === false || msg.snapshot === "make") snapshotMode = msg.snapshot;
       start();
       break;
     case "eval":
