@@ -191,12 +191,18 @@ def tour_lessons(out: str) -> None:
     log(f"tour: {count} lessons checked (starting code fails, solution passes)")
 
 
+BROTLI_CACHE = os.path.join(CACHE, "brotli")
+_brotli_used: set[str] = set()
+
+
 def cached_brotli(brotli, data: bytes) -> bytes:
     """brotli at its best level (about 35 s for Pyodide's 9.6 MB WebAssembly), kept
-    in web/.cache/ by content hash so that a rebuild only compresses what changed."""
+    in web/.cache/brotli/ by content hash so that a rebuild only compresses what changed."""
     if len(data) < 256_000:
         return brotli.compress(data, quality=11)
-    path = os.path.join(CACHE, "brotli", hashlib.sha256(data).hexdigest() + ".br")
+    name = hashlib.sha256(data).hexdigest() + ".br"
+    _brotli_used.add(name)
+    path = os.path.join(BROTLI_CACHE, name)
     if os.path.exists(path):
         with open(path, "rb") as f:
             return f.read()
@@ -239,6 +245,10 @@ def precompress(out: str) -> dict:
                         f.write(packed)
                     smallest = min(smallest, len(packed))
             best += smallest
+    if brotli is not None and os.path.isdir(BROTLI_CACHE):
+        for name in os.listdir(BROTLI_CACHE):   # what this build did not use (older wheels)
+            if name not in _brotli_used:
+                os.remove(os.path.join(BROTLI_CACHE, name))
     return {"raw": raw, "transfer": best, "brotli": brotli is not None}
 
 
