@@ -82,48 +82,61 @@ def stages(page) -> dict:
     return {k: round(v + shift) for k, v in got.items()}
 
 
+DROP_SNAPSHOT = "async () => { await caches.delete('snapshot-nixlite'); }"
+
+
 def test_boot_figures(make_context, site, bare_site, figures):
+    """Bare Pyodide (cold, warm), our normal boot (cold, warm, offline: no snapshot) and our
+    snapshot boot (warm, offline); a first visit has no snapshot, so it is always a normal boot."""
     server, url = serve_in_thread(site)
+    runs = {k: [] for k in ("bare_cold", "bare_warm", "normal_cold", "snapshot_warm", "snapshot_offline",
+                            "normal_warm", "normal_offline")}
+    timeline = {}
     try:
-        cold, warm, offline, bare_cold, bare_warm = [], [], [], [], []
-        timeline = {}
         for _ in range(RUNS):
             ctx = make_context(service_workers="block")
             page = ctx.new_page()
-            bare_cold.append(bare_visit(page, bare_site))
-            bare_warm.append(bare_visit(page, bare_site))
+            runs["bare_cold"].append(bare_visit(page, bare_site))
+            runs["bare_warm"].append(bare_visit(page, bare_site))
             ctx.close()
             ctx = make_context(service_workers="allow")
             page = ctx.new_page()
-            cold.append(our_visit(page, url))
+            runs["normal_cold"].append(our_visit(page, url))
             assert page.evaluate("window.nixlitePlayground.runner.info.snapshot") == "missing"
-            timeline.setdefault("cold", stages(page))
+            timeline.setdefault("normal_cold", stages(page))
             # A background worker made the memory snapshot; the service worker has every file.
             page.wait_for_function("() => window.nixlitePlayground.runner.snapshotMade", timeout=120_000)
             assert page.evaluate("window.nixlitePlayground.runner.spare.info.snapshot") == "made"
             page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=120_000)
             assert page.evaluate("""async () => (await (await caches.open('snapshot-nixlite')).keys()).length""") == 1
-            warm.append(our_visit(page, url))
+            runs["snapshot_warm"].append(our_visit(page, url))
             assert page.evaluate("window.nixlitePlayground.runner.info.snapshot") == "restored"
-            timeline.setdefault("warm", stages(page))
-            ctx.set_offline(True)
-            offline.append(our_visit(page, url))
-            assert page.evaluate("window.nixlitePlayground.runner.info.snapshot") == "restored"
+            timeline.setdefault("snapshot_warm", stages(page))
             snapshot_bytes = page.evaluate("""async () => {
                 const cache = await caches.open('snapshot-nixlite');
                 return (await (await cache.match((await cache.keys())[0])).arrayBuffer()).byteLength;
             }""")
+            ctx.set_offline(True)
+            runs["snapshot_offline"].append(our_visit(page, url))
+            assert page.evaluate("window.nixlitePlayground.runner.info.snapshot") == "restored"
+            # Without the snapshot: the normal boot, files from the HTTP cache / the service worker.
+            ctx.set_offline(False)
+            page.evaluate(DROP_SNAPSHOT)
+            runs["normal_warm"].append(our_visit(page, url))
+            assert page.evaluate("window.nixlitePlayground.runner.info.snapshot") == "missing"
+            timeline.setdefault("normal_warm", stages(page))
+            ctx.set_offline(True)
+            page.evaluate(DROP_SNAPSHOT)
+            runs["normal_offline"].append(our_visit(page, url))
+            assert page.evaluate("window.nixlitePlayground.runner.info.snapshot") == "missing"
             ctx.close()
     finally:
         server.shutdown()
         server.server_close()
-    med = lambda xs: round(statistics.median(xs), 2)  # noqa: E731
-    for name, xs in (("bare_pyodide_cold", bare_cold), ("bare_pyodide_warm", bare_warm), ("ours_cold", cold),
-                     ("ours_warm", warm), ("ours_offline", offline)):
-        figures(f"boot_{name}_seconds", med(xs))
-        figures(f"boot_{name}_best_seconds", round(min(xs), 2))
+    for name, xs in runs.items():
+        figures(f"boot_{name}_seconds", {"best": round(min(xs), 2), "median": round(statistics.median(xs), 2)})
+    figures("boot_cold_ratio_best", round(min(runs["normal_cold"]) / min(runs["bare_cold"]), 2))
     figures("boot_stages_ms", timeline)
     figures("boot_load_average", [round(x, 2) for x in os.getloadavg()])
     figures("snapshot_bytes", snapshot_bytes)
-    figures("boot_runs", {"bare_cold": bare_cold, "bare_warm": bare_warm, "cold": cold, "warm": warm,
-                          "offline": offline})
+    figures("boot_runs", {k: [round(x, 3) for x in v] for k, v in runs.items()})

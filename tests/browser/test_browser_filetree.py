@@ -152,6 +152,19 @@ def test_drop_files_from_the_desktop(playground):
     name_in(page, "/inbox", "inbox")
     page.evaluate(DROP, [[["b.nix", "text", 2]], "/inbox"])
     page.wait_for_function("() => window.nixlitePlayground.app.files.has('/inbox/b.nix')")
+    # Onto a file: into that file's folder.
+    page.evaluate(DROP, [[["c.nix", "text", 3]], "/inbox/b.nix"])
+    page.wait_for_function("() => window.nixlitePlayground.app.files.has('/inbox/c.nix')")
+    # Dropped on the editor or the output, a file neither opens in the tab nor goes in the project.
+    page.evaluate("""() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(['x'], 'stray.nix'));
+        const ev = new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true });
+        document.querySelector('.output-pane').dispatchEvent(ev);
+        window.__strayPrevented = ev.defaultPrevented;
+    }""")
+    assert page.evaluate("window.__strayPrevented") is True
+    assert "/stray.nix" not in page.evaluate(FILES)
 
 
 def test_drop_a_folder(playground, tmp_path):

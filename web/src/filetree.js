@@ -136,6 +136,7 @@ export class FileTree {
       app.files.size > 1 ? iconButton("delete", `Delete ${shown}`, () => this.remove(path)) : null);
     row.append(open, actions);
     this.#dragSource(row, path);
+    this.#dropTarget(row, parentOf(path));   // onto a file: into its folder
     li.append(row);
     return li;
   }
@@ -388,6 +389,16 @@ export class FileTree {
 
   #wireDrops(pane) {
     this.#dropTarget(pane, "/");
+    // A file dropped anywhere else must not replace the page with the file
+    // (the editor takes text drops itself, before this).
+    for (const type of ["dragover", "drop"]) {
+      window.addEventListener(type, (ev) => {
+        if (!ev.defaultPrevented && [...(ev.dataTransfer?.types || [])].includes("Files")) {
+          ev.preventDefault();
+          if (type === "dragover") ev.dataTransfer.dropEffect = "none";
+        }
+      });
+    }
   }
 
   #drop(ev, folder) {
