@@ -271,3 +271,18 @@ def test_names_render_as_text(playground):
     assert '<img src=x onerror="window.__pwned=1">⟨U+202E⟩xcod.nix' in names
     assert page.evaluate("window.__pwned") is None
     assert page.locator("#file-list img").count() == 0
+
+
+def test_empty_folders_travel_in_links(playground):
+    """Share keeps empty folders; a link's folder list is checked like the rest of it."""
+    from test_browser_projects import ENCODE
+    page = playground.page
+    link = page.evaluate(ENCODE, {"files": {"/main.nix": "1"}, "folders": ["/empty", "/a/b", 7, "x" * 600]})
+    page.evaluate("(h) => { location.hash = h; }", link)
+    page.wait_for_function("() => window.nixlitePlayground.app.folders.size === 2")
+    # The entry file first, then folders, then files.
+    assert rows(page) == ["file /main.nix", "folder /a", "folder /a/b", "folder /empty"]
+    clear_toast(page)
+    too_many = page.evaluate(ENCODE, {"files": {"/main.nix": "1"}, "folders": [f"/d{i}" for i in range(501)]})
+    page.evaluate("(h) => { location.hash = h; }", too_many)
+    assert "too large" in toast(page)
