@@ -27,9 +27,9 @@ if (!pyodideDir || !bridge || !outZip || wheels.length === 0) {
 }
 const { loadPyodide } = await import(pathToFileURL(resolve(pyodideDir, "pyodide.mjs")).href);
 const py = await loadPyodide({ indexURL: resolve(pyodideDir) + "/" });
-// What a fresh runtime has imported already (and the compilers this script uses;
-// sysconfig and zipfile stay: the worker imports them to unpack the wheels).
-py.runPython("import sys, compileall, py_compile; STARTED = {m.split('.')[0] for m in sys.modules} - {'sysconfig', 'zipfile'}");
+// What a fresh runtime has imported already (and the compilers this script
+// uses; zipfile stays: nixlite imports it for zips of Nix files).
+py.runPython("import sys, compileall, py_compile; STARTED = {m.split('.')[0] for m in sys.modules} - {'zipfile'}");
 py.FS.mkdirTree("/tmp/wheels");
 for (const w of wheels) py.FS.writeFile("/tmp/wheels/" + basename(w), readFileSync(w));
 py.FS.writeFile("/home/pyodide/nixlite_bridge.py", readFileSync(bridge));

@@ -2,10 +2,14 @@
 // messages (protocol in web/README.md). A module worker, because Pyodide
 // refuses classic ones. Everything is loaded from this worker's own origin.
 
-import { loadPyodide } from "./pyodide/pyodide.mjs";
-
 const SITE = new URL("./", import.meta.url);
 const PYODIDE_DIR = new URL("./pyodide/", SITE).href;
+
+// Started at once, all in parallel: Pyodide's module, the lock file and the bridge.
+const pyodideModule = import("./pyodide/pyodide.mjs");
+const lockText = fetchText(PYODIDE_DIR + "pyodide-lock.json");
+const bridgeText = fetchText(new URL("./bridge.py", SITE));
+for (const p of [pyodideModule, lockText, bridgeText]) p.catch(() => {});
 
 let pyodide = null;
 let bridgeRun = null;
@@ -40,21 +44,64 @@ async function snapshotKey(parts) {
   return new URL(`./snapshot/${hex}.bin`, SITE).href;
 }
 
-/** The files named by the lock file (the wheels and their bytecode), fetched and checked against their sha256. */
+/**
+ * The files named by the lock file (the wheels and their bytecode), fetched,
+ * checked against their sha256 and unpacked: [[path in site-packages, bytes]].
+ * All of it while Pyodide itself is still loading.
+ */
 async function fetchWheels(lockText) {
   const packages = Object.values(JSON.parse(lockText).packages || {});
   const wheels = packages.map((p) => p.file_name);
   if (!wheels.some((w) => w.startsWith("nixlite-")) || !wheels.some((w) => w.startsWith("lark-"))) {
     throw new Error("pyodide-lock.json does not list the nixlite and lark wheels");
   }
-  return Promise.all(packages.map(async ({ file_name: name, sha256 }) => {
+  const unpacked = await Promise.all(packages.map(async ({ file_name: name, sha256 }) => {
     const response = await fetch(PYODIDE_DIR + name);
     if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
     const bytes = new Uint8Array(await response.arrayBuffer());
     const digest = [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
     if (digest !== sha256) throw new Error(`${name} does not match its sha256 in pyodide-lock.json`);
-    return [name, bytes];
+    return unzip(bytes, name);
   }));
+  return unpacked.flat();
+}
+
+/**
+ * The entries of a zip (a wheel): [[name, bytes]], deflated ones inflated
+ * with DecompressionStream, directories and unsafe names left out. Done in
+ * JavaScript so that Python (zipfile, in WebAssembly) need not, and before
+ * Pyodide is ready.
+ */
+async function unzip(bytes, label) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = bytes.length - 22;
+  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
+  if (end < 0) throw new Error(`${label} is not a zip file`);
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  const decoder = new TextDecoder();
+  const files = [];
+  for (let i = 0; i < count; i++) {
+    if (view.getUint32(at, true) !== 0x02014b50) throw new Error(`${label}: a damaged zip directory`);
+    const method = view.getUint16(at + 10, true);
+    const size = view.getUint32(at + 20, true);
+    const nameLength = view.getUint16(at + 28, true);
+    const local = view.getUint32(at + 42, true);
+    const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    if (name.endsWith("/") || name.startsWith("/") || name.split("/").includes("..")) continue;
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    const data = bytes.subarray(start, start + size);
+    if (method === 0) files.push([name, data]);
+    else if (method === 8) files.push([name, inflate(data)]);
+    else throw new Error(`${label}: ${name} uses zip method ${method}`);
+  }
+  return Promise.all(files.map(async ([name, data]) => [name, await data]));
+}
+
+async function inflate(data) {
+  const stream = new Blob([data]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 // Everything, before a snapshot: a restored runtime has an empty file
@@ -79,11 +126,8 @@ async function boot() {
   const logLines = [];
   const keep = (line) => { if (logLines.length < 200) logLines.push(line); };
   progress("runtime", "Loading the Python runtime (WebAssembly)", 0.05);
-  // Fetched at once, in parallel with the runtime (loadPyodide gets the lock file's text, not its URL).
-  const lockText = fetchText(PYODIDE_DIR + "pyodide-lock.json");
-  const bridgeText = fetchText(new URL("./bridge.py", SITE));
-  lockText.catch(() => {});
-  bridgeText.catch(() => {});
+  // loadPyodide gets the lock file's text (fetched above), not its URL.
+  const { loadPyodide } = await pyodideModule;
   const options = { indexURL: PYODIDE_DIR, lockFileContents: lockText, packageBaseUrl: PYODIDE_DIR, stdout: keep, stderr: keep };
   let key = null, cache = null, restored = false;
   try {
@@ -110,25 +154,26 @@ async function boot() {
   let snapshot = null;
   if (!restored) {
     const wheels = fetchWheels(await lockText);
-    wheels.catch(() => {});
+    wheels.then(() => mark("wheelsUnpacked"), () => {});
     pyodide = await loadPyodide({ ...options, _makeSnapshot: making });
     mark("runtime");
     progress("packages", "Installing nixlite and lark", 0.7);
-    // The wheels are unpacked by Python itself (not loadPackage), so Python
-    // holds no JavaScript object and the memory can be snapshotted.
-    pyodide.FS.mkdirTree("/tmp/wheels");
-    for (const [name, bytes] of await wheels) pyodide.FS.writeFile("/tmp/wheels/" + name, bytes);
-    // The bytecode zip (web/compile_pyc.mjs) comes with them: its standard
-    // library folder goes ahead of Pyodide's stdlib zip, which holds sources.
+    // The wheels are unpacked here (not by loadPackage), so Python holds no
+    // JavaScript object and the memory can be snapshotted. The bytecode zip
+    // (web/compile_pyc.mjs) comes with them: its standard-library folder goes
+    // ahead of Pyodide's stdlib zip, which holds sources.
+    const site = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('site-packages'))");
+    for (const [name, bytes] of await wheels) {
+      const path = site + "/" + name;
+      pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+      pyodide.FS.writeFile(path, bytes);
+    }
     pyodide.runPython(`
-import os, sys, sysconfig, zipfile
-target = sysconfig.get_paths()["purelib"]
-for name in sorted(os.listdir("/tmp/wheels")):
-    with zipfile.ZipFile("/tmp/wheels/" + name) as z:
-        z.extractall(target)
-    os.remove("/tmp/wheels/" + name)
-if os.path.isdir(target + "/_nixlite_stdlib_pyc"):
-    sys.path.insert(1, target + "/_nixlite_stdlib_pyc")
+import importlib, os, sys
+folder = "${site}/_nixlite_stdlib_pyc"
+if os.path.isdir(folder):
+    sys.path.insert(1, folder)
+importlib.invalidate_caches()
 `);
     mark("packages");
     progress("bridge", "Starting the evaluator", 0.85);
