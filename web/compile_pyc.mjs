@@ -9,10 +9,11 @@
 // stored (not deflated: the host's brotli or gzip over the whole file packs
 // it better); the worker unpacks it over the wheels:
 //   - `__pycache__/*.pyc` next to the wheels' modules;
-//   - `_nixlite_stdlib_pyc/...`: the standard-library packages nixlite and
-//     the bridge import (json, dataclasses, tomllib, ...), which Pyodide
-//     ships as sources in its stdlib zip, compiled too; the worker puts that
-//     folder on sys.path ahead of the zip. The files use
+//   - `_nixlite_stdlib_pyc/...`: the standard-library modules nixlite and
+//     the bridge import (tomllib, pickle, importlib.resources, ...), which
+//     Pyodide ships as sources in its stdlib zip, compiled too; the worker
+//     puts that folder on sys.path ahead of the zip (and, for packages
+//     Pyodide has imported already, such as importlib, on their __path__). The files use
 // unchecked-hash invalidation: Python takes them without looking at the
 // sources' times, which unpacking a zip does not keep.
 
@@ -27,9 +28,8 @@ if (!pyodideDir || !bridge || !outZip || wheels.length === 0) {
 }
 const { loadPyodide } = await import(pathToFileURL(resolve(pyodideDir, "pyodide.mjs")).href);
 const py = await loadPyodide({ indexURL: resolve(pyodideDir) + "/" });
-// What a fresh runtime has imported already (and the compilers this script
-// uses; zipfile stays: nixlite imports it for zips of Nix files).
-py.runPython("import sys, compileall, py_compile; STARTED = {m.split('.')[0] for m in sys.modules} - {'zipfile'}");
+// What a fresh runtime has imported already.
+py.runPython("import sys; STARTED = set(sys.modules)");
 py.FS.mkdirTree("/tmp/wheels");
 for (const w of wheels) py.FS.writeFile("/tmp/wheels/" + basename(w), readFileSync(w));
 py.FS.writeFile("/home/pyodide/nixlite_bridge.py", readFileSync(bridge));
@@ -48,7 +48,12 @@ for top in sorted(tops):
         ok &= bool(compileall.compile_dir(path, quiet=1, invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH))
 if not ok:
     raise SystemExit("compileall failed")
-# What the worker imports (as its preload does), to see which stdlib packages come in.
+# What the worker imports (as its preload does), to see which stdlib packages
+# come in: first forget what this script imported itself.
+for name in list(sys.modules):
+    if name not in STARTED:
+        del sys.modules[name]
+importlib.invalidate_caches()
 import nixlite
 for m in pkgutil.walk_packages(nixlite.__path__, "nixlite."):
     if not m.name.endswith("__main__"):
@@ -56,18 +61,26 @@ for m in pkgutil.walk_packages(nixlite.__path__, "nixlite."):
 import nixlite_bridge
 nixlite_bridge.warmup_all()
 stdzip = next(p for p in sys.path if p.endswith(".zip"))
-std_tops = sorted({name.split(".")[0] for name, mod in list(sys.modules.items())
-                   if (getattr(mod, "__file__", None) or "").startswith(stdzip + "/")} - STARTED)
+# Each new module's outermost new package (or itself): json, tomllib, or
+# importlib.resources inside the importlib that Pyodide imported at start.
+units = set()
+for name, mod in list(sys.modules.items()):
+    if name not in STARTED and (getattr(mod, "__file__", None) or "").startswith(stdzip + "/"):
+        parts = name.split(".")
+        units.add(next(".".join(parts[:i]) for i in range(1, len(parts) + 1) if ".".join(parts[:i]) not in STARTED))
+def in_units(entry):
+    mod = entry[:-3].replace("/", ".").removesuffix(".__init__")
+    return any(mod == u or mod.startswith(u + ".") for u in units)
 buf = io.BytesIO()
 with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
     def add(name, data):
         info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
         info.external_attr = 0o100644 << 16
         z.writestr(info, data)
-    # Whole top-level packages (a package found in the folder must hold all its modules).
+    # Whole packages (a package found in the folder must hold all its modules).
     with zipfile.ZipFile(stdzip) as std:
         for n in sorted(std.namelist()):
-            if n.endswith(".py") and n.split("/")[0].removesuffix(".py") in std_tops:
+            if n.endswith(".py") and in_units(n):
                 source = std.read(n)
                 code = compile(source, stdzip + "/" + n, "exec", dont_inherit=True)
                 add("_nixlite_stdlib_pyc/" + n[:-3] + ".pyc",

@@ -173,6 +173,10 @@ import importlib, os, sys
 folder = "${site}/_nixlite_stdlib_pyc"
 if os.path.isdir(folder):
     sys.path.insert(1, folder)
+    for name, mod in list(sys.modules.items()):   # importlib (for importlib.resources), ...
+        sub = os.path.join(folder, *name.split("."))
+        if isinstance(getattr(mod, "__path__", None), list) and os.path.isdir(sub):
+            mod.__path__.insert(0, sub)
 importlib.invalidate_caches()
 `);
     mark("packages");
