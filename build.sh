@@ -9,7 +9,7 @@
 #                              into the site, for <nixpkgs/lib> lookups in the browser
 #
 # Installs what it needs on a fresh machine, and says so as it does:
-#   - Python packages (build, lark, and for `test` pytest and Playwright) go
+#   - Python packages (build, brotli, lark, and for `test` pytest and Playwright) go
 #     into a project-local virtual environment, .venv/ (git-ignored), made
 #     with `python3 -m venv --system-site-packages` (Debian's python3-venv is
 #     apt-installed when venv is missing); set PYTHON to use another
@@ -63,6 +63,12 @@ ensure_python_build() {
   if ! "$PYTHON" -c 'import build' 2>/dev/null; then
     say "pip install build"
     "$PYTHON" -m pip install --quiet --disable-pip-version-check build
+  fi
+  # brotli (Google's bindings): the build writes NAME.br next to NAME.gz; optional
+  if ! "$PYTHON" -c 'import brotli' 2>/dev/null; then
+    say "pip install brotli==1.2.1 (for the .br copies of the site's files)"
+    "$PYTHON" -m pip install --quiet --disable-pip-version-check "brotli==1.2.1" \
+      || say "brotli could not be installed: the site gets .gz copies only"
   fi
 }
 

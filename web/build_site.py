@@ -38,7 +38,7 @@ LARK = ("lark", "1.3.1", "lark-1.3.1-py3-none-any.whl",
 PYODIDE_CORE = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
 
 # Files copied as they are from web/ to the site root.
-STATIC = ["index.html", "embed-demo.html", "style.css", "favicon.svg", "worker.js", "bridge.py",
+STATIC = ["index.html", "embed-demo.html", "style.css", "favicon.svg", "worker.js", "early.js", "bridge.py",
           "tour.html", "tour.css", "_headers"]
 
 # Files a host serves as they are, never compressed again (wheels are zips already).
@@ -95,9 +95,27 @@ def fetch_lark() -> str:
     return path
 
 
+def compile_pyc(core: str, outdir: str, wheels: list[str]) -> str:
+    """The wheels' bytecode, compiled by the Pyodide the site ships (web/compile_pyc.mjs).
+
+    ``nixlite-pycache-VERSION-TAG.zip``: ``__pycache__/*.pyc`` for every module
+    of the wheels; the worker unpacks it with them, so a first visit does not
+    compile nixlite and lark before its first result.
+    """
+    version = os.path.basename(wheels[0]).split("-")[1]
+    with open(os.path.join(core, "pyodide-lock.json"), encoding="utf-8") as f:
+        tag = "cp" + "".join(json.load(f)["info"]["python"].split(".")[:2])
+    out = os.path.join(outdir, f"nixlite-pycache-{version}-{tag}.zip")
+    subprocess.run(["node", os.path.join(WEB, "compile_pyc.mjs"), core, os.path.join(WEB, "bridge.py"), out, *wheels],
+                   check=True, cwd=ROOT)
+    return out
+
+
 def wheel_meta(path: str) -> tuple[str, str, list[str]]:
-    """(name, version, top-level import names) read from a wheel."""
+    """(name, version, top-level import names) read from a wheel (or the bytecode zip)."""
     base = os.path.basename(path)
+    if base.startswith("nixlite-pycache-"):
+        return "nixlite-pycache", base.split("-")[2], []
     name, version = base.split("-")[:2]
     with zipfile.ZipFile(path) as zf:
         tops = set()
@@ -173,6 +191,29 @@ def tour_lessons(out: str) -> None:
     log(f"tour: {count} lessons checked (starting code fails, solution passes)")
 
 
+BROTLI_CACHE = os.path.join(CACHE, "brotli")
+_brotli_used: set[str] = set()
+
+
+def cached_brotli(brotli, data: bytes) -> bytes:
+    """brotli at its best level (about 35 s for Pyodide's 9.6 MB WebAssembly), kept
+    in web/.cache/brotli/ by content hash so that a rebuild only compresses what changed."""
+    if len(data) < 256_000:
+        return brotli.compress(data, quality=11)
+    name = hashlib.sha256(data).hexdigest() + ".br"
+    _brotli_used.add(name)
+    path = os.path.join(BROTLI_CACHE, name)
+    if os.path.exists(path):
+        with open(path, "rb") as f:
+            return f.read()
+    packed = brotli.compress(data, quality=11)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path + ".tmp", "wb") as f:
+        f.write(packed)
+    os.replace(path + ".tmp", path)
+    return packed
+
+
 def precompress(out: str) -> dict:
     """NAME.gz (and NAME.br when the brotli package is there) next to every file it shrinks.
 
@@ -196,7 +237,7 @@ def precompress(out: str) -> dict:
             smallest = len(data)
             variants = [(".gz", lambda d: gzip.compress(d, 9, mtime=0))]
             if brotli is not None:
-                variants.append((".br", lambda d: brotli.compress(d, quality=11)))
+                variants.append((".br", lambda d: cached_brotli(brotli, d)))
             for suffix, compress in variants:
                 packed = compress(data)
                 if len(packed) < 0.9 * len(data):
@@ -204,6 +245,10 @@ def precompress(out: str) -> dict:
                         f.write(packed)
                     smallest = min(smallest, len(packed))
             best += smallest
+    if brotli is not None and os.path.isdir(BROTLI_CACHE):
+        for name in os.listdir(BROTLI_CACHE):   # what this build did not use (older wheels)
+            if name not in _brotli_used:
+                os.remove(os.path.join(BROTLI_CACHE, name))
     return {"raw": raw, "transfer": best, "brotli": brotli is not None}
 
 
@@ -323,8 +368,9 @@ def main() -> None:
     log("building the nixlite wheel")
     wheel = build_nixlite_wheel(os.path.abspath(args.wheel_src), os.path.join(stage, "pyodide"))
     lark = shutil.copy2(fetch_lark(), os.path.join(stage, "pyodide"))
+    pyc = compile_pyc(core, os.path.join(stage, "pyodide"), [wheel, lark])
     lock = write_lock(os.path.join(core, "pyodide-lock.json"), os.path.join(stage, "pyodide", "pyodide-lock.json"),
-                      [(wheel, ["lark"]), (lark, [])])
+                      [(wheel, ["lark"]), (lark, []), (pyc, [])])
 
     log("bundling the editor and page scripts")
     bundle(stage)

@@ -4,8 +4,9 @@ COOP ``same-origin`` + COEP ``require-corp`` make the page cross-origin
 isolated, so the worker gets a SharedArrayBuffer and Stop can interrupt
 Python instead of killing the worker. A strict Content-Security-Policy,
 ``nosniff`` and ``no-referrer`` go with every response. Files the build
-precompressed (``NAME.gz``, ``NAME.br``) are sent with ``Content-Encoding``
-when the browser accepts it; content-hashed files (``chunks/``) are cached
+precompressed (``NAME.br``, ``NAME.gz``) are sent with ``Content-Encoding``
+when the browser accepts it (brotli first; browsers ask for ``br`` over
+HTTPS and on 127.0.0.1); content-hashed files (``chunks/``) are cached
 for a year, everything else is revalidated (``no-cache`` + ``ETag``), so a
 second request for an unchanged file costs a 304. Used by ``./build.sh
 serve`` and by the browser tests (``make_server``); ``web/_headers`` says
@@ -49,6 +50,32 @@ ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 
+def accepted_encodings(header: str) -> set[str]:
+    """The content codings an Accept-Encoding header allows (``q=0`` refuses one; ``*`` is any other)."""
+    allowed, refused, star = set(), set(), False
+    for item in header.split(","):
+        name, *params = (p.strip() for p in item.split(";"))
+        name = name.lower()
+        if not name:
+            continue
+        q = 1.0
+        for p in params:
+            if p.lower().startswith("q="):
+                try:
+                    q = float(p[2:])
+                except ValueError:
+                    q = 0.0
+        if name == "*":
+            star = q > 0
+        elif q > 0:
+            allowed.add(name)
+        else:
+            refused.add(name)
+    if star:
+        allowed |= {n for n, _ in ENCODINGS} - refused
+    return allowed
+
+
 def cache_control(rel: str) -> str:
     """Content-hashed files never change under their name; the rest is revalidated."""
     return IMMUTABLE if rel.startswith("chunks/") else "no-cache"
@@ -84,8 +111,7 @@ class IsolatedHandler(http.server.SimpleHTTPRequestHandler):
         if not os.path.isfile(path) or path.endswith((".gz", ".br")):
             self.send_error(404, "File not found")
             return None
-        accept = self.headers.get("Accept-Encoding", "")
-        accepted = {a.split(";")[0].strip() for a in accept.split(",")}
+        accepted = accepted_encodings(self.headers.get("Accept-Encoding", ""))
         send_path, encoding = path, None
         for name, suffix in ENCODINGS:
             if name in accepted and os.path.isfile(path + suffix):

@@ -106,14 +106,17 @@ def test_build_info_and_sizes(site, figures):
         info = json.load(f)
     with open(os.path.join(site, "pyodide", "pyodide-lock.json"), encoding="utf-8") as f:
         lock = json.load(f)
-    assert set(lock["packages"]) == {"nixlite", "lark"}
+    assert set(lock["packages"]) == {"nixlite", "lark", "nixlite-pycache"}
     assert lock["packages"]["nixlite"]["depends"] == ["lark"]
+    tag = "cp" + "".join(lock["info"]["python"].split(".")[:2])
+    assert lock["packages"]["nixlite-pycache"]["file_name"] == f"nixlite-pycache-{info['wheels']['nixlite']['file'].split('-')[1]}-{tag}.zip"
     for pkg in lock["packages"].values():
-        assert pkg["file_name"].endswith("-py3-none-any.whl")
+        assert pkg["file_name"].endswith(("-py3-none-any.whl", f"-{tag}.zip"))
         with open(os.path.join(site, "pyodide", pkg["file_name"]), "rb") as f:
             assert hashlib.sha256(f.read()).hexdigest() == pkg["sha256"]
     assert lock["info"]["python"].startswith("3.14")
     figures("wheel_nixlite_bytes", info["wheels"]["nixlite"]["bytes"])
     figures("wheel_lark_bytes", info["wheels"]["lark"]["bytes"])
+    figures("pycache_zip_bytes", info["wheels"]["nixlite-pycache"]["bytes"])
     figures("site_bytes", info["site_bytes"])
     figures("site_transfer_bytes", info["site_transfer_bytes"])

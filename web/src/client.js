@@ -43,11 +43,23 @@ function workerScript(url) {
   return URL.createObjectURL(new Blob([shim], { type: "text/javascript" }));
 }
 
-/** One worker and its interrupt buffer. */
+/**
+ * The worker web/early.js started while the page's scripts were loading, if
+ * it runs ``url``: taken once, with the messages it sent meanwhile.
+ */
+function takeEarlyWorker(url) {
+  const early = globalThis.__nixliteEarlyWorker;
+  if (!early || early.url !== new URL(url, location.href).href) return null;
+  delete globalThis.__nixliteEarlyWorker;
+  return early;
+}
+
+/** One worker and its interrupt buffer. ``snapshot``: "restore", "make" or false (see worker.js). */
 class Slot {
-  constructor(url, isolated, onEvent, snapshot = true) {
-    this.worker = new Worker(workerScript(url), { type: "module", name: "nixlite" });
-    this.buffer = isolated ? new SharedArrayBuffer(4) : null;
+  constructor(url, isolated, onEvent, snapshot = "restore") {
+    const early = snapshot === "restore" ? takeEarlyWorker(url) : null;
+    this.worker = early ? early.worker : new Worker(workerScript(url), { type: "module", name: "nixlite" });
+    this.buffer = early ? early.buffer : isolated ? new SharedArrayBuffer(4) : null;
     this.view = this.buffer ? new Int32Array(this.buffer) : null;
     this.isReady = false;
     this.dead = false;
@@ -77,7 +89,11 @@ class Slot {
       };
     });
     this.ready.catch(() => {}); // reported through onEvent
-    this.worker.postMessage({ type: "init", interruptBuffer: this.buffer, snapshot });
+    if (early) {
+      early.adopt(this.worker.onmessage, this.worker.onerror);
+    } else {
+      this.worker.postMessage({ type: "init", interruptBuffer: this.buffer, snapshot });
+    }
   }
 
   send(request) {
@@ -123,6 +139,7 @@ export class NixRunner extends EventTarget {
     this.state = "idle";
     this.info = null;
     this.restarts = 0;
+    this.snapshotMade = false;
   }
 
   get busy() {
@@ -172,9 +189,16 @@ export class NixRunner extends EventTarget {
   }
 
   #newSlot(primary) {
-    // Spares boot in the background without the memory snapshot (only the
-    // page's first worker makes or restores it).
-    const slot = new Slot(this.workerUrl, this.isolated, (s, msg) => this.#onEvent(s, msg), primary);
+    // The first worker restores the memory snapshot when there is one. When
+    // there is none, the first spare (booted once the page is idle) makes it;
+    // other spares restore it if the first worker could.
+    let mode = "restore";
+    if (!primary) {
+      const had = this.info && this.info.snapshot;
+      mode = had === "missing" && !this.snapshotMade ? "make" : had === "restored" || this.snapshotMade ? "restore" : false;
+    }
+    const slot = new Slot(this.workerUrl, this.isolated, (s, msg) => this.#onEvent(s, msg), mode);
+    slot.snapshotMode = mode;
     slot.primary = primary;
     this.#emit("state", { state: primary ? "booting" : this.state });
     return slot;
@@ -195,6 +219,9 @@ export class NixRunner extends EventTarget {
         if (!this.current) this.#emit("state", { state: "ready" });
         this.#scheduleSpare();
       }
+    } else if (msg.type === "snapshot-saved") {
+      this.snapshotMade = true;
+      this.#emit("snapshot-saved", msg);
     } else if (msg.type === "boot-error" && isPrimary) {
       this.#emit("boot-error", msg);
       this.#emit("state", { state: "failed" });
@@ -211,11 +238,14 @@ export class NixRunner extends EventTarget {
   #scheduleSpare() {
     // Isolated pages interrupt instead of killing; once a worker had to be
     // killed anyway (stuck in C code), keep a spare from then on.
-    const want = this.spareMode === true || (this.spareMode === "auto" && (!this.isolated || this.restarts > 0));
+    // A first visit (no memory snapshot yet) boots one to make the snapshot.
+    const want = this.spareMode === true || (this.spareMode === "auto" && (!this.isolated || this.restarts > 0))
+      || (this.spareMode !== false && this.info && this.info.snapshot === "missing");
     if (!want || (this.spare && !this.spare.dead)) return;
     clearTimeout(this.spareTimer);
-    // Boot the spare once the page is idle, so it does not slow the first run.
-    this.spareTimer = setTimeout(() => this.#bootSpare(), 1500);
+    // Boot the spare once the page is idle, so it does not slow the first runs.
+    const later = () => { this.spareTimer = setTimeout(() => (this.busy ? later() : this.#bootSpare()), 1500); };
+    later();
   }
 
   async #pump() {

@@ -97,6 +97,10 @@ function checkState(raw) {
     if (typeof files[name] !== "string") throw damaged(`the file ${JSON.stringify(name.slice(0, 80))} is not text`);
     out.files[name] = files[name];
   }
+  if (Array.isArray(raw.folders)) {
+    if (raw.folders.length > LIMITS.files) throw tooLarge(`${raw.folders.length.toLocaleString()} folders, at most ${LIMITS.files} are allowed`);
+    out.folders = raw.folders.filter((f) => typeof f === "string" && f.length <= LIMITS.pathChars);
+  }
   for (const key of ["entry", "current", "mode", "searchPath", "tab"]) {
     if (typeof raw[key] === "string") out[key] = raw[key];
   }

@@ -11,6 +11,7 @@ import { Projects, contentKey } from "./projects.js";
 import { showResultExplorer } from "./explorer.js";
 import { mountRepl } from "./repl.js";
 import { nixAssist } from "./complete.js";
+import { FileTree } from "./filetree.js";
 
 const $ = (id) => document.getElementById(id);
 const THEME_KEY = "nixlite-theme";
@@ -49,6 +50,7 @@ in {
 
 const app = {
   files: new Map(),     // path -> EditorState
+  folders: new Set(),   // empty folders the user made ("/a/b"; see filetree.js)
   entry: "/main.nix",
   current: "/main.nix",
   mode: "strict",
@@ -98,8 +100,9 @@ function fileText(path) {
 function snapshot() {
   const files = {};
   for (const path of sortedPaths()) files[path] = fileText(path);
+  const folders = [...app.folders].sort();
   return {
-    files, entry: app.entry, current: app.current, mode: app.mode, live: app.live,
+    files, ...(folders.length ? { folders } : {}), entry: app.entry, current: app.current, mode: app.mode, live: app.live,
     timeLimit: app.timeLimit, maxOutput: app.maxOutput, searchPath: app.searchPath,
     showTrace: app.showTrace, pretty: app.pretty, tab: app.tab,
   };
@@ -115,6 +118,7 @@ function applyState(raw) {
     const p = normalizePath(path);
     if (p) app.files.set(p, newFileState(String(text)));
   }
+  app.folders = new Set((Array.isArray(s.folders) ? s.folders : []).map(normalizePath).filter((f) => f && !app.files.has(f)));
   app.entry = app.files.has(s.entry) ? s.entry : sortedPaths()[0];
   app.current = app.files.has(s.current) ? s.current : app.entry;
   app.mode = MODES.includes(s.mode) ? s.mode : "lazy";
@@ -602,68 +606,39 @@ function toast(text, { action = null, long = false } = {}) {
 
 // ---------------------------------------------------------------- files
 
-const ICON_FILE = '<svg class="file-icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M4 1.5h5.5L13 5v9.5H4z M9.5 1.5V5H13" fill="none" stroke="currentColor" stroke-width="1.2" stroke-linejoin="round"/></svg>';
-const ICONS = {
-  rename: '<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3 13l.6-2.6L10.8 3.2a1.3 1.3 0 0 1 1.9 0l.1.1a1.3 1.3 0 0 1 0 1.9L5.6 12.4z" fill="none" stroke="currentColor" stroke-width="1.3" stroke-linejoin="round"/></svg>',
-  entry: '<svg viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" r="3.2" fill="currentColor"/><circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="1.2"/></svg>',
-  delete: '<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" stroke-width="1.5" stroke-linecap="round"/></svg>',
-};
-
-function iconButton(kind, label, onclick) {
-  const b = el("button", { type: "button", title: label, "aria-label": label, "data-action": kind, onclick });
-  b.innerHTML = ICONS[kind]; // fixed markup from this file, never user text
-  return b;
-}
+// The tree itself (folders, add / rename / move / delete, drops from the
+// desktop, the zip download) is src/filetree.js.
+const tree = new FileTree($("file-list"), {
+  app,
+  view: () => view,
+  newFileState,
+  fileText,
+  openFile,
+  setEntry,
+  afterChange: () => { renderFiles(); saveSoon(); },
+  focusEditor: () => view.focus(),
+  toast,
+  visibleName,
+  normalizePath,
+  projectName: () => projects.meta(app.projectId)?.name,
+});
 
 function renderFiles() {
-  const list = $("file-list");
-  const focusedPath = document.activeElement?.closest?.(".file-row")?.dataset.path;
-  list.replaceChildren();
-  for (const path of sortedPaths()) {
-    const row = el("li", { class: "file-row", "data-path": path });
-    row.classList.toggle("current", path === app.current);
-    row.classList.toggle("entry", path === app.entry);
-    row.classList.toggle("has-error", (app.diagnostics.get(path) || []).some((d) => d.severity === "error"));
-    const open = el("button", {
-      class: "file-open", type: "button", "data-testid": "file", "aria-current": path === app.current ? "true" : undefined,
-      title: path === app.entry ? `${path} (entry)` : path,
-      onclick: () => openFile(path),
-      onkeydown: (ev) => fileKey(ev, path),
-    });
-    open.innerHTML = ICON_FILE;
-    open.append(el("span", { class: "entry-dot", "aria-hidden": "true" }), el("span", { class: "name", text: visibleName(path.slice(1)) }));
-    if (path === app.entry) open.append(el("span", { class: "sr-only", text: " (entry file)" }));
-    const actions = el("span", { class: "file-actions" },
-      iconButton("rename", `Rename ${path}`, () => startRename(path)),
-      path === app.entry ? null : iconButton("entry", `Evaluate ${path} (make it the entry file)`, () => setEntry(path)),
-      app.files.size > 1 ? iconButton("delete", `Delete ${path}`, () => deleteFile(path)) : null);
-    row.append(open, actions);
-    list.append(row);
-  }
+  tree.render();
   $("current-file").textContent = visibleName(app.current);
   $("entry-badge").hidden = app.current !== app.entry;
   const sp = parseSearchPath(app.searchPath);
   $("search-path-summary").textContent = sp.length ? "Search path: " + sp.map(([p, d]) => (p ? `<${p}> → ${d}` : d)).join(", ") : "";
-  if (focusedPath) list.querySelector(`.file-row[data-path="${CSS.escape(focusedPath)}"] .file-open`)?.focus();
 }
 
-function fileKey(ev, path) {
-  if (ev.key === "F2") { ev.preventDefault(); startRename(path); }
-  else if (ev.key === "Delete") { ev.preventDefault(); deleteFile(path); }
-  else if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
-    ev.preventDefault();
-    const buttons = [...$("file-list").querySelectorAll(".file-open")];
-    const i = buttons.indexOf(ev.currentTarget);
-    buttons[(i + (ev.key === "ArrowDown" ? 1 : buttons.length - 1)) % buttons.length]?.focus();
-  }
-}
-
-function openFile(path) {
+/** Show ``path`` in the editor; ``currentGone``: the file shown was deleted (nothing to keep). */
+function openFile(path, { currentGone = false } = {}) {
   if (!app.files.has(path)) return;
-  app.files.set(app.current, view.state);
+  if (!currentGone) app.files.set(app.current, view.state);
   app.current = path;
   view.setState(app.files.get(path));
   applyDiagnostics();
+  tree.reveal(path);
   renderFiles();
   saveSoon();
   if (app.tab === "ast") loadAst();
@@ -674,82 +649,6 @@ function setEntry(path) {
   renderFiles();
   saveSoon();
   if (app.live || app.lastResult) runSoon();
-}
-
-function deleteFile(path) {
-  if (app.files.size <= 1) return;
-  if (!confirm(`Delete ${path}?`)) return;
-  app.files.delete(path);
-  app.diagnostics.delete(path);
-  if (app.entry === path) app.entry = sortedPaths()[0];
-  if (app.current === path) {
-    app.current = app.entry;
-    view.setState(app.files.get(app.current));
-    applyDiagnostics();
-  }
-  renderFiles();
-  saveSoon();
-}
-
-/** Inline name editing; onDone(newPath) is called with a valid, unused path. */
-function editName(row, initial, onDone) {
-  const input = el("input", { class: "file-rename", value: initial, "aria-label": "File name", "data-testid": "file-name-input", spellcheck: "false" });
-  let finished = false;
-  const finish = (commit) => {
-    if (finished) return;
-    finished = true;
-    if (commit) {
-      const path = normalizePath(input.value);
-      if (!path) { toast("A file name cannot be empty or contain '..'"); renderFiles(); return; }
-      if (path !== normalizePath(initial) && app.files.has(path)) { toast(`${path} already exists`); renderFiles(); return; }
-      onDone(path);
-    } else {
-      renderFiles();
-    }
-  };
-  input.addEventListener("keydown", (ev) => {
-    if (ev.key === "Enter") { ev.preventDefault(); finish(true); }
-    else if (ev.key === "Escape") { ev.preventDefault(); finish(false); }
-  });
-  input.addEventListener("blur", () => finish(true));
-  row.replaceChildren(input);
-  input.focus();
-  const dot = initial.lastIndexOf(".");
-  input.setSelectionRange(0, dot > 0 ? dot : initial.length);
-}
-
-function startRename(path) {
-  const row = $("file-list").querySelector(`.file-row[data-path="${CSS.escape(path)}"]`);
-  if (!row) return;
-  editName(row, path.slice(1), (newPath) => {
-    if (newPath !== path) {
-      const stateOf = path === app.current ? view.state : app.files.get(path);
-      const entries = [...app.files.entries()].map(([p, s]) => (p === path ? [newPath, stateOf] : [p, s]));
-      app.files = new Map(entries);
-      if (app.entry === path) app.entry = newPath;
-      if (app.current === path) app.current = newPath;
-      app.diagnostics.delete(path);
-    }
-    renderFiles();
-    focusFile(newPath);
-    saveSoon();
-  });
-}
-
-function addFile() {
-  const row = el("li", { class: "file-row" });
-  $("file-list").append(row);
-  let n = 1;
-  while (app.files.has(`/file${n}.nix`)) n++;
-  editName(row, `file${n}.nix`, (path) => {
-    app.files.set(path, newFileState(`# ${path.slice(1)}: import it with  import ./${path.slice(1)}\n{ }\n`));
-    openFile(path);
-    view.focus();
-  });
-}
-
-function focusFile(path) {
-  $("file-list").querySelector(`.file-row[data-path="${CSS.escape(path)}"] .file-open`)?.focus();
 }
 
 // ---------------------------------------------------------------- tabs, controls, theme
@@ -831,7 +730,18 @@ function wire() {
   $("run").addEventListener("click", () => run());
   $("stop").addEventListener("click", stop);
   $("share").addEventListener("click", share);
-  $("add-file").addEventListener("click", addFile);
+  $("add-file").addEventListener("click", () => tree.startAdd());
+  $("add-folder").addEventListener("click", () => tree.startAddFolder());
+  $("download-zip").addEventListener("click", () => tree.download());
+  $("upload-files").addEventListener("click", () => $("upload-files-input").click());
+  $("upload-folder").addEventListener("click", () => $("upload-folder-input").click());
+  for (const id of ["upload-files-input", "upload-folder-input"]) {
+    $(id).addEventListener("change", async (ev) => {
+      const files = [...ev.target.files].map((f) => [f.webkitRelativePath || f.name, f]);
+      ev.target.value = "";
+      if (files.length) await tree.importFiles(files);
+    });
+  }
   $("ast").addEventListener("mouseleave", () => {
     for (const n of $("ast").querySelectorAll(".hot")) n.classList.remove("hot");
     highlightRange(view, null);
@@ -982,7 +892,7 @@ async function main() {
   runner.start().then(registerServiceWorker, registerServiceWorker);
   // For the console and the browser tests.
   window.nixlitePlayground = {
-    app, runner, run, snapshot, projects, saveNow,
+    app, runner, run, snapshot, projects, saveNow, tree,
     source: () => view.state.doc.toString(),
     reset: () => {
       runner.stop("stop");
