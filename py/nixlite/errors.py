@@ -282,6 +282,85 @@ def _position_226(span: Span | None, indent: str = "") -> list[str]:
     return [f"{indent}at {span.source.name}:{line}:{col}:"] + _excerpt_226(span)
 
 
+class TraceText(str):
+    """A trace entry's text with what the 2.26 layout needs to know about it:
+    ``v226``, its wording there (when it differs); ``lambda_frame``, an entry
+    of a function call ("while calling", "from call site": 2.26 adds those
+    only with --show-trace); ``always``, printed even past the truncation
+    (``builtins.addErrorContext``'s, as Nix's ``TracePrint::Always``)."""
+    v226 = None
+    lambda_frame = False
+    always = False
+
+    @classmethod
+    def make(cls, text: str, v226: str | None = None, lambda_frame: bool = False, always: bool = False):
+        t = cls(text)
+        t.v226 = v226
+        t.lambda_frame = lambda_frame
+        t.always = always
+        return t
+
+
+# the one builtin whose calls Nix does not trace (its own entry says it all)
+_NOT_TRACED = "while calling the 'addErrorContext' builtin"
+
+
+def _trace_lines_226(entries: list, show_trace: bool) -> list[str]:
+    """The trace part of Nix 2.26's ``showErrorInfo`` for ``entries``
+    (innermost first): printed outermost first; an entry seen before is held
+    back, and a run of held-back entries is printed as they are when there
+    are at most five of them, else as "(N duplicate frames omitted)";
+    without --show-trace printing stops once more than three things (an
+    entry and its position count one each) are out, but for entries printed
+    always."""
+    lines: list[str] = []
+    seen: set = set()
+    skipped: list = []
+    count = 0
+    truncate = False
+
+    def key(what, span):
+        return (what, None if span is None else (span.source.name, span.start))
+
+    def put(what, span):
+        nonlocal count
+        lines.extend(("… " + what).split("\n"))
+        if span is not None:
+            count += 1
+            lines.extend(_position_226(span, "  "))
+        lines.append("")
+
+    def flush():
+        nonlocal count
+        if len(skipped) <= 5:
+            for what, span in skipped:
+                put(what, span)
+        else:
+            lines.extend([f"({len(skipped)} duplicate frames omitted)", ""])
+        skipped.clear()
+
+    for what, span in reversed(entries):
+        text = getattr(what, "v226", None) or what
+        if not text or text == _NOT_TRACED:
+            continue
+        if not show_trace and count > 3:
+            truncate = True
+        if truncate and not getattr(what, "always", False):
+            continue
+        k = key(text, span)
+        if k in seen:
+            skipped.append((text, span))
+            continue
+        seen.add(k)
+        flush()
+        count += 1
+        put(text, span)
+    flush()
+    if truncate:
+        lines += ["(stack trace truncated; use '--show-trace' to show the full, detailed trace)", ""]
+    return lines
+
+
 def format_error_226(err: NixError, show_trace: bool = False, trace: list | None = None) -> str:
     """``err`` laid out as Nix 2.26 prints errors (opt-in: the setting
     ``error-style`` = ``2.26``): no blank lines around the position, a
@@ -298,7 +377,7 @@ def format_error_226(err: NixError, show_trace: bool = False, trace: list | None
         hint = did_you_mean(suggestions(query, names))
         if hint:
             body.append(hint)
-    entries = compress_trace(err.trace) if trace is None else trace
+    entries = err.trace
     if err.as_226 is not None:      # 2.26 fails before entering the function: no "while calling" entry
         entries = [(w, sp) for w, sp in entries
                    if not (w.startswith("while calling ") and sp is not None and sp.start == own_span.start
@@ -307,29 +386,12 @@ def format_error_226(err: NixError, show_trace: bool = False, trace: list | None
         # raised by a plain builtin: 2.26 shows the call as a trace entry
         body = err.msg.split("\n")
         entries = [(f"while calling the '{err.builtin}' builtin", err.span)] + list(entries)
+    if not show_trace:      # 2.26 traces function calls only with --show-trace
+        entries = [(w, sp) for w, sp in entries if not getattr(w, "lambda_frame", False)]
     if not entries:
         lines = [err.prefix + body[0]] + body[1:]
     else:
-        # Nix 2.26's showErrorInfo: outermost first; without --show-trace it
-        # stops once it has printed more than three things (an entry and its
-        # position count one each)
-        lines = [head]
-        count = 0
-        truncated = False
-        for what, span in reversed(entries):
-            if not show_trace and count > 3:
-                truncated = True
-                break
-            count += 1
-            lines += ("… " + what).split("\n")
-            if span is not None:
-                count += 1
-                lines += _position_226(span, "  ")
-            lines.append("")
-        if truncated:
-            lines += ["(stack trace truncated; use '--show-trace' to show the full, detailed trace)", ""]
-        lines.append(err.prefix + body[0])
-        lines += body[1:]
+        lines = [head] + _trace_lines_226(entries, show_trace) + [err.prefix + body[0]] + body[1:]
     text = "\n".join([lines[0]] + [_INDENT + line if line else "" for line in lines[1:]])
     return terminal_text(text, strip_lines=True)
 

@@ -3,7 +3,7 @@ trace, warn, typeOf and the is* family."""
 
 from __future__ import annotations
 
-from ..errors import AbortError, NixError, ThrowError
+from ..errors import AbortError, NixError, ThrowError, TraceText
 from ..runtime import COPY, coerce, deep_force, force
 from ..value import Attrs, Builtin, Closure, NixStr, Path, type_of
 from ..value.printer import print_value
@@ -86,7 +86,7 @@ def add_error_context(msg, value):
     except NixError as err:
         try:
             m = force(msg)
-            err.add_trace(str(m), None)
+            err.add_trace(TraceText.make(str(m), always=True), None)
         except NixError:
             pass
         raise

@@ -26,6 +26,9 @@ from ..value import Attrs, FormalsInfo, Lambda, Path, canon_path
 from . import opcodes as O
 from .warnings import Warning
 
+# names the compiler gives chunks that no binding names (as runtime/namespace.py)
+_ANONYMOUS_NAMES = ("lambda", "thunk", "argument", "list element", "attribute", "with", "inherit")
+
 
 class Local:
     __slots__ = ("name", "slot", "initialised", "span", "used", "hidden")
@@ -65,6 +68,7 @@ class Compiler:
         self.warnings: list[Warning] = []
         self.ctx: Ctx | None = None
         self.lambdas: list[Lambda] = []      # every chunk, for the disassembler
+        self._curried_names: dict = {}       # id(Lambda node) -> the name of the function it is the body of
 
     # ------------------------------------------------------------------ helpers
     def span(self, node) -> Span:
@@ -652,8 +656,14 @@ class Compiler:
                     self.emit(O.FINALISE_OPT, (local.slot, lam), e)
             self.strict(node.body, tail=True)
 
+        # Nix 2.26 gives `f = x: y: ...`'s inner functions the name too (ExprLambda::setName)
+        outer = self._curried_names.pop(id(node), None)
+        trace_name = outer or (name if name not in _ANONYMOUS_NAMES else None)
+        if trace_name and type(node.body) is A.Lambda:
+            self._curried_names[id(node.body)] = trace_name
         lam, deferred = self.compile_child(name, node, body, False)
         lam.arg_name = node.arg
+        lam.trace_name = trace_name
         code = lam.code
         if node.formals is None and len(code) == 4 and code[0] == O.CLOSURE and code[2] == O.RETURN \
                 and not code[1].captures_with:

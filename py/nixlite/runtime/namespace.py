@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 from collections import deque
 
-from ..errors import AssertError, EvalError, NixError, type_error
+from ..errors import AssertError, EvalError, NixError, TraceText, type_error
 from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk, canon_path
 from ..value.string import concat
 from ..value.thunk import READY
@@ -27,8 +27,13 @@ class FnInfo:
     def __init__(self, lam, spans, is_call=True):
         self.lam = lam
         self.spans = spans          # line number -> Span (or None)
-        self.call_trace = (f"while calling {fn_trace_name(lam)}", lam.span) \
-            if is_call and not lam.is_thunk else None
+        self.call_trace = None
+        if is_call and not lam.is_thunk:
+            name = fn_trace_name(lam)
+            named = getattr(lam, "trace_name", None)     # 2.26 names `x: y: ...` inside too
+            text = TraceText.make(f"while calling {name}", lambda_frame=True,
+                                  v226=f"while calling '{named}'" if named and name == "anonymous lambda" else None)
+            self.call_trace = (text, lam.span)
 
 
 # ------------------------------------------------------------ errors
@@ -62,7 +67,7 @@ def unwind(e, line, info):
     return e
 
 
-_FROM_CALL_SITE = ("from call site",)
+_FROM_CALL_SITE = (TraceText.make("from call site", lambda_frame=True),)
 TRACE_CAP = 20_000      # trace entries kept from the innermost on
 TRACE_TAIL = 200        # and from the outermost on
 

@@ -19,7 +19,7 @@ class Lambda:
     """
     __slots__ = ("name", "code", "consts", "spans", "source", "captures",
                  "formals", "arg_name", "span", "captures_with", "is_thunk", "nslots",
-                 "curried", "py")
+                 "curried", "py", "trace_name")
 
     def __init__(self, name, source, span):
         self.name = name
@@ -39,6 +39,8 @@ class Lambda:
         self.curried = None
         # the Python function compiler/to_python.py makes of it, on first use
         self.py = None
+        # the name Nix 2.26 gives a function in traces: `f = x: y: ...` names the inner one too
+        self.trace_name = None
 
     def __repr__(self) -> str:
         return f"<lambda {self.name}>"
