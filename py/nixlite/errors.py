@@ -287,17 +287,21 @@ class TraceText(str):
     ``v226``, its wording there (when it differs); ``lambda_frame``, an entry
     of a function call ("while calling", "from call site": 2.26 adds those
     only with --show-trace); ``always``, printed even past the truncation
-    (``builtins.addErrorContext``'s, as Nix's ``TracePrint::Always``)."""
+    (``builtins.addErrorContext``'s, as Nix's ``TracePrint::Always``);
+    ``only_226``, an entry of the 2.26 layout only (the 2.8 layout leaves it out)."""
     v226 = None
     lambda_frame = False
     always = False
+    only_226 = False
 
     @classmethod
-    def make(cls, text: str, v226: str | None = None, lambda_frame: bool = False, always: bool = False):
+    def make(cls, text: str, v226: str | None = None, lambda_frame: bool = False, always: bool = False,
+             only_226: bool = False):
         t = cls(text)
         t.v226 = v226
         t.lambda_frame = lambda_frame
         t.always = always
+        t.only_226 = only_226
         return t
 
 
@@ -378,7 +382,8 @@ def format_error_226(err: NixError, show_trace: bool = False, trace: list | None
         if hint:
             body.append(hint)
     entries = err.trace
-    if err.as_226 is not None:      # 2.26 fails before entering the function: no "while calling" entry
+    if err.as_226 is not None and own_span is not None:
+        # 2.26 fails before entering the function: no "while calling" entry
         entries = [(w, sp) for w, sp in entries
                    if not (w.startswith("while calling ") and sp is not None and sp.start == own_span.start
                            and sp.source is own_span.source)]
@@ -410,6 +415,8 @@ def format_error(err: NixError, show_trace: bool = False, trace: list | None = N
             lines.append(hint)
     if show_trace:
         for what, span in (compress_trace(err.trace) if trace is None else trace):
+            if getattr(what, "only_226", False):
+                continue
             lines.append("")
             lines += ("… " + what).split("\n")
             lines += format_position(span)

@@ -404,7 +404,17 @@ class Compiler:
 
     def c_Assert(self, node, tail):
         self.strict(node.cond)
-        self.emit(O.ASSERT, f"assertion '{self._show(node.cond)}' failed", node)
+        msg = f"assertion '{self._show(node.cond)}' failed"
+        sides = None
+        if type(node.cond) is A.BinOp and node.cond.op == "==":
+            # both sides again, for Nix 2.26's account of the difference (runtime/assert_eq.py)
+            pair = A.List([node.cond.left, node.cond.right], node.cond.start, node.cond.end)
+            warnings = len(self.warnings)
+            sides, deferred = self.compile_child("assertion", pair, lambda: self.strict(pair, tail=True), True)
+            del self.warnings[warnings:]
+            if deferred:
+                sides = None
+        self.emit(O.ASSERT, (msg, sides, self.span(node)), node)
         self.strict(node.body, tail)
 
     def _show(self, node) -> str:

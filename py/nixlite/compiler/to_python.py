@@ -390,7 +390,9 @@ class Emitter:
                 L(ind, f"if type({c}) is not bool: not_bool({c})", at)
             elif op == O.ASSERT:
                 c = self.named(stack.pop(), ind, at)
-                L(ind, f"if {c} is not True: assert_fail({c}, {self.const(arg)})", at)
+                msg, sides, span = arg
+                sides = f"Thunk({self.const(sides)}, {self.caps(sides)})" if sides is not None else "None"
+                L(ind, f"if {c} is not True: assert_fail({c}, {self.const(msg)}, {sides}, {self.const(span)})", at)
             elif op in _BINARY:
                 b = stack.pop()
                 a = stack.pop()

@@ -115,9 +115,24 @@ def not_bool(c):
     raise type_error(c, "a Boolean")
 
 
-def assert_fail(c, msg):
+def assert_fail(c, msg, sides=None, span=None):
+    """A failed ``assert``; ``sides``, for ``assert a == b``, a thunk of
+    ``[ a b ]``: Nix 2.26 evaluates them again to say where they differ."""
     if c is False:
-        raise AssertError(msg)
+        err = AssertError(msg)
+        if sides is not None and core.STATE.ctx is not None \
+                and core.STATE.ctx.settings.get("error-style") == "2.26":
+            from .assert_eq import explain
+            pair = core.force(sides)
+            found = explain(pair[0], pair[1])
+            if found is not None:
+                text, entries = found
+                err.as_226 = (text, None)
+                err.trace += entries
+                what = msg[:-len(" failed")].replace("assertion ", "the assertion ", 1)
+                err.trace.append((TraceText.make("", v226=f"while evaluating the condition of {what}",
+                                                 only_226=True), span))
+        raise err
     not_bool(c)
 
 
