@@ -20,7 +20,7 @@ import posixpath
 import sys
 
 from ..errors import ParseError
-from ..spans import Source, Span
+from ..spans import SelectSpan, Source, Span
 from ..syntax import ast as A
 from ..value import Attrs, FormalsInfo, Lambda, Path, canon_path
 from . import opcodes as O
@@ -446,9 +446,11 @@ class Compiler:
         path = node.path
         if node.default is None:
             # errors point at the start of the selection, as Nix's do
+            shown = ".".join(k.value if type(k) is A.Str else
+                             '"${' + self.source.text[k.start:k.end].strip("${}\"") + '}"' for k in path)
             for key in path:
                 name = self.attr_key(key)
-                span = Span(self.source, node.start, key.end)
+                span = SelectSpan(self.source, node.start, key.end, shown, name)
                 if name is None:
                     self.emit(O.SELECT_DYN, None, span)
                     self.emit(O.FORCE, None, span)

@@ -27,6 +27,7 @@ import re
 import warnings
 
 from ..runtime.namespace import NAMESPACE, FnInfo
+from ..spans import SelectSpan
 from ..value import Attrs, Thunk
 from . import opcodes as O
 
@@ -323,6 +324,8 @@ class Emitter:
                 L(ind, f"if {t} is MISSING: missing_attr({key}, {x})", at)
                 if op == O.SELECT_F:
                     L(ind, f"if type({t}) is Thunk: {t} = {t}.value if {t}.code is None else force({t})", at)
+                    if type(self.spans[-1]) is SelectSpan:      # for the trace (namespace.unwind)
+                        self.spans[-1] = self.spans[-1].at(x, t)
                 stack.append(t)
             elif op == O.SELECT_DYN:
                 k = stack.pop()

@@ -111,7 +111,11 @@ def deep_force(v):
     while todo:
         x, depth = todo.pop()
         if type(x) is Thunk:
-            x = force(x)
+            try:
+                x = force(x)
+            except NixError as e:
+                _deep_trace(e, v, x)
+                raise
         t = type(x)
         if t is list or t is Attrs:
             i = id(x)
@@ -124,6 +128,40 @@ def deep_force(v):
             items = x if t is list else [x[k] for k in sorted(x)]
             todo.extend([(y, depth) for y in reversed(items)])
     return v
+
+
+def _deep_trace(e, root, failed) -> None:
+    """Forcing ``failed`` inside ``root`` failed: trace each attribute on the
+    way down, as Nix's forceValueDeep does ("while evaluating the attribute
+    'x'", innermost first). The way is looked for only now, on failure."""
+    parent: dict = {id(root): None}
+    todo = [root]
+    while todo:
+        x = todo.pop()
+        if type(x) is Thunk:
+            if x.code is not None:
+                continue
+            x = x.value
+        t = type(x)
+        if t is Attrs:
+            pos = x.positions()
+            items = [(x[k], (k, pos.get(k), x)) for k in x]
+        elif t is list:
+            items = [(y, (None, None, x)) for y in x]
+        else:
+            continue
+        for y, how in items:
+            if id(y) in parent:
+                continue
+            parent[id(y)] = how
+            if y is failed:
+                while how is not None:
+                    name, where, owner = how
+                    if name is not None:
+                        e.add_trace(f"while evaluating the attribute '{name}'", where)
+                    how = parent.get(id(owner))
+                return
+            todo.append(y)
 
 
 def warn(message: str) -> None:

@@ -12,6 +12,7 @@ import posixpath
 from collections import deque
 
 from ..errors import AssertError, EvalError, NixError, TraceText, type_error
+from ..spans import SelectSpan
 from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk, canon_path
 from ..value.string import concat
 from ..value.thunk import READY
@@ -61,10 +62,27 @@ def unwind(e, line, info):
         for what in pending:
             trace.append((what, span))
         e.pending = None
+    if type(span) is SelectSpan and span.value_var is not None:
+        _select_trace(e, span, trace)
     if info.call_trace is not None:
         trace.append(info.call_trace)
         e.pending = _FROM_CALL_SITE
     return e
+
+
+def _select_trace(e, span, trace):
+    """Forcing a selected attribute failed: Nix traces "while evaluating the
+    attribute 'a.b'" where the attribute is defined (the generated code's
+    locals hold the set and the attribute's thunk)."""
+    tb = e.__traceback__
+    if tb is None:
+        return
+    local = tb.tb_frame.f_locals
+    attrs = local.get(span.set_var)
+    if type(local.get(span.value_var)) is Thunk and type(attrs) is Attrs:
+        where = attrs.positions().get(span.key)
+        if where is not None:
+            trace.append((f"while evaluating the attribute '{span.path}'", where))
 
 
 _FROM_CALL_SITE = (TraceText.make("from call site", lambda_frame=True),)
