@@ -25,6 +25,9 @@ class NixError(Exception):
     span_is_call = False    # the span is the call of the builtin that raised it (not its own)
     builtin = None          # the plain builtin that raised it, if any
     as_226 = None           # (message, span) as Nix 2.26 words and places it, where that differs
+    msg_226 = None          # the message as Nix 2.26 words it (placed as the 2.8 one), where that differs
+    coercion = False        # a value could not be coerced to a string (2.26 says so in a context)
+    found = None            # the value that was not what was expected (type_error), if any
     pending = None          # trace entries waiting for the span of the caller (runtime/namespace.unwind)
     trace_tail = None       # the outermost entries of a very long trace (namespace.unwind)
 
@@ -75,8 +78,20 @@ class EvalError(NixError):
 def type_error(v, expected: str, cls: type | None = None) -> EvalError:
     """Nix's "value is <the type of v> while <expected> was expected", the one
     constructor of this message (``expected``: "a set", "an integer", ...;
-    ``cls``: a subclass of EvalError). Generated code spells its own hot cases."""
-    return (cls or EvalError)(f"value is {show_type(v)} while {expected} was expected")
+    ``cls``: a subclass of EvalError). Generated code spells its own hot cases.
+    Nix 2.26 says "expected <expected> but found <the type of v>: <v>"."""
+    err = (cls or EvalError)(f"value is {show_type(v)} while {expected} was expected")
+    err.found = v
+    err.expected = expected
+    return err
+
+
+def msg_226(err: NixError) -> str:
+    """The message of ``err`` in the 2.26 layout."""
+    if err.msg_226 is None and getattr(err, "expected", None) is not None:
+        from .value.errprint import show_value
+        err.msg_226 = f"expected {err.expected} but found {show_type(err.found)}: {show_value(err.found)}"
+    return err.msg_226 or err.msg
 
 
 class InfiniteRecursion(EvalError):
@@ -372,9 +387,10 @@ def format_error_226(err: NixError, show_trace: bool = False, trace: list | None
     --show-trace the trace first (outermost first) and the error last. The
     trace entries are nixlite's (2.8's wording), not 2.26's."""
     head = err.prefix.rstrip()
-    msg, own_span = err.msg, err.span
+    msg, own_span = msg_226(err), err.span
     if err.as_226 is not None:
         msg, own_span = err.as_226
+        msg = msg or msg_226(err)
     body = msg.split("\n") + ([] if err.span_is_call else _position_226(own_span))
     if err.suggest is not None:
         query, names = err.suggest
@@ -389,7 +405,7 @@ def format_error_226(err: NixError, show_trace: bool = False, trace: list | None
                            and sp.source is own_span.source)]
     if err.builtin and err.span is not None and not err.span_is_call:
         # raised by a plain builtin: 2.26 shows the call as a trace entry
-        body = err.msg.split("\n")
+        body = msg_226(err).split("\n")
         entries = [(f"while calling the '{err.builtin}' builtin", err.span)] + list(entries)
     if not show_trace:      # 2.26 traces function calls only with --show-trace
         entries = [(w, sp) for w, sp in entries if not getattr(w, "lambda_frame", False)]

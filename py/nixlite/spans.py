@@ -124,3 +124,15 @@ class SelectSpan(Span):
         s = SelectSpan(self.source, self.start, self.end, self.path, self.key)
         s.set_var, s.value_var = set_var, value_var
         return s
+
+
+class ResultSpan(Span):
+    """The span of the line forcing what a builtin returned, with where the
+    generated code holds the builtin and the result (``runtime/namespace.unwind``)."""
+    __slots__ = ("fn_var", "result_var")
+
+    @classmethod
+    def of(cls, span: Span, fn_var: str, result_var: str) -> "ResultSpan":
+        s = cls(span.source, span.start, span.end)
+        s.fn_var, s.result_var = fn_var, result_var
+        return s

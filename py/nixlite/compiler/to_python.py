@@ -27,7 +27,7 @@ import re
 import warnings
 
 from ..runtime.namespace import NAMESPACE, FnInfo
-from ..spans import SelectSpan
+from ..spans import ResultSpan, SelectSpan
 from ..value import Attrs, Thunk
 from . import opcodes as O
 
@@ -233,6 +233,8 @@ class Emitter:
                     L(ind, f"if type({f}) is Builtin and {f}.arity - len({f}.args) == {k}:", at)
                     L(ind + 1, f"{r} = {direct}", at)
                     L(ind + 1, f"if type({r}) is Thunk: {r} = {r}.value if {r}.code is None else force({r})", at)
+                    if self.spans[-1] is not None:      # for the trace (namespace.unwind)
+                        self.spans[-1] = ResultSpan.of(self.spans[-1], f, r)
                     if tail:
                         L(ind + 1, self.ret(r), at)
                     L(ind, "else:", at)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sys
 
-from ..errors import EvalError, InfiniteRecursion, InternalError, NixError, type_error
+from ..errors import EvalError, InfiniteRecursion, InternalError, NixError, TraceText, type_error
 from ..value import Attrs, Builtin, Closure, Lambda, Thunk, show_type
 from ..value.function import CTX, SIMPLE
 from ..value.thunk import APPLY, BLACKHOLE, FAILED, NATIVE, READY
@@ -181,7 +181,13 @@ def call(fn, arg):
             return fn.partial(arg)
         r = prim(fn, args)
         if type(r) is Thunk:
-            return r.value if r.code is None else force(r)
+            if r.code is None:
+                return r.value
+            try:
+                return force(r)
+            except NixError as e:
+                _result_failed(e, fn)
+                raise
         return r
     if t is Thunk:
         return call(force(fn), arg)
@@ -226,7 +232,30 @@ def prim(b, args):
         e.pending = [f"while calling the '{b.name}' builtin"]
         if e.builtin is None:
             e.builtin = b.name      # for the 2.26 error layout
+            if e.found is not None:
+                _which_argument(e, b, args)
         raise
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth")
+
+
+def _which_argument(e, b, args) -> None:
+    """A builtin's argument was wrong: Nix 2.26 says which (its trace)."""
+    for i, a in enumerate(args):
+        if type(a) is Thunk and a.code is None:
+            a = a.value
+        if a is e.found and i < len(_ORDINALS):
+            e.add_trace(TraceText.make("", v226=f"while evaluating the {_ORDINALS[i]} argument passed to "
+                                              f"builtins.{b.name}", only_226=True), None)
+            return
+
+
+def _result_failed(e, b) -> None:
+    """Forcing what builtin ``b`` returned failed: Nix forces it inside the
+    builtin, so 2.26's trace shows the call."""
+    entry = TraceText.make("", v226=f"while calling the '{b.name}' builtin", only_226=True)
+    e.pending = (e.pending or []) + [entry]
 
 
 def apply(fn, args):

@@ -12,7 +12,7 @@ import posixpath
 from collections import deque
 
 from ..errors import AssertError, EvalError, NixError, TraceText, type_error
-from ..spans import SelectSpan
+from ..spans import ResultSpan, SelectSpan
 from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk, canon_path
 from ..value.string import concat
 from ..value.thunk import READY
@@ -64,6 +64,11 @@ def unwind(e, line, info):
         e.pending = None
     if type(span) is SelectSpan and span.value_var is not None:
         _select_trace(e, span, trace)
+    elif type(span) is ResultSpan:
+        _result_trace(e, span, trace)
+    contexts = info.lam.contexts
+    if contexts is not None and span is not None:
+        _contexts(e, span, contexts, trace)
     if info.call_trace is not None:
         trace.append(info.call_trace)
         e.pending = _FROM_CALL_SITE
@@ -83,6 +88,38 @@ def _select_trace(e, span, trace):
         where = attrs.positions().get(span.key)
         if where is not None:
             trace.append((f"while evaluating the attribute '{span.path}'", where))
+
+
+def _result_trace(e, span, trace):
+    """Forcing what a builtin returned failed: Nix does that inside the
+    builtin, so its 2.26 trace shows the call."""
+    tb = e.__traceback__
+    if tb is None:
+        return
+    local = tb.tb_frame.f_locals
+    fn = local.get(span.fn_var)
+    if type(fn) is Builtin and type(local.get(span.result_var)) is Thunk:
+        trace.append((TraceText.make("", v226=f"while calling the '{fn.name}' builtin", only_226=True), span))
+
+
+def _contexts(e, span, contexts, trace):
+    """Nix 2.26's contexts of the expressions around ``span`` (compiler.context),
+    for the 2.26 layout only."""
+    s, n = span.start, span.end
+    for start, end, text, at, exact, positionless, only in contexts:
+        if exact:
+            if start != s or end != n:
+                continue
+        elif not (start <= s and n <= end):
+            continue
+        if only is not None and not (e.coercion if only == "coercion" else hasattr(e, "expected")):
+            continue
+        trace.append((TraceText.make("", v226=text, only_226=True), at))
+        if e.span is span:
+            if positionless:
+                e.span_is_call = True       # 2.26 places it by the trace entry only
+            elif only == "type":
+                e.as_226 = (None, at)
 
 
 _FROM_CALL_SITE = (TraceText.make("from call site", lambda_frame=True),)

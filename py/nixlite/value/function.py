@@ -19,7 +19,7 @@ class Lambda:
     """
     __slots__ = ("name", "code", "consts", "spans", "source", "captures",
                  "formals", "arg_name", "span", "captures_with", "is_thunk", "nslots",
-                 "curried", "py", "trace_name")
+                 "curried", "py", "trace_name", "contexts")
 
     def __init__(self, name, source, span):
         self.name = name
@@ -41,6 +41,8 @@ class Lambda:
         self.py = None
         # the name Nix 2.26 gives a function in traces: `f = x: y: ...` names the inner one too
         self.trace_name = None
+        # Nix 2.26's error contexts inside this chunk, innermost first (compiler.context)
+        self.contexts = None
 
     def __repr__(self) -> str:
         return f"<lambda {self.name}>"
