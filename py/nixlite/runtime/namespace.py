@@ -96,8 +96,9 @@ def _result_trace(e, span, trace):
     tb = e.__traceback__
     if tb is None:
         return
-    local = tb.tb_frame.f_locals
-    fn = local.get(span.fn_var)
+    frame = tb.tb_frame
+    local = frame.f_locals
+    fn = local.get(span.fn_var) or frame.f_globals.get(span.fn_var)     # a constant is a global
     if type(fn) is Builtin and type(local.get(span.result_var)) is Thunk:
         trace.append((TraceText.make("", v226=f"while calling the '{fn.name}' builtin", only_226=True), span))
 

@@ -274,7 +274,7 @@ class DerivationResult:
 _WS = re.compile(r"[ \t\n\r]+")
 
 _LEGACY_CHECKS = ("allowedReferences", "allowedRequisites", "disallowedReferences",
-                  "disallowedRequisites", "maxSize", "maxClosureSize")
+                  "disallowedRequisites", "maxClosureSize", "maxSize")     # by name, as Nix walks them
 
 
 def derivation_strict(attrs: Mapping, known: KnownPaths | None = None, *,
