@@ -303,16 +303,19 @@ class TraceText(str):
     of a function call ("while calling", "from call site": 2.26 adds those
     only with --show-trace); ``always``, printed even past the truncation
     (``builtins.addErrorContext``'s, as Nix's ``TracePrint::Always``);
-    ``only_226``, an entry of the 2.26 layout only (the 2.8 layout leaves it out)."""
+    ``only_226``, an entry of the 2.26 layout only (the 2.8 layout leaves it out);
+    ``only_28``, one of the 2.8 layout only."""
     v226 = None
     lambda_frame = False
     always = False
     only_226 = False
+    only_28 = False
 
     @classmethod
     def make(cls, text: str, v226: str | None = None, lambda_frame: bool = False, always: bool = False,
-             only_226: bool = False):
+             only_226: bool = False, only_28: bool = False):
         t = cls(text)
+        t.only_28 = only_28
         t.v226 = v226
         t.lambda_frame = lambda_frame
         t.always = always
@@ -360,7 +363,7 @@ def _trace_lines_226(entries: list, show_trace: bool) -> list[str]:
 
     for what, span in reversed(entries):
         text = getattr(what, "v226", None) or what
-        if not text or text == _NOT_TRACED:
+        if not text or text == _NOT_TRACED or getattr(what, "only_28", False):
             continue
         if not show_trace and count > 3:
             truncate = True

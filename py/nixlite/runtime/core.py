@@ -242,6 +242,8 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
 def _which_argument(e, b, args) -> None:
     """A builtin's argument was wrong: Nix 2.26 says which (its trace)."""
+    if b.flags & CTX and args and args[0] is STATE.ctx:
+        args = args[1:]
     for i, a in enumerate(args):
         if type(a) is Thunk and a.code is None:
             a = a.value

@@ -365,8 +365,8 @@ def derivation_strict(attrs: Mapping, known: KnownPaths | None = None, *,
         for o in names:
             if o in seen:
                 raise DerivationError(f"duplicate derivation output '{o}'")
-            if o == "drv":
-                raise DerivationError("invalid derivation output name 'drv'")
+            if o == "drv" or o == "drvPath":     # Nix 2.8 refused "drv"; current Nix "drvPath" (the result has one)
+                raise DerivationError(f"invalid derivation output name '{o}'")
             seen.append(o)
         if not seen:
             raise DerivationError("derivation cannot have an empty set of outputs")
