@@ -37,6 +37,8 @@ NIXPKGS_HINT = ("nixpkgs lib is not loaded: build the site with `./build.sh --ni
 def set_nixpkgs_lib(data) -> None:
     """Give the bridge a lib zip (bytes) directly (tests; a page that loaded one from disk)."""
     global _nixpkgs_zip
+    if hasattr(data, "to_py"):          # a JavaScript Uint8Array (Pyodide)
+        data = data.to_bytes()
     _nixpkgs_zip = bytes(data) if data else False
 
 

@@ -8,6 +8,7 @@ import { explanationNode } from "./explain.js";
 import { el } from "./dom.js";
 import { encodeState, decodeState, PREFIX, LinkError } from "./permalink.js";
 import { Projects, contentKey } from "./projects.js";
+import { attachLib, mountNixLib } from "./nixlib.js";
 
 const $ = (id) => document.getElementById(id);
 const THEME_KEY = "nixlite-theme";
@@ -310,6 +311,7 @@ async function run({ live = false } = {}) {
   updateRunning();
   setRunStatus(runner.info ? "Evaluating…" : "Waiting for the evaluator to start…", true);
   const started = performance.now();
+  await attachLib(request); // nixpkgs lib loaded from disk, when the program looks it up
   const result = await runner.run(request, { timeLimitMs: app.timeLimit * 1000, preempt: true });
   app.running -= 1;
   updateRunning();
@@ -942,6 +944,7 @@ async function main() {
   applyTheme(localStorage.getItem(THEME_KEY) || "system");
   view = new EditorView({ parent: $("editor") });
   wire();
+  mountNixLib($("search-path").closest("label"));
   runner.start().catch(() => {});
   let restored = false;
   if (location.hash.startsWith(PREFIX)) restored = await restoreFromHash();
