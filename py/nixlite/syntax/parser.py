@@ -890,6 +890,8 @@ def parse(source: Source, features=(), lints: dict | None = None, warnings: list
         err = e.to_parse_error(source)
     except LexError as e:
         err = ParseError(e.msg, Span(source, e.start, e.end))
+        if e.msg == "path has a trailing slash":    # Nix 2.26's lexer is past the path by then
+            err.as_226 = (None, Span(source, e.end, e.end))
     finally:
         _lints.levels, _lints.found = None, []
     raise err

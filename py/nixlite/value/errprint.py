@@ -23,6 +23,7 @@ MAX_DEPTH = 10
 MAX_ATTRS = 10
 MAX_ITEMS = 10
 MAX_STRING = 1024
+INF = float("inf")
 
 
 def _elided(n: int, one: str, many: str) -> str:
@@ -59,10 +60,12 @@ def _important_first(k: str):
 
 
 class _Printer:
-    def __init__(self):
+    def __init__(self, limited: bool = True):
         self.attrs = 0
         self.items = 0
         self.seen: set = set()
+        self.max_depth, self.max_attrs, self.max_items, self.max_string = \
+            (MAX_DEPTH, MAX_ATTRS, MAX_ITEMS, MAX_STRING) if limited else (INF, INF, INF, INF)
 
     def show(self, v, depth: int) -> str:
         if type(v) is Thunk:
@@ -80,7 +83,7 @@ class _Printer:
         if t is float:
             return show_float(v)
         if t is str or t is NixStr:
-            return literal_string(str(v))
+            return literal_string(str(v), self.max_string)
         if v is None:
             return "null"
         if t is Path:
@@ -103,12 +106,12 @@ class _Printer:
             if id(v) in self.seen:
                 return "«repeated»"
             self.seen.add(id(v))
-        if depth >= MAX_DEPTH:
+        if depth >= self.max_depth:
             return "{ ... }"
         out = ["{"]
         names = sorted(v, key=_important_first)
         for done, k in enumerate(names):
-            if self.attrs >= MAX_ATTRS:
+            if self.attrs >= self.max_attrs:
                 out.append(_elided(len(names) - done, "attribute", "attributes"))
                 break
             out.append(f"{attr_name(k)} = {self.show(v[k], depth + 1)};")
@@ -121,11 +124,11 @@ class _Printer:
             if id(v) in self.seen:
                 return "«repeated»"
             self.seen.add(id(v))
-        if depth >= MAX_DEPTH:
+        if depth >= self.max_depth:
             return "[ ... ]"
         out = ["["]
         for done, x in enumerate(v):
-            if self.items >= MAX_ITEMS:
+            if self.items >= self.max_items:
                 out.append(_elided(len(v) - done, "item", "items"))
                 break
             out.append(self.show(x, depth + 1))
@@ -134,6 +137,7 @@ class _Printer:
         return " ".join(out)
 
 
-def show_value(v) -> str:
-    """``v`` as a Nix 2.26 error message shows it."""
-    return _Printer().show(v, 0)
+def show_value(v, limited: bool = True) -> str:
+    """``v`` as a Nix 2.26 error message shows it; not ``limited``: whole, as
+    ``builtins.trace`` prints it."""
+    return _Printer(limited).show(v, 0)
