@@ -386,9 +386,10 @@ def _trace_lines_226(entries: list, show_trace: bool) -> list[str]:
 def format_error_226(err: NixError, show_trace: bool = False, trace: list | None = None) -> str:
     """``err`` laid out as Nix 2.26 prints errors (opt-in: the setting
     ``error-style`` = ``2.26``): no blank lines around the position, a
-    file's last line in excerpts, "Did you mean" suggestions, and with
-    --show-trace the trace first (outermost first) and the error last. The
-    trace entries are nixlite's (2.8's wording), not 2.26's."""
+    file's last line in excerpts, "Did you mean" suggestions, the trace
+    first (outermost first, see ``_trace_lines_226``) and the error last.
+    Entries and messages use 2.26's words where they differ (``TraceText``,
+    ``msg_226``, ``as_226``)."""
     head = err.prefix.rstrip()
     msg, own_span = msg_226(err), err.span
     if err.as_226 is not None:
