@@ -133,3 +133,13 @@ def test_add_error_context_entries_are_always_printed():
     lines = _lines(_err(expr, "--error-style", "2.26"))
     assert [line for line in lines if line.startswith("… at ")] == [f"… at {n}" for n in range(6, -1, -1)]
     assert "(stack trace truncated; use '--show-trace' to show the full, detailed trace)" in lines   # as Nix
+
+
+def test_forcing_a_builtins_result_is_traced():
+    # elemAt's result is a lazy call of the mapped function: forcing it fails
+    # inside the builtin, for Nix (the partial application goes through call())
+    expr = 'let g = builtins.elemAt (builtins.map (x: throw "a") [ 1 ]); in g 0'
+    err = _err(expr, "--error-style", "2.26", "--show-trace")
+    assert "internal error" not in err
+    assert "… while calling the 'elemAt' builtin" in err
+    assert err.endswith("error: a\n")

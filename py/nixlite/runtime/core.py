@@ -257,7 +257,7 @@ def _result_failed(e, b) -> None:
     """Forcing what builtin ``b`` returned failed: Nix forces it inside the
     builtin, so 2.26's trace shows the call."""
     entry = TraceText.make("", v226=f"while calling the '{b.name}' builtin", only_226=True)
-    e.pending = (e.pending or []) + [entry]
+    e.pending = list(e.pending or ()) + [entry]
 
 
 def apply(fn, args):
