@@ -9,8 +9,9 @@
 // IndexedDB for the next visit. Nothing is read at boot: the first request
 // that looks a `<nixpkgs...>` path up gets the zip attached
 // (`request.nixpkgsLib`), and the worker hands it to the bridge
-// (web/bridge.py set_nixpkgs_lib), which serves it at /nixpkgs.
-// Nothing leaves the browser.
+// (web/bridge.py set_nixpkgs_lib), which serves it at /nixpkgs (in place of
+// the site's own nixpkgs-lib.zip, if it has one: the user chose this one).
+// Nothing leaves the browser, and nothing is fetched (the page works offline).
 
 import { el } from "./dom.js";
 
@@ -19,7 +20,6 @@ const STORE = "lib";
 const KEY = "current";
 const MAX_BYTES = 64 * 1024 * 1024; // what a lib folder may weigh (lib itself: a few MB)
 
-let siteHasLib = null; // true when the site packs its own lib (build-info.json)
 let stored; // undefined: not read yet; null: none; else { zip, name, files, bytes, version }
 let statusNode = null;
 
@@ -232,24 +232,12 @@ function wantsLib(request) {
   return Object.values(request.files || {}).some((t) => typeof t === "string" && t.includes("<nixpkgs"));
 }
 
-async function siteLib() {
-  if (siteHasLib === null) {
-    try {
-      const info = await (await fetch(new URL("./build-info.json", import.meta.url))).json();
-      siteHasLib = Boolean(info && info.nixpkgsLib);
-    } catch {
-      siteHasLib = false;
-    }
-  }
-  return siteHasLib;
-}
-
 /**
- * Attach the kept lib to `request` when it looks `<nixpkgs...>` up and the
- * site has no lib of its own (the first such request reads IndexedDB).
+ * Attach the kept lib to `request` when it looks `<nixpkgs...>` up (the
+ * first such request reads IndexedDB).
  */
 export async function attachLib(request) {
-  if (!wantsLib(request) || await siteLib()) return request;
+  if (!wantsLib(request)) return request;
   const lib = await readStored();
   if (lib) request.nixpkgsLib = lib.zip;
   return request;
@@ -258,15 +246,13 @@ export async function attachLib(request) {
 // ---------------------------------------------------------------- the settings panel
 
 function describe(lib) {
-  if (siteHasLib) return "This site has nixpkgs lib built in: import <nixpkgs/lib> works.";
-  if (!lib) return "No nixpkgs lib loaded: examples that import <nixpkgs/lib> need one.";
+  if (!lib) return "None loaded from disk (a site built with --nixpkgs-lib has its own).";
   const v = lib.version ? ` ${lib.version}` : "";
   return `nixpkgs lib${v} loaded from “${lib.name}” (${lib.files} files), kept in this browser.`;
 }
 
 async function refresh() {
   if (!statusNode) return;
-  await siteLib();
   statusNode.textContent = describe(await readStored());
 }
 
@@ -303,8 +289,12 @@ export function mountNixLib(anchor) {
       el("label", { class: "btn", text: "Load lib zip…" }, zip),
       el("button", { type: "button", class: "btn", text: "Forget", onclick: () => forget().then(refresh) })));
   anchor.after(panel);
-  statusNode.textContent = "nixpkgs lib: checked when first needed.";
-  // the status reads IndexedDB and build-info.json: after the boot
-  setTimeout(refresh, 1500);
+  statusNode.textContent = "Checked when first needed.";
+  // the status reads IndexedDB: when the settings are first opened
+  const dialog = anchor.closest("dialog");
+  if (dialog) {
+    const once = new MutationObserver(() => { if (dialog.open) { once.disconnect(); refresh(); } });
+    once.observe(dialog, { attributes: true, attributeFilter: ["open"] });
+  }
   return panel;
 }
