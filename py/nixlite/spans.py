@@ -119,9 +119,10 @@ class SelectSpan(Span):
         self.path, self.key = path, key
         self.set_var = self.value_var = None
 
-    def at(self, set_var: str, value_var: str) -> "SelectSpan":
-        """This span for the line forcing the attribute's value."""
-        s = SelectSpan(self.source, self.start, self.end, self.path, self.key)
+    def at(self, set_var: str, value_var: str | None, key: str | None = None) -> "SelectSpan":
+        """This span for the line forcing the attribute's value (or, without
+        ``value_var``, for the line of a dynamic name after attribute ``key``)."""
+        s = SelectSpan(self.source, self.start, self.end, self.path, key if key is not None else self.key)
         s.set_var, s.value_var = set_var, value_var
         return s
 

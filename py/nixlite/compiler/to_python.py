@@ -58,6 +58,7 @@ class Emitter:
         self.slot_origin: dict = {}
         self.or_chains: dict = {}   # SELECT_OR target -> result variable
         self.has_chains: dict = {}  # HAS_STEP target -> result variable
+        self.last_select = None     # (set, name, result) variables of the last SELECT_F
 
     # -------------------------------------------------------------- helpers
     def const(self, obj) -> str:
@@ -328,6 +329,7 @@ class Emitter:
                     L(ind, f"if type({t}) is Thunk: {t} = {t}.value if {t}.code is None else force({t})", at)
                     if type(self.spans[-1]) is SelectSpan:      # for the trace (namespace.unwind)
                         self.spans[-1] = self.spans[-1].at(x, t)
+                    self.last_select = (x, arg, t)
                 stack.append(t)
             elif op == O.SELECT_DYN:
                 k = stack.pop()
@@ -335,6 +337,10 @@ class Emitter:
                 t = self.tmp()
                 kk = self.tmp()
                 L(ind, f"{kk} = key({k})", at)
+                prev = self.last_select
+                if prev is not None and prev[2] == x and type(self.spans[-1]) is SelectSpan:
+                    # `a.b.${k}`: a bad name is traced at b's definition (namespace.unwind)
+                    self.spans[-1] = self.spans[-1].at(prev[0], None, prev[1])
                 L(ind, f"{t} = {x}.get({kk}, MISSING) if type({x}) is Attrs else not_a_set({x})", at)
                 L(ind, f"if {t} is MISSING: missing_attr({kk}, {x})", at)
                 stack.append(t)

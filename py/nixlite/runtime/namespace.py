@@ -69,22 +69,25 @@ def unwind(e, line, info):
     contexts = info.lam.contexts
     if contexts is not None and span is not None:
         _contexts(e, span, contexts, trace)
+    if type(span) is SelectSpan and span.value_var is None and span.set_var is not None:
+        _select_trace(e, span, trace, found=True)       # `a.b.${k}`: k is no name
     if info.call_trace is not None:
         trace.append(info.call_trace)
         e.pending = _FROM_CALL_SITE
     return e
 
 
-def _select_trace(e, span, trace):
-    """Forcing a selected attribute failed: Nix traces "while evaluating the
-    attribute 'a.b'" where the attribute is defined (the generated code's
-    locals hold the set and the attribute's thunk)."""
+def _select_trace(e, span, trace, found=False):
+    """Forcing a selected attribute failed (or, ``found``, the name after
+    it): Nix traces "while evaluating the attribute 'a.b'" where the
+    attribute is defined (the generated code's locals hold the set and the
+    attribute's thunk)."""
     tb = e.__traceback__
     if tb is None:
         return
     local = tb.tb_frame.f_locals
     attrs = local.get(span.set_var)
-    if type(local.get(span.value_var)) is Thunk and type(attrs) is Attrs:
+    if (found or type(local.get(span.value_var)) is Thunk) and type(attrs) is Attrs:
         where = attrs.positions().get(span.key)
         if where is not None:
             trace.append((f"while evaluating the attribute '{span.path}'", where))
