@@ -228,6 +228,7 @@ def prim(b, args):
             args.insert(0, STATE.ctx)
         return apply(b.fn, args)
     except NixError as e:
+        settle_pending(e)
         # placed and traced at the call site by the calling function (namespace.unwind)
         e.pending = [f"while calling the '{b.name}' builtin"]
         if e.builtin is None:
@@ -235,6 +236,18 @@ def prim(b, args):
             if e.found is not None:
                 _which_argument(e, b, args)
         raise
+
+
+def settle_pending(e) -> None:
+    """Entries still waiting for a call site come from a builtin applied
+    lazily inside another one (map's function, say): Nix traces that call
+    without a position, and no call site of a function (2.26 layout)."""
+    pending = e.pending
+    if pending:
+        for what in pending:
+            if what.startswith("while calling the '"):
+                e.trace.append((TraceText.make("", v226=str(what), only_226=True), None))
+        e.pending = None
 
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth")
