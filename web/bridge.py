@@ -29,11 +29,17 @@ NIXPKGS_ZIP = "nixpkgs-lib.zip"
 NIXPKGS_ROOT = "/nixpkgs"
 NIXPKGS_DEFAULT = "{ ... }: { lib = import ./lib; }\n"
 _nixpkgs_zip = None           # bytes once loaded; False when the site has none
+# what a failed <nixpkgs> lookup adds when there is no lib (web/src/nixlib.js offers the loading)
+NIXPKGS_HINT = ("nixpkgs lib is not loaded: build the site with `./build.sh --nixpkgs-lib DIR`, "
+                "or load a lib folder or zip from your disk with the playground's \"nixpkgs lib\" "
+                "buttons (it is kept in this browser for next time)")
 
 
 def set_nixpkgs_lib(data) -> None:
     """Give the bridge a lib zip (bytes) directly (tests; a page that loaded one from disk)."""
     global _nixpkgs_zip
+    if hasattr(data, "to_py"):          # a JavaScript Uint8Array (Pyodide)
+        data = data.to_bytes()
     _nixpkgs_zip = bytes(data) if data else False
 
 
@@ -116,8 +122,10 @@ def evaluate(req: dict) -> dict:
     else:
         source = req.get("expr", "")
     search = [(p, d) for p, d in req.get("searchPath") or []]
+    no_lib = False
     if _wants_nixpkgs(source, files, search):
         lib_io = _with_nixpkgs(files)
+        no_lib = lib_io is None
         if lib_io is not None:
             io = lib_io
             search.append(("nixpkgs", NIXPKGS_ROOT))
@@ -146,6 +154,9 @@ def evaluate(req: dict) -> dict:
                   "timings": {}, "truncated": False, "interrupted": True}
     if result.get("error") and result["error"].get("message") == INTERRUPTED:
         result["interrupted"] = True
+    if no_lib and result.get("error") and "nixpkgs" in (result["error"].get("message") or ""):
+        result["error"]["hint"] = NIXPKGS_HINT
+        result["error"]["text"] = result["error"].get("text", "") + "\n" + NIXPKGS_HINT
     output, cut = _cut(result.get("output") or "", max_output)
     if result.get("truncated") and not cut:
         output += f"\n… cut at {max_output:,} characters"

@@ -222,6 +222,11 @@ function evaluate(msg) {
   if (interruptView) interruptView[0] = 0; // a Stop that came after the last run ended
   let result;
   try {
+    const lib = msg.request.nixpkgsLib; // a lib zip the page loaded from disk (src/nixlib.js)
+    if (lib) {
+      delete msg.request.nixpkgsLib;
+      pyodide.pyimport("nixlite_bridge").set_nixpkgs_lib(pyodide.toPy(lib));
+    }
     result = JSON.parse(bridgeRun(JSON.stringify(msg.request)));
   } catch (err) {
     // A Python exception escaped the bridge (it should not), or the runtime

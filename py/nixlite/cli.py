@@ -39,7 +39,7 @@ Evaluates Nix expressions as `nix-instantiate --eval` does.
 """
 
 # flags that take no argument and change nothing here
-_NO_OPS = {"--eval", "--eval-only", "--read-write-mode", "--readonly-mode", "--no-show-trace",
+_NO_OPS = {"--eval", "--eval-only", "--read-write-mode", "--readonly-mode",
            "--impure", "-v", "--verbose", "--quiet", "--no-build-output", "-Q", "--debug",
            "--no-gc-warning"}
 # flags whose arguments are accepted and ignored
@@ -186,6 +186,8 @@ def parse_args(argv: list[str]) -> Options | tuple[int, str]:
             o.settings[a[5:]] = False
         elif a == "--show-trace":
             o.show_trace = True
+        elif a == "--no-show-trace":
+            o.show_trace = False
         elif a == "--dump-bytecode":
             o.dump_bytecode = True
         elif a == "--trace-vm":

@@ -25,6 +25,9 @@ class NixError(Exception):
     span_is_call = False    # the span is the call of the builtin that raised it (not its own)
     builtin = None          # the plain builtin that raised it, if any
     as_226 = None           # (message, span) as Nix 2.26 words and places it, where that differs
+    msg_226 = None          # the message as Nix 2.26 words it (placed as the 2.8 one), where that differs
+    coercion = False        # a value could not be coerced to a string (2.26 says so in a context)
+    found = None            # the value that was not what was expected (type_error), if any
     pending = None          # trace entries waiting for the span of the caller (runtime/namespace.unwind)
     trace_tail = None       # the outermost entries of a very long trace (namespace.unwind)
 
@@ -75,8 +78,20 @@ class EvalError(NixError):
 def type_error(v, expected: str, cls: type | None = None) -> EvalError:
     """Nix's "value is <the type of v> while <expected> was expected", the one
     constructor of this message (``expected``: "a set", "an integer", ...;
-    ``cls``: a subclass of EvalError). Generated code spells its own hot cases."""
-    return (cls or EvalError)(f"value is {show_type(v)} while {expected} was expected")
+    ``cls``: a subclass of EvalError). Generated code spells its own hot cases.
+    Nix 2.26 says "expected <expected> but found <the type of v>: <v>"."""
+    err = (cls or EvalError)(f"value is {show_type(v)} while {expected} was expected")
+    err.found = v
+    err.expected = expected
+    return err
+
+
+def msg_226(err: NixError) -> str:
+    """The message of ``err`` in the 2.26 layout."""
+    if err.msg_226 is None and getattr(err, "expected", None) is not None:
+        from .value.errprint import show_value
+        err.msg_226 = f"expected {err.expected} but found {show_type(err.found)}: {show_value(err.found)}"
+    return err.msg_226 or err.msg
 
 
 class InfiniteRecursion(EvalError):
@@ -282,54 +297,126 @@ def _position_226(span: Span | None, indent: str = "") -> list[str]:
     return [f"{indent}at {span.source.name}:{line}:{col}:"] + _excerpt_226(span)
 
 
+class TraceText(str):
+    """A trace entry's text with what the 2.26 layout needs to know about it:
+    ``v226``, its wording there (when it differs); ``lambda_frame``, an entry
+    of a function call ("while calling", "from call site": 2.26 adds those
+    only with --show-trace); ``always``, printed even past the truncation
+    (``builtins.addErrorContext``'s, as Nix's ``TracePrint::Always``);
+    ``only_226``, an entry of the 2.26 layout only (the 2.8 layout leaves it out);
+    ``only_28``, one of the 2.8 layout only."""
+    v226 = None
+    lambda_frame = False
+    always = False
+    only_226 = False
+    only_28 = False
+
+    @classmethod
+    def make(cls, text: str, v226: str | None = None, lambda_frame: bool = False, always: bool = False,
+             only_226: bool = False, only_28: bool = False):
+        t = cls(text)
+        t.only_28 = only_28
+        t.v226 = v226
+        t.lambda_frame = lambda_frame
+        t.always = always
+        t.only_226 = only_226
+        return t
+
+
+# the one builtin whose calls Nix does not trace (its own entry says it all)
+_NOT_TRACED = "while calling the 'addErrorContext' builtin"
+
+
+def _trace_lines_226(entries: list, show_trace: bool) -> list[str]:
+    """The trace part of Nix 2.26's ``showErrorInfo`` for ``entries``
+    (innermost first): printed outermost first; an entry seen before is held
+    back, and a run of held-back entries is printed as they are when there
+    are at most five of them, else as "(N duplicate frames omitted)";
+    without --show-trace printing stops once more than three things (an
+    entry and its position count one each) are out, but for entries printed
+    always."""
+    lines: list[str] = []
+    seen: set = set()
+    skipped: list = []
+    count = 0
+    truncate = False
+
+    def key(what, span):
+        return (what, None if span is None else (span.source.name, span.start))
+
+    def put(what, span):
+        nonlocal count
+        lines.extend(("… " + what).split("\n"))
+        if span is not None:
+            count += 1
+            lines.extend(_position_226(span, "  "))
+        lines.append("")
+
+    def flush():
+        nonlocal count
+        if len(skipped) <= 5:
+            for what, span in skipped:
+                put(what, span)
+        else:
+            lines.extend([f"({len(skipped)} duplicate frames omitted)", ""])
+        skipped.clear()
+
+    for what, span in reversed(entries):
+        text = getattr(what, "v226", None) or what
+        if not text or text == _NOT_TRACED or getattr(what, "only_28", False):
+            continue
+        if not show_trace and count > 3:
+            truncate = True
+        if truncate and not getattr(what, "always", False):
+            continue
+        k = key(text, span)
+        if k in seen:
+            skipped.append((text, span))
+            continue
+        seen.add(k)
+        flush()
+        count += 1
+        put(text, span)
+    flush()
+    if truncate:
+        lines += ["(stack trace truncated; use '--show-trace' to show the full, detailed trace)", ""]
+    return lines
+
+
 def format_error_226(err: NixError, show_trace: bool = False, trace: list | None = None) -> str:
     """``err`` laid out as Nix 2.26 prints errors (opt-in: the setting
     ``error-style`` = ``2.26``): no blank lines around the position, a
-    file's last line in excerpts, "Did you mean" suggestions, and with
-    --show-trace the trace first (outermost first) and the error last. The
-    trace entries are nixlite's (2.8's wording), not 2.26's."""
+    file's last line in excerpts, "Did you mean" suggestions, the trace
+    first (outermost first, see ``_trace_lines_226``) and the error last.
+    Entries and messages use 2.26's words where they differ (``TraceText``,
+    ``msg_226``, ``as_226``)."""
     head = err.prefix.rstrip()
-    msg, own_span = err.msg, err.span
+    msg, own_span = msg_226(err), err.span
     if err.as_226 is not None:
         msg, own_span = err.as_226
+        msg = msg or msg_226(err)
     body = msg.split("\n") + ([] if err.span_is_call else _position_226(own_span))
     if err.suggest is not None:
         query, names = err.suggest
         hint = did_you_mean(suggestions(query, names))
         if hint:
             body.append(hint)
-    entries = compress_trace(err.trace) if trace is None else trace
-    if err.as_226 is not None:      # 2.26 fails before entering the function: no "while calling" entry
+    entries = err.trace
+    if err.as_226 is not None and own_span is not None:
+        # 2.26 fails before entering the function: no "while calling" entry
         entries = [(w, sp) for w, sp in entries
                    if not (w.startswith("while calling ") and sp is not None and sp.start == own_span.start
                            and sp.source is own_span.source)]
     if err.builtin and err.span is not None and not err.span_is_call:
         # raised by a plain builtin: 2.26 shows the call as a trace entry
-        body = err.msg.split("\n")
+        body = msg_226(err).split("\n")
         entries = [(f"while calling the '{err.builtin}' builtin", err.span)] + list(entries)
+    if not show_trace:      # 2.26 traces function calls only with --show-trace
+        entries = [(w, sp) for w, sp in entries if not getattr(w, "lambda_frame", False)]
     if not entries:
         lines = [err.prefix + body[0]] + body[1:]
     else:
-        # Nix 2.26's showErrorInfo: outermost first; without --show-trace it
-        # stops once it has printed more than three things (an entry and its
-        # position count one each)
-        lines = [head]
-        count = 0
-        truncated = False
-        for what, span in reversed(entries):
-            if not show_trace and count > 3:
-                truncated = True
-                break
-            count += 1
-            lines += ("… " + what).split("\n")
-            if span is not None:
-                count += 1
-                lines += _position_226(span, "  ")
-            lines.append("")
-        if truncated:
-            lines += ["(stack trace truncated; use '--show-trace' to show the full, detailed trace)", ""]
-        lines.append(err.prefix + body[0])
-        lines += body[1:]
+        lines = [head] + _trace_lines_226(entries, show_trace) + [err.prefix + body[0]] + body[1:]
     text = "\n".join([lines[0]] + [_INDENT + line if line else "" for line in lines[1:]])
     return terminal_text(text, strip_lines=True)
 
@@ -348,6 +435,8 @@ def format_error(err: NixError, show_trace: bool = False, trace: list | None = N
             lines.append(hint)
     if show_trace:
         for what, span in (compress_trace(err.trace) if trace is None else trace):
+            if getattr(what, "only_226", False):
+                continue
             lines.append("")
             lines += ("… " + what).split("\n")
             lines += format_position(span)

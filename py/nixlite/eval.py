@@ -198,7 +198,9 @@ class Evaluation:
         from .store.paths import make_source_path
         origin = self.origin(path)
         if not self.io.path_exists(origin):
-            raise EvalError(f"getting status of '{path}': No such file or directory")
+            err = EvalError(f"getting status of '{path}': No such file or directory")
+            err.as_226 = (f"path '{path}' does not exist", None)    # current Nix's words, no position
+            raise err
         try:
             store_path = make_source_path(self.io, origin, posixpath.basename(path))
         except EvalIOError as e:

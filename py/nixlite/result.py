@@ -60,6 +60,9 @@ def diagnostic(err: NixError, show_trace: bool = False, style: str = "2.8") -> D
     tells where it was forced."""
     spans = [err.span.to_dict()] if err.span is not None else []
     folded = compress_trace(err.trace)
-    trace = [{"message": what, "span": sp.to_dict() if sp is not None else None} for what, sp in folded]
+    trace = [{"message": (getattr(what, "v226", None) or what) if style == "2.26" else what,
+              "span": sp.to_dict() if sp is not None else None}
+             for what, sp in folded
+             if not getattr(what, "only_28" if style == "2.26" else "only_226", False)]
     from .explain import explain
     return Diagnostic(err.msg, spans, trace, format_error(err, show_trace, folded, style), explain=explain(err))

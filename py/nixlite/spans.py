@@ -104,3 +104,36 @@ class Span:
         return {"file": self.source.name, "line": line, "column": col,
                 "end_line": end_line, "end_column": end_col,
                 "start": self.start, "end": self.end}
+
+
+class SelectSpan(Span):
+    """The span of a selection ``e.a.b`` (one per attribute name), with what
+    a trace says of it: ``path``, the whole attribute path as Nix shows it
+    (``a.b``, a dynamic name as ``"${expr}"``). The translator adds where
+    the generated code holds the set and the attribute (``runtime/namespace.unwind``
+    reads them to trace "while evaluating the attribute" as Nix does)."""
+    __slots__ = ("path", "key", "set_var", "value_var")
+
+    def __init__(self, source: Source, start: int, end: int, path: str, key: str | None = None):
+        super().__init__(source, start, end)
+        self.path, self.key = path, key
+        self.set_var = self.value_var = None
+
+    def at(self, set_var: str, value_var: str | None, key: str | None = None) -> "SelectSpan":
+        """This span for the line forcing the attribute's value (or, without
+        ``value_var``, for the line of a dynamic name after attribute ``key``)."""
+        s = SelectSpan(self.source, self.start, self.end, self.path, key if key is not None else self.key)
+        s.set_var, s.value_var = set_var, value_var
+        return s
+
+
+class ResultSpan(Span):
+    """The span of the line forcing what a builtin returned, with where the
+    generated code holds the builtin and the result (``runtime/namespace.unwind``)."""
+    __slots__ = ("fn_var", "result_var")
+
+    @classmethod
+    def of(cls, span: Span, fn_var: str, result_var: str) -> "ResultSpan":
+        s = cls(span.source, span.start, span.end)
+        s.fn_var, s.result_var = fn_var, result_var
+        return s

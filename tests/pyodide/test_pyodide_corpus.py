@@ -114,6 +114,14 @@ def example_requests() -> dict:
                     with open(os.path.join(dirpath, n), encoding="utf-8") as f:
                         files["/" + os.path.relpath(os.path.join(dirpath, n), d).replace(os.sep, "/")] = f.read()
         search = [line.split("=", 1) for line in meta.get("searchPath", "").splitlines() if "=" in line]
+        if meta.get("nixpkgsLib"):
+            # lib goes in with the request (the bridge reads no disk)
+            if not nixpkgs_lib.available():
+                continue
+            for path, data in nixpkgs_lib.lib_files().items():
+                if path.startswith(nixpkgs_lib.ROOT + "/lib/") and path.endswith(".nix"):
+                    files[path] = data.decode("utf-8")
+            search.append(["nixpkgs", nixpkgs_lib.ROOT])
         out[slug] = {"files": files, "entry": meta.get("entry", "/main.nix"), "mode": meta["mode"], "searchPath": search}
     return out
 

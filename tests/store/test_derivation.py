@@ -438,7 +438,7 @@ def test_warnings(built):
         f"In a derivation named 'eval-okay-derivation-legacy', 'structuredAttrs' disables the effect of the "
         f"derivation attribute '{a}'; use 'outputChecks.<output>.{a}' instead"
         for a in ("allowedReferences", "allowedRequisites", "disallowedReferences", "disallowedRequisites",
-                  "maxSize", "maxClosureSize")]
+                  "maxClosureSize", "maxSize")]
 
 
 def test_legacy_suite_value(built):

@@ -12,6 +12,7 @@ import { showResultExplorer } from "./explorer.js";
 import { mountRepl } from "./repl.js";
 import { nixAssist } from "./complete.js";
 import { FileTree } from "./filetree.js";
+import { attachLib, mountNixLib } from "./nixlib.js";
 
 const $ = (id) => document.getElementById(id);
 const THEME_KEY = "nixlite-theme";
@@ -322,6 +323,7 @@ async function run({ live = false } = {}) {
   updateRunning();
   setRunStatus(runner.info ? "Evaluating…" : "Waiting for the evaluator to start…", true);
   const started = performance.now();
+  await attachLib(request); // nixpkgs lib loaded from disk, when the program looks it up
   const result = await runner.run(request, { timeLimitMs: app.timeLimit * 1000, preempt: true });
   app.running -= 1;
   updateRunning();
@@ -877,6 +879,7 @@ async function main() {
   view = new EditorView({ parent: $("editor") });
   wire();
   mountRepl($("panel-repl"), { runner, context: () => ({ files: requestFor({}).files, searchPath: parseSearchPath(app.searchPath) }) });
+  mountNixLib($("search-path").closest("label"));
   runner.start().catch(() => {});
   let restored = false;
   if (location.hash.startsWith(PREFIX)) restored = await restoreFromHash();

@@ -3,9 +3,10 @@ trace, warn, typeOf and the is* family."""
 
 from __future__ import annotations
 
-from ..errors import AbortError, NixError, ThrowError
+from ..errors import AbortError, NixError, ThrowError, TraceText
 from ..runtime import COPY, coerce, deep_force, force
 from ..value import Attrs, Builtin, Closure, NixStr, Path, type_of
+from ..value.errprint import show_value
 from ..value.printer import print_value
 from .args import expect_string
 from .registry import builtin, constant
@@ -47,15 +48,17 @@ def abort(msg):
     raise AbortError(f"evaluation aborted with the following error message: '{s}'")
 
 
-def _trace_text(v) -> str:
+def _trace_text(v, ctx=None) -> str:
     if type(v) is str or type(v) is NixStr:
         return str(v)
+    if ctx is not None and ctx.settings.get("error-style") == "2.26":
+        return show_value(v, limited=False)     # Nix 2.26's printer: «thunk», «lambda @ ...»
     return print_value(v, strict=False)
 
 
 @builtin("trace", 2, ctx=True, strict=(True, False))
 def trace(ctx, msg, value):
-    ctx.trace(f"trace: {_trace_text(msg)}")
+    ctx.trace(f"trace: {_trace_text(msg, ctx)}")
     return value
 
 
@@ -86,7 +89,7 @@ def add_error_context(msg, value):
     except NixError as err:
         try:
             m = force(msg)
-            err.add_trace(str(m), None)
+            err.add_trace(TraceText.make(str(m), always=True), None)
         except NixError:
             pass
         raise

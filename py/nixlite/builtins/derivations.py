@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from ..errors import EvalError
+from ..errors import EvalError, NixError, TraceText, type_error
 from ..runtime import COPY, STRONG, call2, coerce, force
 from ..store import derivation as drv_mod
 from ..store import paths as store_paths
@@ -46,26 +46,79 @@ def _prepare(v, structured: bool):
     return v
 
 
+def _note(err, text, span=None):
+    """A trace entry of current Nix's derivationStrict (the 2.26 layout only)."""
+    err.add_trace(TraceText.make("", v226=text, only_226=True), span)
+
+
+def _checked(text, check):
+    """``check()``, its error traced with ``text`` (current Nix's wording)."""
+    try:
+        return check()
+    except NixError as e:
+        _note(e, text)
+        raise
+
+
 @builtin("derivationStrict", 1, ctx=True, globally=True)
 def derivation_strict(ctx, attrs):
-    expect_attrs(attrs)
+    # current Nix's argument checks and traces (primops.cc, prim_derivationStrict)
+    _checked("while evaluating the argument passed to builtins.derivationStrict", lambda: expect_attrs(attrs))
+    if "name" not in attrs:
+        err = EvalError("attribute 'name' missing")
+        _note(err, "in the attrset passed as argument to builtins.derivationStrict")
+        raise err
+    where = attrs.positions().get("name")
+    try:
+        name = _checked("while evaluating the `name` attribute passed to builtins.derivationStrict",
+                        lambda: _name_string(attrs["name"]))
+    except NixError as e:
+        _note(e, "while evaluating the derivation attribute 'name'", where)
+        raise
+    try:
+        return _derivation_strict(ctx, attrs, name)
+    except NixError as e:
+        # current Nix names the derivation, and where its name is, as text (no excerpt)
+        _note(e, f"while evaluating derivation '{name}'\n  whose name attribute is located at {where}"
+              if where is not None else f"while evaluating derivation '{name}'")
+        raise
+
+
+def _name_string(v) -> str:
+    v = force(v)
+    if type(v) is NixStr and context_of(v):
+        c = sorted(v.context)[0].lstrip("=").split("!")[-1]
+        raise EvalError(f"the string '{v}' is not allowed to refer to a store path (such as '{c}')")
+    return str(expect_string(v))
+
+
+def _derivation_strict(ctx, attrs, name):
     structured = False
     if "__structuredAttrs" in attrs:
-        structured = expect_bool(force(attrs["__structuredAttrs"]))
+        structured = _checked("while evaluating the `__structuredAttrs` attribute passed to "
+                              "builtins.derivationStrict", lambda: expect_bool(force(attrs["__structuredAttrs"])))
     ignore_nulls = False
     if "__ignoreNulls" in attrs:
-        ignore_nulls = expect_bool(force(attrs["__ignoreNulls"]))
+        ignore_nulls = _checked("while evaluating the `__ignoreNulls` attribute passed to "
+                                "builtins.derivationStrict", lambda: expect_bool(force(attrs["__ignoreNulls"])))
+    positions = attrs.positions()
     prepared = {}
     for k in sorted(attrs):
-        v = attrs[k]
-        if type(v) is Thunk:
-            v = force(v)
-        if v is None and ignore_nulls:
-            continue
         try:
+            v = attrs[k]
+            if type(v) is Thunk:
+                v = force(v)
+            if v is None and ignore_nulls:
+                continue
+            if k == "args":
+                if type(v) is not list:
+                    raise type_error(v, "a list")
+                for x in v:
+                    _checked("while evaluating an element of the argument list", lambda x=x: _prepare(x, False))
             prepared[k] = _prepare(v, structured)
-        except EvalError as e:
-            e.add_trace(f"while evaluating the attribute '{k}' of the derivation", None)
+        except NixError as e:
+            e.add_trace(TraceText.make(f"while evaluating the attribute '{k}' of the derivation", only_28=True), None)
+            _note(e, f"while evaluating attribute '{k}' of derivation '{name}'", positions.get(k))
             raise
     r = drv_mod.derivation_strict(prepared, ctx.known_paths, copy_path=None, warn=ctx.warn)
     ctx.add_text_to_store(r.drv_path, r.aterm.encode("utf-8", "surrogateescape"))

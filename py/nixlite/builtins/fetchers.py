@@ -7,8 +7,9 @@ C++ Nix's download failures, the error is not catchable by ``tryEval``.
 
 from __future__ import annotations
 
-from ..errors import EvalError, type_error
-from ..runtime import force
+from ..errors import EvalError, NixError, type_error
+from ..runtime import STATE, force
+from ..store.paths import BadStorePathName, check_name
 from ..value import Attrs, NixStr, show_type
 from .args import expect_string
 from .registry import builtin
@@ -37,9 +38,51 @@ def _make(name: str, globally: bool):
             raise EvalError(f"cannot coerce {show_type(arg)} to a string")   # Nix's coerceToString
         else:
             raise type_error(arg, "a set")
-        raise EvalError(f"not available: nixlite has no network access ({name}{what})")
+        err = EvalError(f"not available: nixlite has no network access ({name}{what})")
+        ctx = STATE.ctx
+        if ctx is not None and ctx.settings.get("error-style") == "2.26":
+            try:
+                err.msg_226 = _current_nix_check(name, arg)
+            except NixError:
+                pass
+        raise err
     fetch.__name__ = name
     builtin(name, 1, globally=globally)(fetch)
+
+
+_FETCHURL_HINTS = {
+    "string": "Please pass an attribute set with 'url' and 'name' attributes to 'fetchurl',  so that it can "
+              "create a valid store path.",
+    "no name": "Please add a valid 'name' attribute to the argument for 'fetchurl', so that it can create a "
+               "valid store path.",
+    "name": "Please change the value for the 'name' attribute passed to 'fetchurl', so that it can create a "
+            "valid store path.",
+}
+
+
+def _current_nix_check(name: str, arg) -> str | None:
+    """What current Nix says about ``arg`` before it fetches anything (for
+    the 2.26 layout): a fetchurl name that cannot be a store path's, a
+    negative number in fetchTree's attributes. None when it would fetch."""
+    if name == "fetchurl":
+        if type(arg) is Attrs:
+            url = str(force(arg["url"]))
+            given = "name" in arg
+            store_name = str(force(arg["name"])) if given else url.rstrip("/").rsplit("/", 1)[-1]
+            how = "name" if given else "no name"
+        else:
+            url = str(arg)
+            store_name, how = url.rstrip("/").rsplit("/", 1)[-1], "string"
+        try:
+            check_name(store_name)
+        except BadStorePathName as e:
+            return f"invalid store path name when fetching URL '{url}': {e.msg}. {_FETCHURL_HINTS[how]}"
+    if name == "fetchTree" and type(arg) is Attrs:
+        for k in sorted(arg):
+            v = force(arg[k])
+            if type(v) is int and v < 0:
+                return f"negative value given for fetchTree attr {k}: {v}"
+    return None
 
 
 _make("fetchurl", False)

@@ -23,7 +23,9 @@ def coerce_to_path(v):
     s = coerce(v, 0)
     s = str(s)
     if not s.startswith("/"):
-        raise EvalError(f"string '{s}' doesn't represent an absolute path")
+        err = EvalError(f"string '{s}' doesn't represent an absolute path")
+        err.found = v       # the argument that is wrong (Nix 2.26's trace says which)
+        raise err
     return canon_path(s)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from ..errors import EvalError
+from ..errors import EvalError, NixError, TraceText
 from ..runtime import COPY, STRONG, coerce, force
+from ..runtime.core import settle_pending
 from ..value import Path, Thunk
 from ..value.string import concat, context_of, with_context
 from .args import expect_int, expect_list, expect_string
@@ -15,7 +16,16 @@ from .registry import builtin
 
 @builtin("toString", 1, globally=True)
 def to_string(v):
-    return coerce(v, STRONG)
+    if type(v) is not list:
+        return coerce(v, STRONG)
+    try:
+        return coerce(v, STRONG)
+    except NixError as e:
+        # Nix's coerceToString traces a failing list element with the builtin's context
+        settle_pending(e)
+        e.add_trace(TraceText.make("", v226="while evaluating the first argument passed to builtins.toString",
+                                   only_226=True), None)
+        raise
 
 
 @builtin("concatStringsSep", 2)

@@ -20,11 +20,14 @@ import posixpath
 import sys
 
 from ..errors import ParseError
-from ..spans import Source, Span
+from ..spans import SelectSpan, Source, Span
 from ..syntax import ast as A
 from ..value import Attrs, Builtin, FormalsInfo, Lambda, Path, canon_path
 from . import opcodes as O
 from .warnings import Warning
+
+# names the compiler gives chunks that no binding names (as runtime/namespace.py)
+_ANONYMOUS_NAMES = ("lambda", "thunk", "argument", "list element", "attribute", "with", "inherit")
 
 
 class Local:
@@ -66,6 +69,7 @@ class Compiler:
         self.warnings: list[Warning] = []
         self.ctx: Ctx | None = None
         self.lambdas: list[Lambda] = []      # every chunk, for the disassembler
+        self._curried_names: dict = {}       # id(Lambda node) -> the name of the function it is the body of
 
     # ------------------------------------------------------------------ helpers
     def span(self, node) -> Span:
@@ -298,6 +302,22 @@ class Compiler:
         self.emit(O.WITH_VAR, node.name, node)
         return False
 
+    # ------------------------------------------------------------ error contexts
+    def context(self, region, text, at, exact=False, positionless=False, only=None):
+        """Nix 2.26's context for errors raised while evaluating ``region`` (a
+        node or (start, end)) in this chunk: the trace entry ``text`` at
+        offset ``at`` (runtime/namespace.unwind adds it, for the 2.26 layout
+        only). ``exact``: only errors of the instruction whose span is the
+        region itself; ``positionless``: those lose their own position;
+        ``only``: "coercion" or "type", only errors of that kind. Called
+        after the region is compiled, so inner regions come first."""
+        lam = self.ctx.lam
+        if lam.contexts is None:
+            lam.contexts = []
+        start, end = (region.start, region.end) if isinstance(region, A.Node) else region
+        lam.contexts.append((start, end, text, None if at is None else Span(self.source, at, at),
+                             exact, positionless, only))
+
     def c_Interp(self, node, tail):
         parts = node.parts
         n = 0
@@ -318,6 +338,9 @@ class Compiler:
             else:
                 self.strict(p)
                 self.emit(O.COERCE, None, p)
+                dollar = self.source.text.rfind("${", node.start, p.start)
+                self.context(p, "while evaluating a path segment", dollar if dollar >= 0 else p.start,
+                             exact=True, positionless=True, only="coercion")
                 n += 1
         if node.is_path:
             self.emit(O.PATH_INTERP, (n, self.base_dir, self.home), node)
@@ -343,6 +366,7 @@ class Compiler:
 
     def c_Not(self, node, tail):
         self.strict(node.expr)
+        self.context(node.expr, "in the argument of the not operator", node.expr.start)
         self.emit(O.NOT, None, node)
 
     def c_Neg(self, node, tail):
@@ -360,8 +384,11 @@ class Compiler:
                                              "this boolean operation is useless (an operand is a constant)",
                                              self.span(node)))
             self.strict(node.left)
+            what = self._BOOL_OPS[op]
+            self.context(node.left, f"in the left operand of the {what} operator", node.op_start)
             jump = self.emit({"&&": O.JFALSE_OR_POP, "||": O.JTRUE_OR_POP, "->": O.IMPL_JUMP}[op], None, node)
             self.strict(node.right)
+            self.context(node.right, f"in the right operand of the {what} operator", node.op_start)
             self.emit(O.ASSERT_BOOL, None, node.right)
             self.patch(jump)
             return
@@ -370,14 +397,35 @@ class Compiler:
             self.strict(A.Call(fn, [arg], node.start, node.end), tail)
             return
         self.strict(node.left)
+        if op == "//" and node.op_start != node.start:
+            self.context(node.left, "in the left operand of the update (//) operator", node.op_start)
         right = node.right
         fused = self._CONST_BINOPS.get(op)
         if fused is not None and type(right) in (A.Int, A.Float, A.Str):
             self.emit(fused, right.value, right if op == "+" else node)      # x + 1: one instruction
-            return
-        self.strict(right)
-        # Nix reports a bad operand of + at the right-hand operand
-        self.emit(self._BINOPS[op], None, right if op == "+" else node)
+        else:
+            self.strict(right)
+            # Nix reports a bad operand of + at the right-hand operand
+            self.emit(self._BINOPS[op], None, right if op == "+" else node)
+        # Nix 2.26's contexts: - * / < are calls of builtins, // and ++ say which operand
+        if type(node.left) is A.Var and node.left.name == "\0base":       # _desugar_overrides
+            self.context(node, "while evaluating the `__overrides` attribute", None,
+                         exact=True, positionless=True, only="type")
+        elif op in self._BUILTIN_OPS:
+            self.context(node, f"while calling the '{self._BUILTIN_OPS[op]}' builtin", node.op_start,
+                         positionless=True)
+        elif op == "//":
+            self.context(right, "in the right operand of the update (//) operator", node.op_start)
+        elif op == "++":
+            self.context(node, "while evaluating one of the elements to concatenate", node.op_start,
+                         exact=True, positionless=True)
+        elif op == "+":
+            self.context(right, "while evaluating a path segment", getattr(right, "outer", right.start),
+                         exact=True, positionless=True, only="coercion")
+
+    _BUILTIN_OPS = {"-": "sub", "*": "mul", "/": "div", "<": "lessThan", ">": "lessThan",
+                    "<=": "lessThan", ">=": "lessThan"}
+    _BOOL_OPS = {"&&": "AND (&&)", "||": "OR (||)", "->": "IMPL (->)"}
 
     _CONST_BINOPS = {"+": O.ADD_C, "-": O.SUB_C, "*": O.MUL_C, "==": O.EQ_C, "!=": O.NEQ_C,
                      "<": O.LT_C, "<=": O.LE_C, ">": O.GT_C, ">=": O.GE_C}
@@ -396,6 +444,7 @@ class Compiler:
             dead = node.else_ if known else node.then
             self.warnings.append(Warning("dead-code", "this code will never be executed", self.span(dead)))
         self.strict(node.cond)
+        self.context(node.cond, "while evaluating a branch condition", node.start)
         jf = self.emit(O.JUMP_IF_FALSE, None, node)      # "... while a Boolean was expected" points at the `if`
         self.strict(node.then, tail)
         j = self.emit(O.JUMP, None, node)
@@ -405,7 +454,18 @@ class Compiler:
 
     def c_Assert(self, node, tail):
         self.strict(node.cond)
-        self.emit(O.ASSERT, f"assertion '{self._show(node.cond)}' failed", node)
+        self.context(node.cond, "in the condition of the assert statement", node.start)
+        msg = f"assertion '{self._show(node.cond)}' failed"
+        sides = None
+        if type(node.cond) is A.BinOp and node.cond.op == "==":
+            # both sides again, for Nix 2.26's account of the difference (runtime/assert_eq.py)
+            pair = A.List([node.cond.left, node.cond.right], node.cond.start, node.cond.end)
+            warnings = len(self.warnings)
+            sides, deferred = self.compile_child("assertion", pair, lambda: self.strict(pair, tail=True), True)
+            del self.warnings[warnings:]
+            if deferred:
+                sides = None
+        self.emit(O.ASSERT, (msg, sides, self.span(node)), node)
         self.strict(node.body, tail)
 
     def _show(self, node) -> str:
@@ -437,11 +497,15 @@ class Compiler:
         path = node.path
         if node.default is None:
             # errors point at the start of the selection, as Nix's do
+            shown = ".".join(k.value if type(k) is A.Str else
+                             '"${' + self.source.text[k.start:k.end].strip("${}\"") + '}"' for k in path)
             for key in path:
                 name = self.attr_key(key)
-                span = Span(self.source, node.start, key.end)
+                span = SelectSpan(self.source, node.start, key.end, shown, name)
                 if name is None:
                     self.emit(O.SELECT_DYN, None, span)
+                    self.context((span.start, span.end), "while evaluating an attribute name",
+                                 key.start, exact=True, only="type")
                     self.emit(O.FORCE, None, span)
                 else:
                     self.emit(O.SELECT_F, name, span)
@@ -691,8 +755,14 @@ class Compiler:
                     self.emit(O.FINALISE_OPT, (local.slot, lam), e)
             self.strict(node.body, tail=True)
 
+        # Nix 2.26 gives `f = x: y: ...`'s inner functions the name too (ExprLambda::setName)
+        outer = self._curried_names.pop(id(node), None)
+        trace_name = outer or (name if name not in _ANONYMOUS_NAMES else None)
+        if trace_name and type(node.body) is A.Lambda:
+            self._curried_names[id(node.body)] = trace_name
         lam, deferred = self.compile_child(name, node, body, False)
         lam.arg_name = node.arg
+        lam.trace_name = trace_name
         code = lam.code
         if node.formals is None and len(code) == 4 and code[0] == O.CLOSURE and code[2] == O.RETURN \
                 and not code[1].captures_with:

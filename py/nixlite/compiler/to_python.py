@@ -27,6 +27,7 @@ import re
 import warnings
 
 from ..runtime.namespace import NAMESPACE, FnInfo
+from ..spans import ResultSpan, SelectSpan
 from ..value import Attrs, Builtin, Thunk
 from ..value.function import SIMPLE
 from . import opcodes as O
@@ -54,7 +55,7 @@ class Emitter:
         self.out: list[str] = []             # the function being written
         self.spans: list = []                # its lines' spans
         self.helpers: list = []              # (lines, spans, prims) of hoisted regions
-        self.prims: dict = {}                # line index -> builtin called directly there
+        self.prims: dict = {}                # line index -> (builtin, its arguments) called directly there
         self.assigned: set = set()           # local slots assigned on the current path
         self.forced: set = set()             # local slots known forced on the current path
         self.forced_up: dict = {}            # upvalue -> temporary holding it forced, likewise
@@ -65,6 +66,7 @@ class Emitter:
         self.slot_origin: dict = {}
         self.or_chains: dict = {}   # SELECT_OR target -> result variable
         self.has_chains: dict = {}  # HAS_STEP target -> result variable
+        self.last_select = None     # (set, name, result) variables of the last SELECT_F
 
     # -------------------------------------------------------------- helpers
     def const(self, obj) -> str:
@@ -278,6 +280,8 @@ class Emitter:
                     L(ind, f"if type({f}) is Builtin and {f}.arity - len({f}.args) == {k}:", at)
                     L(ind + 1, f"{r} = {direct}", at)
                     L(ind + 1, f"if type({r}) is Thunk: {r} = {r}.value if {r}.code is None else force({r})", at)
+                    if self.spans[-1] is not None:      # for the trace (namespace.unwind)
+                        self.spans[-1] = ResultSpan.of(self.spans[-1], f, r)
                     if tail:
                         L(ind + 1, self.ret(r), at)
                     # `x: y: ...` given both: its direct entry (runtime.core.call2)
@@ -397,6 +401,9 @@ class Emitter:
                 L(ind, f"if {t} is MISSING: missing_attr({key}, {x})", at)
                 if op == O.SELECT_F:
                     L(ind, f"if type({t}) is Thunk: {t} = {t}.value if {t}.code is None else force({t})", at)
+                    if type(self.spans[-1]) is SelectSpan:      # for the trace (namespace.unwind)
+                        self.spans[-1] = self.spans[-1].at(x, t)
+                    self.last_select = (x, arg, t)
                 stack.append(t)
             elif op == O.SELECT_DYN:
                 k = stack.pop()
@@ -404,6 +411,10 @@ class Emitter:
                 t = self.tmp()
                 kk = self.tmp()
                 L(ind, f"{kk} = key({k})", at)
+                prev = self.last_select
+                if prev is not None and prev[2] == x and type(self.spans[-1]) is SelectSpan:
+                    # `a.b.${k}`: a bad name is traced at b's definition (namespace.unwind)
+                    self.spans[-1] = self.spans[-1].at(prev[0], None, prev[1])
                 L(ind, f"{t} = {x}.get({kk}, MISSING) if type({x}) is Attrs else not_a_set({x})", at)
                 L(ind, f"if {t} is MISSING: missing_attr({kk}, {x})", at)
                 stack.append(t)
@@ -464,7 +475,9 @@ class Emitter:
                 L(ind, f"if type({c}) is not bool: not_bool({c})", at)
             elif op == O.ASSERT:
                 c = self.named(stack.pop(), ind, at)
-                L(ind, f"if {c} is not True: assert_fail({c}, {self.const(arg)})", at)
+                msg, sides, span = arg
+                sides = f"Thunk({self.const(sides)}, {self.caps(sides)})" if sides is not None else "None"
+                L(ind, f"if {c} is not True: assert_fail({c}, {self.const(msg)}, {sides}, {self.const(span)})", at)
             elif op in _BINARY:
                 b = stack.pop()
                 a = stack.pop()
@@ -543,19 +556,20 @@ class Emitter:
         ``unwind`` knows as a call of ``b`` (it adds the trace entry that
         ``prim`` adds); the result is forced after (outside them)."""
         if b.flags & SIMPLE:
-            forced = []
-            for a in args:
-                if a[0].isdigit() or a[0] in "\"'-" or a in ("None", "True", "False"):
-                    forced.append(a)
-                    continue
-                t = self.tmp()
-                self.line(ind, f"{t} = {a}", at, b.name)
-                self.line(ind, f"if type({t}) is Thunk: {t} = {t}.value if {t}.code is None else force({t})", at, b.name)
-                forced.append(t)
-            self.line(ind, f"{r} = {self.const(b.fn)}({', '.join(forced)})", at, b.name)
+            # every argument in a local of its own, so that an error can
+            # name the argument at fault (namespace.unwind reads the frame)
+            forced = [self.tmp() for _ in args]
+            mark = (b, forced)
+            for a, t in zip(args, forced):
+                self.line(ind, f"{t} = {a}", at, mark)
+                if not (a[0].isdigit() or a[0] in "\"'-" or a in ("None", "True", "False")):
+                    self.line(ind, f"if type({t}) is Thunk: {t} = {t}.value if {t}.code is None else force({t})", at, mark)
+            self.line(ind, f"{r} = {self.const(b.fn)}({', '.join(forced)})", at, mark)
         else:
             self.line(ind, f"{r} = prim({f}, ({', '.join(args)},))", at)
         self.line(ind, f"if type({r}) is Thunk: {r} = {r}.value if {r}.code is None else force({r})", at)
+        if self.spans[-1] is not None:      # for the trace (namespace.unwind)
+            self.spans[-1] = ResultSpan.of(self.spans[-1], f, r)
 
     def call_expr(self, f, a) -> str:
         """``f a``, forced: a closure's function called inline, else ``call``."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sys
 
-from ..errors import EvalError, InfiniteRecursion, InternalError, NixError, type_error
+from ..errors import EvalError, InfiniteRecursion, InternalError, NixError, TraceText, type_error
 from ..value import Attrs, Builtin, Closure, Lambda, Thunk, show_type
 from ..value.function import CTX, SIMPLE
 from ..value.thunk import APPLY, APPLY2, BLACKHOLE, FAILED, NATIVE, READY
@@ -120,7 +120,11 @@ def deep_force(v):
     while todo:
         x, depth = todo.pop()
         if type(x) is Thunk:
-            x = force(x)
+            try:
+                x = force(x)
+            except NixError as e:
+                _deep_trace(e, v, x)
+                raise
         t = type(x)
         if t is list or t is Attrs:
             i = id(x)
@@ -133,6 +137,40 @@ def deep_force(v):
             items = x if t is list else [x[k] for k in sorted(x)]
             todo.extend([(y, depth) for y in reversed(items)])
     return v
+
+
+def _deep_trace(e, root, failed) -> None:
+    """Forcing ``failed`` inside ``root`` failed: trace each attribute on the
+    way down, as Nix's forceValueDeep does ("while evaluating the attribute
+    'x'", innermost first). The way is looked for only now, on failure."""
+    parent: dict = {id(root): None}
+    todo = [root]
+    while todo:
+        x = todo.pop()
+        if type(x) is Thunk:
+            if x.code is not None:
+                continue
+            x = x.value
+        t = type(x)
+        if t is Attrs:
+            pos = x.positions()
+            items = [(x[k], (k, pos.get(k), x)) for k in x]
+        elif t is list:
+            items = [(y, (None, None, x)) for y in x]
+        else:
+            continue
+        for y, how in items:
+            if id(y) in parent:
+                continue
+            parent[id(y)] = how
+            if y is failed:
+                while how is not None:
+                    name, where, owner = how
+                    if name is not None:
+                        e.add_trace(f"while evaluating the attribute '{name}'", where)
+                    how = parent.get(id(owner))
+                return
+            todo.append(y)
 
 
 def warn(message: str) -> None:
@@ -152,7 +190,13 @@ def call(fn, arg):
             return fn.partial(arg)
         r = prim(fn, args)
         if type(r) is Thunk:
-            return r.value if r.code is None else force(r)
+            if r.code is None:
+                return r.value
+            try:
+                return force(r)
+            except NixError as e:
+                _result_failed(e, fn)
+                raise
         return r
     if t is Thunk:
         return call(force(fn), arg)
@@ -193,11 +237,56 @@ def prim(b, args):
             args.insert(0, STATE.ctx)
         return apply(b.fn, args)
     except NixError as e:
-        # placed and traced at the call site by the calling function (namespace.unwind)
-        e.pending = [f"while calling the '{b.name}' builtin"]
-        if e.builtin is None:
-            e.builtin = b.name      # for the 2.26 error layout
+        builtin_failed(e, b, args)
         raise
+
+
+def builtin_failed(e, b, args) -> None:
+    """Builtin ``b`` failed with ``e`` (its arguments, forced as far as
+    they got: ``args``): the trace entries of a builtin call, placed and
+    traced at the call site by the calling function (namespace.unwind).
+    ``prim`` and the builtins generated code calls directly share it."""
+    settle_pending(e)
+    e.pending = [f"while calling the '{b.name}' builtin"]
+    if e.builtin is None:
+        e.builtin = b.name      # for the 2.26 error layout
+        if e.found is not None:
+            _which_argument(e, b, args)
+
+
+def settle_pending(e) -> None:
+    """Entries still waiting for a call site come from a builtin applied
+    lazily inside another one (map's function, say): Nix traces that call
+    without a position, and no call site of a function (2.26 layout)."""
+    pending = e.pending
+    if pending:
+        for what in pending:
+            if what.startswith("while calling the '"):
+                e.trace.append((TraceText.make("", v226=str(what), only_226=True), None))
+        e.pending = None
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth")
+
+
+def _which_argument(e, b, args) -> None:
+    """A builtin's argument was wrong: Nix 2.26 says which (its trace)."""
+    if b.flags & CTX and args and args[0] is STATE.ctx:
+        args = args[1:]
+    for i, a in enumerate(args):
+        if type(a) is Thunk and a.code is None:
+            a = a.value
+        if a is e.found and i < len(_ORDINALS):
+            e.add_trace(TraceText.make("", v226=f"while evaluating the {_ORDINALS[i]} argument passed to "
+                                              f"builtins.{b.name}", only_226=True), None)
+            return
+
+
+def _result_failed(e, b) -> None:
+    """Forcing what builtin ``b`` returned failed: Nix forces it inside the
+    builtin, so 2.26's trace shows the call."""
+    entry = TraceText.make("", v226=f"while calling the '{b.name}' builtin", only_226=True)
+    e.pending = list(e.pending or ()) + [entry]
 
 
 def apply(fn, args):

@@ -11,7 +11,8 @@ from __future__ import annotations
 import posixpath
 from collections import deque
 
-from ..errors import AssertError, EvalError, NixError, type_error
+from ..errors import AssertError, EvalError, NixError, TraceText, type_error
+from ..spans import ResultSpan, SelectSpan
 from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk, canon_path
 from ..value.string import concat
 from ..value.thunk import READY
@@ -27,9 +28,14 @@ class FnInfo:
     def __init__(self, lam, spans, prims=None, is_call=True):
         self.lam = lam
         self.spans = spans          # line number -> Span (or None)
-        self.prims = prims          # line number -> name of the builtin called there directly
-        self.call_trace = (f"while calling {fn_trace_name(lam)}", lam.span) \
-            if is_call and not lam.is_thunk else None
+        self.prims = prims          # line number -> (builtin, its arguments) called there directly
+        self.call_trace = None
+        if is_call and not lam.is_thunk:
+            name = fn_trace_name(lam)
+            named = getattr(lam, "trace_name", None)     # 2.26 names `x: y: ...` inside too
+            text = TraceText.make(f"while calling {name}", lambda_frame=True,
+                                  v226=f"while calling '{named}'" if named and name == "anonymous lambda" else None)
+            self.call_trace = (text, lam.span)
 
 
 # ------------------------------------------------------------ errors
@@ -43,12 +49,10 @@ def unwind(e, info):
     line = e.__traceback__.tb_lineno
     if type(e) is RecursionError:
         e = core.overflow()
-    elif info.prims is not None and line in info.prims:
-        # a builtin called directly: the entry core.prim adds otherwise
-        name = info.prims[line]
-        e.pending = [f"while calling the '{name}' builtin"]
-        if e.builtin is None:
-            e.builtin = name
+    elif info.prims is not None and line in info.prims and isinstance(e, NixError):
+        # a builtin called directly: what core.prim does otherwise
+        b, exprs = info.prims[line]
+        core.builtin_failed(e, b, _direct_args(e, exprs))
     e.__suppress_context__ = True
     spans = info.spans
     span = spans[line] if line < len(spans) else None
@@ -67,13 +71,78 @@ def unwind(e, info):
         for what in pending:
             trace.append((what, span))
         e.pending = None
+    if type(span) is SelectSpan and span.value_var is not None:
+        _select_trace(e, span, trace)
+    elif type(span) is ResultSpan:
+        _result_trace(e, span, trace)
+    contexts = info.lam.contexts
+    if contexts is not None and span is not None:
+        _contexts(e, span, contexts, trace)
+    if type(span) is SelectSpan and span.value_var is None and span.set_var is not None:
+        _select_trace(e, span, trace, found=True)       # `a.b.${k}`: k is no name
     if info.call_trace is not None:
         trace.append(info.call_trace)
         e.pending = _FROM_CALL_SITE
     return e
 
 
-_FROM_CALL_SITE = ("from call site",)
+def _direct_args(e, exprs) -> list:
+    """The arguments of a builtin called directly, as far as they were
+    forced when ``e`` left the line (each is a local of the frame)."""
+    local = e.__traceback__.tb_frame.f_locals
+    return [local.get(x) for x in exprs]
+
+
+def _select_trace(e, span, trace, found=False):
+    """Forcing a selected attribute failed (or, ``found``, the name after
+    it): Nix traces "while evaluating the attribute 'a.b'" where the
+    attribute is defined (the generated code's locals hold the set and the
+    attribute's thunk)."""
+    tb = e.__traceback__
+    if tb is None:
+        return
+    local = tb.tb_frame.f_locals
+    attrs = local.get(span.set_var)
+    if (found or type(local.get(span.value_var)) is Thunk) and type(attrs) is Attrs:
+        where = attrs.positions().get(span.key)
+        if where is not None:
+            trace.append((f"while evaluating the attribute '{span.path}'", where))
+
+
+def _result_trace(e, span, trace):
+    """Forcing what a builtin returned failed: Nix does that inside the
+    builtin, so its 2.26 trace shows the call."""
+    tb = e.__traceback__
+    if tb is None:
+        return
+    frame = tb.tb_frame
+    local = frame.f_locals
+    fn = local.get(span.fn_var) or frame.f_globals.get(span.fn_var)     # a constant is a global
+    if type(fn) is Builtin and type(local.get(span.result_var)) is Thunk:
+        trace.append((TraceText.make("", v226=f"while calling the '{fn.name}' builtin", only_226=True), span))
+
+
+def _contexts(e, span, contexts, trace):
+    """Nix 2.26's contexts of the expressions around ``span`` (compiler.context),
+    for the 2.26 layout only."""
+    s, n = span.start, span.end
+    for start, end, text, at, exact, positionless, only in contexts:
+        if exact:
+            if start != s or end != n:
+                continue
+        elif not (start <= s and n <= end):
+            continue
+        if only is not None and not (e.coercion if only == "coercion" else hasattr(e, "expected")):
+            continue
+        trace.append((TraceText.make("", v226=text, only_226=True), at))
+        if e.span is span:
+            if positionless:
+                e.span_is_call = True       # 2.26 places it by the trace entry only
+            elif only == "type":
+                e.as_226 = (None, at)
+
+
+_FROM_CALL_SITE = (TraceText.make("from call site", lambda_frame=True),)
 TRACE_CAP = 20_000      # trace entries kept from the innermost on
 TRACE_TAIL = 200        # and from the outermost on
 
@@ -121,9 +190,24 @@ def not_bool(c):
     raise type_error(c, "a Boolean")
 
 
-def assert_fail(c, msg):
+def assert_fail(c, msg, sides=None, span=None):
+    """A failed ``assert``; ``sides``, for ``assert a == b``, a thunk of
+    ``[ a b ]``: Nix 2.26 evaluates them again to say where they differ."""
     if c is False:
-        raise AssertError(msg)
+        err = AssertError(msg)
+        if sides is not None and core.STATE.ctx is not None \
+                and core.STATE.ctx.settings.get("error-style") == "2.26":
+            from .assert_eq import explain
+            pair = core.force(sides)
+            found = explain(pair[0], pair[1])
+            if found is not None:
+                text, entries = found
+                err.as_226 = (text, None)
+                err.trace += entries
+                what = msg[:-len(" failed")].replace("assertion ", "the assertion ", 1)
+                err.trace.append((TraceText.make("", v226=f"while evaluating the condition of {what}",
+                                                 only_226=True), span))
+        raise err
     not_bool(c)
 
 

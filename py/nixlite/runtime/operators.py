@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..errors import EvalError, type_error
 from ..value import INT_MAX, INT_MIN, Attrs, NixStr, Path, Thunk, canon_path, show_type
+from ..value.errprint import show_value
 from ..value.string import concat, context_of
 from .core import STATE, call, force
 
@@ -261,7 +262,7 @@ def coerce_to_string(v, flags: int, ctx):
         o = v.get("outPath")
         if o is not None:
             return coerce(o, flags)
-        raise EvalError("cannot coerce a set to a string")
+        raise _coercion_error(v)
     if flags & STRONG:
         if t is bool:
             return "1" if v else ""
@@ -281,7 +282,14 @@ def coerce_to_string(v, flags: int, ctx):
                     if not (type(x) is list and not x):
                         out.append(" ")
             return concat(out)
-    raise EvalError(f"cannot coerce {show_type(v)} to a string")
+    raise _coercion_error(v)
+
+
+def _coercion_error(v) -> EvalError:
+    err = EvalError(f"cannot coerce {show_type(v)} to a string")
+    err.msg_226 = f"{err.msg}: {show_value(v)}"
+    err.coercion = True
+    return err
 
 
 def update(a, b):

@@ -274,7 +274,7 @@ class DerivationResult:
 _WS = re.compile(r"[ \t\n\r]+")
 
 _LEGACY_CHECKS = ("allowedReferences", "allowedRequisites", "disallowedReferences",
-                  "disallowedRequisites", "maxSize", "maxClosureSize")
+                  "disallowedRequisites", "maxClosureSize", "maxSize")     # by name, as Nix walks them
 
 
 def derivation_strict(attrs: Mapping, known: KnownPaths | None = None, *,
@@ -365,8 +365,8 @@ def derivation_strict(attrs: Mapping, known: KnownPaths | None = None, *,
         for o in names:
             if o in seen:
                 raise DerivationError(f"duplicate derivation output '{o}'")
-            if o == "drv":
-                raise DerivationError("invalid derivation output name 'drv'")
+            if o == "drv" or o == "drvPath":     # Nix 2.8 refused "drv"; current Nix "drvPath" (the result has one)
+                raise DerivationError(f"invalid derivation output name '{o}'")
             seen.append(o)
         if not seen:
             raise DerivationError("derivation cannot have an empty set of outputs")

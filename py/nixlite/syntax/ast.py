@@ -11,7 +11,9 @@ from __future__ import annotations
 
 
 class Node:
-    __slots__ = ("start", "end")
+    # ``outer``: where the parentheses around the node start, if it has any
+    # (a call or selection of it starts there, as Nix's positions do)
+    __slots__ = ("start", "end", "outer")
 
     def __repr__(self) -> str:  # debugging aid only
         fields = ", ".join(f"{k}={getattr(self, k)!r}" for k in self.__slots__)

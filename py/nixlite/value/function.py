@@ -19,7 +19,7 @@ class Lambda:
     """
     __slots__ = ("name", "code", "consts", "spans", "source", "captures",
                  "formals", "arg_name", "span", "captures_with", "is_thunk", "nslots",
-                 "curried", "py", "py2")
+                 "curried", "py", "py2", "trace_name", "contexts")
 
     def __init__(self, name, source, span):
         self.name = name
@@ -42,6 +42,10 @@ class Lambda:
         # with ``curried``: the inner body as one function of (outer's
         # upvalues, x, y), for calls given both arguments (runtime.core.call2)
         self.py2 = None
+        # the name Nix 2.26 gives a function in traces: `f = x: y: ...` names the inner one too
+        self.trace_name = None
+        # Nix 2.26's error contexts inside this chunk, innermost first (compiler.context)
+        self.contexts = None
 
     def __repr__(self) -> str:
         return f"<lambda {self.name}>"
