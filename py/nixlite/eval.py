@@ -16,6 +16,7 @@ from .compiler.compiler import compile_expr
 from .compiler.warnings import Warning
 from .errors import EvalError
 from .io import EvalIOError, SandboxIO
+from .limits import LIST_SETTING, MAX_LIST, MAX_STRING, STRING_SETTING, size_setting
 from .runtime import call, deep_force, force
 from .runtime.core import MAX_DEPTH, run
 from .spans import Source
@@ -275,7 +276,10 @@ class Evaluation:
 
     def run_nix(self, fn, *args):
         """``fn(*args)``, which may force and call Nix code (see runtime.run)."""
-        return run(self, fn, *args, max_depth=getattr(self, "max_depth", MAX_DEPTH), tracer=self.tracer)
+        settings = self.settings
+        return run(self, fn, *args, max_depth=getattr(self, "max_depth", MAX_DEPTH), tracer=self.tracer,
+                   max_string=size_setting(settings, STRING_SETTING, MAX_STRING),
+                   max_list=size_setting(settings, LIST_SETTING, MAX_LIST))
 
     def _main(self, lam, attr_path, auto_args, strict):
         v = force(Thunk(lam, []))
@@ -352,7 +356,8 @@ class Evaluation:
             from .builtins.xml import to_xml_steps
             return str(self.run_nix(drive, to_xml_steps(value, location, strict=(mode == "xml"))))
         from .value.printer import print_value
-        return print_value(value, strict=(mode == "strict"), limit=self.max_output) + "\n"
+        # (in the runtime, for the evaluation's depth limit: see nixlite.limits)
+        return self.run_nix(print_value, value, mode == "strict", self.max_output) + "\n"
 
 
 def _split_attr_path(s: str) -> list[str]:

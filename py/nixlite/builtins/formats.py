@@ -46,9 +46,9 @@ def drive(gen):
             err = e
 
 
-@builtin("toJSON", 1, ctx=True)
-def to_json(ctx, v):
-    return drive(json_.to_json_steps(v, max_depth=getattr(ctx, "max_depth", None)))
+@builtin("toJSON", 1)
+def to_json(v):
+    return drive(json_.to_json_steps(v))
 
 
 @builtin("fromJSON", 1)

@@ -1,14 +1,16 @@
 """Nix's operators on values: arithmetic, equality, ordering, coercion, ``//``.
 
 Generated code inlines the common cases (two ints); everything else comes
-here. Equality and ordering of containers are iterative (an explicit work
-list), so deep data never deepens the host stack; coercion calls
-``__toString`` through ``call``.
+here. Equality, ordering and the coercion of lists are iterative (an
+explicit work list), so deep data never deepens the host stack, and they
+count their depth with ``limits.nest``; coercion calls ``__toString``
+through ``call``. ``+`` and ``++`` check the size limits before building.
 """
 
 from __future__ import annotations
 
 from ..errors import EvalError, type_error
+from ..limits import list_size, nest, string_size
 from ..value import INT_MAX, INT_MIN, Attrs, NixStr, Path, Thunk, canon_path, show_type
 from ..value.string import concat, context_of
 from .core import STATE, call, force
@@ -88,6 +90,7 @@ def add(a, b):
     """``a + b`` (coercing a path or set operand may call Nix code)."""
     ta, tb = type(a), type(b)
     if ta is tb and ta is str:
+        string_size(len(a) + len(b))
         return a + b
     if (ta is int or ta is float) and (tb is int or tb is float):
         if ta is int and tb is int:
@@ -95,14 +98,17 @@ def add(a, b):
         return float(a) + float(b)
     if ta is Path:
         if tb is Path:
+            string_size(len(a.path) + len(b.path))
             return Path(canon_path(a.path + b.path)) if b.path else a
         if tb is str or tb is NixStr:
             if context_of(b):
                 raise EvalError("a string that refers to a store path cannot be appended to a path")
+            string_size(len(a.path) + len(b))
             return Path(canon_path(a.path + b)) if (a.path + b).startswith("/") else Path(a.path + b)
         s = coerce(b, 0)
         if context_of(s):
             raise EvalError("a string that refers to a store path cannot be appended to a path")
+        string_size(len(a.path) + len(s))
         return Path(canon_path(a.path + s))
     if ta is str or ta is NixStr:
         if tb is str or tb is NixStr:
@@ -149,10 +155,10 @@ def equal(a, b):
         r = eq_scalar(a, b)
         if r is not None:
             return r
-    todo = [(a, b, False)]
+    todo = [(a, b, 0)]
     while todo:
-        a, b, inner = todo.pop()
-        same = inner and a is b
+        a, b, depth = todo.pop()
+        same = depth and a is b
         if type(a) is Thunk:
             a = force(a)
         if same:
@@ -165,12 +171,14 @@ def equal(a, b):
             if ta is list and tb is list:
                 if len(a) != len(b):
                     return False
+                depth = nest(depth)
                 for x, y in zip(reversed(a), reversed(b)):
-                    todo.append((x, y, True))
+                    todo.append((x, y, depth))
             elif ta is Attrs and tb is Attrs:
+                depth = nest(depth)
                 if _is_derivation(a) and _is_derivation(b) \
                         and "outPath" in a and "outPath" in b:
-                    todo.append((a["outPath"], b["outPath"], True))
+                    todo.append((a["outPath"], b["outPath"], depth))
                     continue
                 if len(a) != len(b):
                     return False
@@ -179,7 +187,7 @@ def equal(a, b):
                     if k not in b:
                         return False
                 for k in reversed(keys):
-                    todo.append((a[k], b[k], True))
+                    todo.append((a[k], b[k], depth))
             else:
                 return False
         elif not r:
@@ -209,6 +217,7 @@ def less_than(a, b):
         return a < b
     a = force(a) if type(a) is Thunk else a
     b = force(b) if type(b) is Thunk else b
+    depth = 0
     while True:
         ta, tb = type(a), type(b)
         if (ta is int or ta is float) and (tb is int or tb is float):
@@ -218,6 +227,7 @@ def less_than(a, b):
         if ta is Path and tb is Path:
             return a.path < b.path
         if ta is list and tb is list:
+            depth = nest(depth)
             i = 0
             while True:
                 if i == len(b):
@@ -272,16 +282,42 @@ def coerce_to_string(v, flags: int, ctx):
         if v is None:
             return ""
         if t is list:
-            out = []
-            n = len(v)
-            for i, x in enumerate(v):
-                out.append(coerce(x, flags))
-                if i < n - 1:
-                    x = x.value if type(x) is Thunk else x
-                    if not (type(x) is list and not x):
-                        out.append(" ")
-            return concat(out)
+            return _coerce_list(v, flags)
     raise EvalError(f"cannot coerce {show_type(v)} to a string")
+
+
+_SEP = object()      # work item of _coerce_list: a space, unless the element was an empty list
+
+
+def _coerce_list(v: list, flags: int):
+    """A list coerced with coerceMore: its elements' strings joined by
+    spaces (none after an empty list, as in C++ Nix); nested lists are
+    flattened iteratively, their depth counted by ``limits.nest``."""
+    out = []
+    size = 0
+    todo = [(v, 0)]      # (value, depth) or (_SEP, element)
+    while todo:
+        x, depth = todo.pop()
+        if x is _SEP:
+            x = depth.value if type(depth) is Thunk else depth
+            if not (type(x) is list and not x):
+                out.append(" ")
+                size += 1
+            continue
+        if type(x) is Thunk:
+            x = force(x)
+        if type(x) is list:
+            depth = nest(depth)
+            n = len(x)
+            for i in range(n - 1, -1, -1):
+                if i < n - 1:
+                    todo.append((_SEP, x[i]))
+                todo.append((x[i], depth))
+            continue
+        s = coerce(x, flags)
+        size = string_size(size + len(s))
+        out.append(s)
+    return concat(out)
 
 
 def update(a, b):
@@ -314,4 +350,5 @@ def concat_lists(a, b):
         return a
     if not a:
         return b
+    list_size(len(a) + len(b))
     return a + b
