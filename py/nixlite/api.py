@@ -83,7 +83,8 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
     features:    experimental features enabled (e.g. "parse-toml-timestamps")
     settings:    Nix settings by name (``cli.SETTINGS``: "abort-on-warn": bool,
                  "lint-url-literals" and the other lints: "ignore"/"warn"/"fatal";
-                 "error-style": "2.8" (default) or "2.26" for Nix 2.26's error layout)
+                 "error-style": "2.8" (default) or "2.26" for Nix 2.26's error layout;
+                 "max-string-length", "max-list-length": size limits, see nixlite.limits)
     keep_value:  False: take the value apart after printing (``result.value`` is
                  None), so that freeing deep values never recurses (WebAssembly)
     on_trace:    called with each ``builtins.trace`` line as it happens (they are

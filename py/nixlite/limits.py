@@ -72,9 +72,11 @@ def stack_overflow():
 
 
 def nest(depth: int) -> int:
-    """``depth + 1``, the depth inside one more container; past the
-    call-depth limit, the stack overflow error. The one depth rule of every
-    walk over data."""
+    """The depth of the values inside a container at ``depth``: ``depth +
+    1``, or past the call-depth limit the stack overflow error. The one
+    depth rule of every walk over data: the value walked is at depth 1 (as
+    current Nix counts one call per level, leaves included), so data at most
+    ``max_depth`` levels deep passes."""
     depth += 1
     if depth > LIMITS.max_depth:
         raise stack_overflow()

@@ -207,7 +207,7 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, limit:
                         pos = v.positions()
                         names = sorted(v, key=_utf8_key)
                         items = [(k, v[k], pos.get(k)) for k in names]
-                        nest(len(frames))
+                        nest(len(frames) + 1)
                         frames.append(["a", items, 0, span])
                         k, v, span = items[0]
                         try:
@@ -220,7 +220,7 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, limit:
                     if not v:
                         parts.append("[]")
                     else:
-                        nest(len(frames))
+                        nest(len(frames) + 1)
                         frames.append(["l", v, 0, span])
                         parts.append("[")
                         v = v[0]

@@ -71,7 +71,7 @@ def to_xml_steps(value, location: bool = False, strict: bool = True, limit: int 
     # work items: (0, value, indent, depth) print a value; (1, text, indent)
     # emit text, indented (when it is emitted: the pending work stays small); (2, iterator, indent, depth) print the rest of a list. ``indent``
     # counts levels of indentation, ``depth`` the lists and sets around.
-    work = [(1, "</expr>\n", 0), (0, value, 1, 0)]
+    work = [(1, "</expr>\n", 0), (0, value, 1, 1)]
     while work:
         size += sum(map(len, out[checked:]))
         checked = len(out)

@@ -98,7 +98,7 @@ def deep_force(v):
     each level is a call): an endless structure ends in an error."""
     v = force(v)
     seen = set()
-    todo = [(v, 0)]
+    todo = [(v, 1)]
     while todo:
         x, depth = todo.pop()
         if type(x) is Thunk:

@@ -155,10 +155,10 @@ def equal(a, b):
         r = eq_scalar(a, b)
         if r is not None:
             return r
-    todo = [(a, b, 0)]
+    todo = [(a, b, 1)]
     while todo:
         a, b, depth = todo.pop()
-        same = depth and a is b
+        same = depth > 1 and a is b
         if type(a) is Thunk:
             a = force(a)
         if same:
@@ -217,7 +217,7 @@ def less_than(a, b):
         return a < b
     a = force(a) if type(a) is Thunk else a
     b = force(b) if type(b) is Thunk else b
-    depth = 0
+    depth = 1
     while True:
         ta, tb = type(a), type(b)
         if (ta is int or ta is float) and (tb is int or tb is float):
@@ -295,7 +295,7 @@ def _coerce_list(v: list, flags: int):
     flattened iteratively, their depth counted by ``limits.nest``."""
     out = []
     size = 0
-    todo = [(v, 0)]      # (value, depth) or (_SEP, element)
+    todo = [(v, 1)]      # (value, depth) or (_SEP, element)
     while todo:
         x, depth = todo.pop()
         if x is _SEP:

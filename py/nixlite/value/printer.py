@@ -60,7 +60,7 @@ def print_value(v, strict: bool = True, limit: int | None = None) -> str:
     out: list[str] = []
     size = 0
     seen: set = set()
-    todo = [_Raw(v, 0)]
+    todo = [_Raw(v, 1)]
     pop = todo.pop
     push = todo.append
     emit = out.append
@@ -174,7 +174,7 @@ def print_steps(v, limit: int | None = None):
         t = type(v)
         if t is list and v and cell not in seen:
             seen.add(cell)
-            nest(len(frames))
+            nest(len(frames) + 1)
             emit("[ ")
             size += 2
             frames.append(["l", v, 0])
@@ -182,7 +182,7 @@ def print_steps(v, limit: int | None = None):
             continue
         if t is Attrs and v and id(v) not in seen:
             seen.add(id(v))
-            nest(len(frames))
+            nest(len(frames) + 1)
             names = sorted(v)
             text = "{ " + attr_name(names[0]) + " = "
             emit(text)
