@@ -122,3 +122,11 @@ def test_cli_output_of_a_self_referencing_value(flag):
 def test_cli_self_referencing_at_the_default_limit(expr):
     status, out, err = cli.run(["--eval", "--strict", "--expr", expr], env={}, cwd="/")
     assert status == 1 and err.startswith("error: " + OVERFLOW), err
+
+
+def test_structured_attrs_of_a_derivation():
+    drv = 'derivation {{ name = "a"; system = "x"; builder = "/b"; __structuredAttrs = true; v = {v}; }}'
+    assert nix_error(f"({drv.format(v='let x = [ x ]; in x')}).drvPath") == OVERFLOW
+    deep = _deep(290)
+    assert nix(f"({drv.format(v=deep)}).drvPath", max_depth=300).startswith('"/nix/store/')
+    assert nix_error(f"({drv.format(v=_deep(310))}).drvPath", max_depth=300) == OVERFLOW
