@@ -342,18 +342,18 @@ class Evaluation:
                 return text + "\n"
             # (limited even when all printed: a cyclic value never ends as JSON or XML)
             if mode == "json":
-                from .builtins.json import to_json_steps
+                from .formats.json import to_json_steps
                 return str(self.run_nix(drive, to_json_steps(value, strict=True, limit=limit)))
-            from .builtins.xml import to_xml_steps
+            from .formats.xml import to_xml_steps
             return str(self.run_nix(drive, to_xml_steps(value, location, strict=True, limit=limit)))
         if mode in ("json", "json-lazy"):
             from .builtins.formats import drive
-            from .builtins.json import to_json_steps
+            from .formats.json import to_json_steps
             text = self.run_nix(drive, to_json_steps(value, strict=(mode == "json")))
             return str(text)          # nix-instantiate --json ends without a newline
         if mode in ("xml", "xml-lazy"):
             from .builtins.formats import drive
-            from .builtins.xml import to_xml_steps
+            from .formats.xml import to_xml_steps
             return str(self.run_nix(drive, to_xml_steps(value, location, strict=(mode == "xml"))))
         from .value.printer import print_value
         # (in the runtime, for the evaluation's depth limit: see nixlite.limits)

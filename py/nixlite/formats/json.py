@@ -7,7 +7,7 @@ parser's error messages, byte for byte.
 
 ``toJSON`` must force thunks, call ``__toString`` and copy paths to the store,
 which only the evaluator can do. So the printer is a generator, ``to_json_steps``,
-that yields requests and receives answers (``formats.drive`` answers them
+that yields requests and receives answers (``builtins.formats.drive`` answers them
 from its own frame, so forcing never nests inside the generator);
 ``to_json`` runs it with plain callbacks. Traversal needs no host
 recursion; its depth counts against the call-depth limit and its output
