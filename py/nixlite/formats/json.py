@@ -25,7 +25,7 @@ import re
 
 from ..errors import EvalError, NixError
 from ..limits import LIMITS, nest, string_size
-from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk
+from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk, show_type
 from ..value.floats import to_json as format_float
 from ..value.string import context_of
 
@@ -101,14 +101,6 @@ def escape_string(s: str) -> str:
     if _NEEDS_ESCAPE.search(s) is None:
         return '"' + s + '"'
     return '"' + s.translate(_ESCAPES) + '"'
-
-
-def _fn_type(v) -> str:
-    if type(v) is Builtin:
-        if v.args:
-            return f"the partially applied built-in function '{v.name}'"
-        return f"the built-in function '{v.name}'"
-    return "a function"
 
 
 def _utf8_key(k: str) -> bytes:
@@ -242,7 +234,7 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, limit:
                     except _Utf8Error as e:
                         utf8_err = utf8_err or e
                 elif t is Closure or t is Builtin:
-                    raise EvalError(f"cannot convert {_fn_type(v)} to JSON")
+                    raise EvalError(f"cannot convert {show_type(v)} to JSON")
                 else:
                     raise EvalError(f"cannot convert {v!r} to JSON")
                 break

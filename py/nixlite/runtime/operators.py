@@ -119,7 +119,10 @@ def add(a, b):
         s = coerce(a, COPY)
         t = coerce(b, COPY)
         return concat((s, t))
-    raise EvalError(f"cannot add {show_type(b)} to {show_type(a)}")
+    if ta is int or ta is float:
+        raise EvalError(f"cannot add {show_type(b)} to {show_type(a)}")
+    # as C++ Nix: anything else starts a string concatenation, which cannot coerce it
+    raise EvalError(f"cannot coerce {show_type(a)} to a string")
 
 
 # ---------------------------------------------------------------- equality
