@@ -10,7 +10,7 @@ through ``call``. ``+`` and ``++`` check the size limits before building.
 from __future__ import annotations
 
 from ..errors import EvalError, type_error
-from ..limits import list_size, nest, string_size
+from ..limits import LIMITS, list_size, nest, string_size
 from ..value import INT_MAX, INT_MIN, Attrs, NixStr, Path, Thunk, canon_path, show_type
 from ..value.string import concat, context_of
 from .core import STATE, call, force
@@ -289,37 +289,47 @@ def coerce_to_string(v, flags: int, ctx):
     raise EvalError(f"cannot coerce {show_type(v)} to a string")
 
 
-_SEP = object()      # work item of _coerce_list: a space, unless the element was an empty list
-
-
 def _coerce_list(v: list, flags: int):
     """A list coerced with coerceMore: its elements' strings joined by
     spaces (none after an empty list, as in C++ Nix); nested lists are
-    flattened iteratively, their depth counted by ``limits.nest``."""
+    flattened iteratively, their depth counted by ``limits.nest``, and the
+    result checked against the string size limit as it grows."""
     out = []
+    append = out.append
     size = 0
-    todo = [(v, 1)]      # (value, depth) or (_SEP, element)
-    while todo:
-        x, depth = todo.pop()
-        if x is _SEP:
-            x = depth.value if type(depth) is Thunk else depth
-            if not (type(x) is list and not x):
-                out.append(" ")
-                size += 1
+    cap = LIMITS.max_string
+    nest(1)
+    stack = []              # the enclosing lists: (list, index of the next element, length)
+    xs, i, n = v, 0, len(v)
+    prev_empty = False      # the previous element was [ ] (no space after it)
+    while True:
+        if i == n:
+            if not stack:
+                break
+            xs, i, n = stack.pop()
+            prev_empty = False
             continue
+        x = xs[i]
+        if i and not prev_empty:
+            append(" ")
+            size += 1
+        i += 1
         if type(x) is Thunk:
-            x = force(x)
-        if type(x) is list:
-            depth = nest(depth)
-            n = len(x)
-            for i in range(n - 1, -1, -1):
-                if i < n - 1:
-                    todo.append((_SEP, x[i]))
-                todo.append((x[i], depth))
+            x = x.value if x.code is None else force(x)
+        t = type(x)
+        if t is list:
+            prev_empty = not x
+            if x:
+                nest(len(stack) + 2)
+                stack.append((xs, i, n))
+                xs, i, n = x, 0, len(x)
             continue
-        s = coerce(x, flags)
-        size = string_size(size + len(s))
-        out.append(s)
+        prev_empty = False
+        x = x if t is str or t is NixStr else coerce(x, flags)
+        size += len(x)
+        if size > cap:
+            string_size(size)
+        append(x)
     return concat(out)
 
 
