@@ -18,6 +18,11 @@ MAX_OUTPUT = 200_000          # characters of printed value, unless the request 
 MAX_EXTRA = 2_000_000         # characters of AST / bytecode / runtime trace
 MAX_TRACES = 1_000            # builtins.trace lines
 MODES = ("lazy", "strict", "json", "xml", "xml-lazy")
+# Tighter size limits than the command line's (nixlite.limits): WebAssembly
+# has 32-bit pointers and at most 4 GiB, and a worker killed by running out
+# of memory loses the page's state. A doubling bomb stops with an error
+# naming the limit. 32 Mi characters; 4 Mi elements (lists of a million work).
+SIZE_LIMITS = {"max-string-length": 1 << 25, "max-list-length": 1 << 22}
 
 INTERRUPTED = "evaluation interrupted"
 
@@ -134,7 +139,7 @@ def evaluate(req: dict) -> dict:
         "search_path": search,
         "want_ast": bool(want.get("ast")), "want_bytecode": bool(want.get("bytecode")),
         "want_vm_trace": bool(want.get("vmTrace")), "show_trace": bool(req.get("showTrace")),
-        "max_output": max_output, "keep_value": False,
+        "max_output": max_output, "keep_value": False, "settings": dict(SIZE_LIMITS),
         "pretty": bool(req.get("pretty")),
     }
     # Optional nix-instantiate options (the corpus runner uses them).

@@ -43,7 +43,8 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
     features:    experimental features enabled (e.g. "parse-toml-timestamps")
     settings:    Nix settings by name (``cli.SETTINGS``: "abort-on-warn": bool,
                  "lint-url-literals" and the other lints: "ignore"/"warn"/"fatal";
-                 "error-style": "2.8" (default) or "2.26" for Nix 2.26's error layout)
+                 "error-style": "2.8" (default) or "2.26" for Nix 2.26's error layout;
+                 "max-string-length", "max-list-length": size limits, see nixlite.limits)
     pretty:      print as current ``nix repl``'s ``:p`` (multi-line, indented)
                  instead of nix-instantiate's one line (lazy and strict modes)
     keep_value:  False: take the value apart after printing (``result.value`` is

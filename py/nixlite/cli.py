@@ -211,6 +211,8 @@ SETTINGS = {
     "lint-short-path-literals": "lint",
     "lint-absolute-path-literals": "lint",
     "error-style": "style",          # nixlite's own: "2.8" (default) or "2.26"
+    "max-string-length": "size",     # nixlite's own: see nixlite.limits
+    "max-list-length": "size",
 }
 _LINT_LEVELS = ("ignore", "warn", "fatal")
 
@@ -227,6 +229,10 @@ def _setting_value(name: str, text: str):
         if text not in ("2.8", "2.26"):
             raise UsageError(f"option '{name}' has invalid value '{text}' (expected '2.8' or '2.26')")
         return text
+    if kind == "size":
+        if not text.isdigit() or int(text) < 1:
+            raise UsageError(f"option '{name}' has invalid value '{text}' (expected a positive integer)")
+        return int(text)
     if kind == "lint":
         if text not in _LINT_LEVELS:
             raise UsageError(f"option '{name}' has invalid value '{text}' "

@@ -16,6 +16,7 @@ from .compiler.compiler import compile_expr
 from .compiler.warnings import Warning
 from .errors import EvalError
 from .io import DiskIO, EvalIOError, SandboxIO
+from .limits import LIST_SETTING, MAX_LIST, MAX_STRING, STRING_SETTING, size_setting
 from .runtime import call, deep_force, force
 from .runtime.core import run
 from .spans import Source
@@ -291,7 +292,10 @@ class Evaluation:
 
     def run_nix(self, fn, *args):
         """``fn(*args)``, which may force and call Nix code (see runtime.run)."""
-        return run(self, fn, *args, max_depth=self.max_depth, tracer=self.tracer)
+        settings = self.settings
+        return run(self, fn, *args, max_depth=self.max_depth, tracer=self.tracer,
+                   max_string=size_setting(settings, STRING_SETTING, MAX_STRING),
+                   max_list=size_setting(settings, LIST_SETTING, MAX_LIST))
 
     def _main(self, lam, attr_path, auto_args, strict):
         v = force(Thunk(lam, []))
@@ -360,21 +364,22 @@ class Evaluation:
                 return text + "\n"
             # (limited even when all printed: a cyclic value never ends as JSON or XML)
             if mode == "json":
-                from .builtins.json import to_json_steps
+                from .formats.json import to_json_steps
                 return str(self.run_nix(drive, to_json_steps(value, strict=True, limit=limit)))
-            from .builtins.xml import to_xml_steps
+            from .formats.xml import to_xml_steps
             return str(self.run_nix(drive, to_xml_steps(value, location, strict=True, limit=limit)))
         if mode in ("json", "json-lazy"):
             from .builtins.formats import drive
-            from .builtins.json import to_json_steps
+            from .formats.json import to_json_steps
             text = self.run_nix(drive, to_json_steps(value, strict=(mode == "json")))
             return str(text)          # nix-instantiate --json ends without a newline
         if mode in ("xml", "xml-lazy"):
             from .builtins.formats import drive
-            from .builtins.xml import to_xml_steps
+            from .formats.xml import to_xml_steps
             return str(self.run_nix(drive, to_xml_steps(value, location, strict=(mode == "xml"))))
         from .value.printer import print_value
-        return print_value(value, strict=(mode == "strict"), limit=self.max_output) + "\n"
+        # (in the runtime, for the evaluation's depth limit: see nixlite.limits)
+        return self.run_nix(print_value, value, mode == "strict", self.max_output) + "\n"
 
 
 def _split_attr_path(s: str) -> list[str]:

@@ -38,3 +38,15 @@ def test_source_lines_are_shown_once_per_line():
 def test_thunks_are_separate_chunks():
     text = bytecode("[ (1 + 2) ]")
     assert text.count("=== thunk") == 2
+
+
+def test_opcode_names_do_not_collide_with_runtime_names():
+    # the generated code's namespace (thunk states such as READY, runtime
+    # functions) and the opcodes are different things: no shared names
+    from nixlite.compiler import opcodes as O
+    from nixlite.runtime.namespace import NAMESPACE
+    from nixlite.value import thunk
+    names = set(O.NAMES.values())
+    assert len(names) == len(O.NAMES)
+    assert not names & set(NAMESPACE)
+    assert not names & {k for k in dir(thunk) if k.isupper()}

@@ -8,9 +8,9 @@ not programs. Next to each program:
   ``--json`` or ``--xml --no-location``; ``--lazy`` means "drop --strict";
 - ``<name>.exp``    the exact stdout of a program that evaluates;
 - ``<name>.fail``   for a program that fails: the first ``error:`` line of
-  Nix's stderr, with the program's folder written "./" (informational; a test
-  only requires that the evaluator fails with exit status 1, an ``error:``
-  line on stderr and no Python traceback).
+  Nix's stderr, with the program's folder written "./"; the evaluator must
+  fail with exit status 1 and print that line (except where
+  tests/conformance/error-line-deviations.txt says why it differs).
 
 How a program runs (the same here and in tests/conformance/test_differential.py):
 the current directory is the program's directory, the command is

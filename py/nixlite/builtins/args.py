@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import EvalError, type_error
-from ..value import Attrs, Builtin, Closure, NixStr, Path
+from ..value import Attrs, Builtin, Closure, NixStr
 
 
 def _fail(v, what):
@@ -53,12 +53,6 @@ def expect_function(v):
     t = type(v)
     if t is not Closure and t is not Builtin and not (t is Attrs and "__functor" in v):
         _fail(v, "a function")
-    return v
-
-
-def expect_path(v) -> Path:
-    if type(v) is not Path:
-        _fail(v, "a path")
     return v
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from ..errors import EvalError
+from ..errors import EvalError, type_error
 from ..runtime import operators as ops
 from ..value import INT_MAX, INT_MIN
 from .args import expect_int, expect_number
@@ -61,7 +61,8 @@ def bit_xor(a, b):
 
 def _round(fn, name):
     def impl(v):
-        expect_number(v)
+        if type(v) is not int and type(v) is not float:
+            raise type_error(v, "a float")      # Nix's forceFloat (an integer is accepted too)
         if type(v) is int:
             return v
         if math.isnan(v) or math.isinf(v):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 from ..errors import EvalError, NixError, TraceText, type_error
+from ..limits import nest
 from ..runtime import COPY, STRONG, call2, coerce, force
 from ..store import derivation as drv_mod
 from ..store import paths as store_paths
@@ -25,25 +26,34 @@ _SPECIAL_STRUCTURED = ("__structuredAttrs",)
 
 
 def _prepare(v, structured: bool):
-    """Generator: a forced value the store code accepts (sets/paths coerced)."""
-    if type(v) is Thunk:
-        v = force(v)
-    t = type(v)
-    if t is Attrs:
-        if structured and "__toString" not in v and "outPath" not in v:
-            out = Attrs()
-            for k in sorted(v):
-                out[k] = _prepare(v[k], True)
-            return out
-        return coerce(v, STRONG | COPY)
-    if t is list:
-        out = []
-        for x in v:
-            out.append(_prepare(x, structured))
-        return out
-    if t is Path:
-        return coerce(v, COPY)
-    return v
+    """A forced value the store code accepts (sets/paths coerced; with
+    ``structured``, nested sets kept), built iteratively in deep forcing's
+    order, its depth counted as every walk over data counts it (limits.nest)."""
+    root = [v]
+    todo = [(root, 0, 1)]      # (holder, index in it, depth)
+    while todo:
+        holder, i, depth = todo.pop()
+        x = holder[i]
+        if type(x) is Thunk:
+            x = force(x)
+        t = type(x)
+        if t is Attrs and structured and "__toString" not in x and "outPath" not in x:
+            names = sorted(x)
+            out = holder[i] = Attrs((k, x[k]) for k in names)
+            inner = nest(depth)
+            todo.extend((out, k, inner) for k in reversed(names))
+            continue
+        if t is list:
+            out = holder[i] = list(x)
+            inner = nest(depth)
+            todo.extend((out, j, inner) for j in range(len(out) - 1, -1, -1))
+            continue
+        if t is Attrs:
+            x = coerce(x, STRONG | COPY)
+        elif t is Path:
+            x = coerce(x, COPY)
+        holder[i] = x
+    return root[0]
 
 
 def _note(err, text, span=None):

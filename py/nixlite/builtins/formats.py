@@ -1,21 +1,21 @@
 """Builtins over data formats and strings-as-data: toJSON, fromJSON,
 fromTOML, toXML, match, split, compareVersions, splitVersion, parseDrvName.
 
-The converters live in ``json``, ``toml``, ``xml``, ``regex`` and
-``versions``; the printers are generators whose requests (force a thunk,
+The converters live in the ``nixlite.formats`` package (``json``, ``toml``,
+``xml``, ``regex``, ``versions``: pure format code); the printers are generators whose requests (force a thunk,
 call ``__toString``, copy a path) ``drive`` answers through the runtime.
 """
 
 from __future__ import annotations
 
 from ..errors import NixError
+from ..formats import json as json_
+from ..formats import regex as regex_
+from ..formats import toml as toml_
+from ..formats import versions as versions_
+from ..formats import xml as xml_
 from ..runtime import COPY, call, coerce, force
 from ..value import Attrs
-from . import json as json_
-from . import regex as regex_
-from . import toml as toml_
-from . import versions as versions_
-from . import xml as xml_
 from .args import expect_plain_string, expect_string
 from .registry import builtin
 
@@ -46,9 +46,9 @@ def drive(gen):
             err = e
 
 
-@builtin("toJSON", 1, ctx=True)
-def to_json(ctx, v):
-    return drive(json_.to_json_steps(v, max_depth=ctx.max_depth))
+@builtin("toJSON", 1)
+def to_json(v):
+    return drive(json_.to_json_steps(v))
 
 
 @builtin("fromJSON", 1)

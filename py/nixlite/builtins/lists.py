@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import deque
 
 from ..errors import EvalError, type_error
+from ..limits import list_size
 from ..runtime import call, call2, equal, force, less_than
 from ..runtime.core import STATE, compile_curried, entry
 from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk
@@ -78,6 +79,7 @@ def gen_list(f, n):
     if n < 0:
         raise EvalError(f"cannot create list of size {n}")
     expect_function(f)
+    list_size(n)
     return applications(f, range(n))
 
 
@@ -127,7 +129,8 @@ def concat_lists(xss):
     for xs in xss:
         if type(xs) is Thunk:
             xs = force(xs)
-        out.extend(expect_list(xs))
+        list_size(len(out) + len(expect_list(xs)))
+        out.extend(xs)
     return out
 
 
@@ -139,7 +142,8 @@ def concat_map(f, xs):
     fn, up = entry(f)
     for x in xs:
         ys = fn(up, x) if fn is not None else call(f, x)
-        out.extend(expect_list(ys))
+        list_size(len(out) + len(expect_list(ys)))
+        out.extend(ys)
     return out
 
 
@@ -401,6 +405,7 @@ def generic_closure(args):
         kinds.add(kind)
         order.append(key)
         res.append(e)
+        list_size(len(res))
         new = call(op, e)
         expect_list(new)
         work.extend(new)

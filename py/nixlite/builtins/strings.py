@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..errors import EvalError, NixError, TraceText
+from ..limits import string_size
 from ..runtime import COPY, STRONG, coerce, force
 from ..runtime.core import settle_pending
 from ..value import Path, Thunk
@@ -122,6 +123,7 @@ def replace_strings(from_, to, s):
         for key in used:
             r = replacement(index[key])
             reps[key] = _utf8(str(r)) if as_bytes else str(r)
+        string_size(len(subject) + sum(subject.count(k) * (len(r) - len(k)) for k, r in reps.items()))
         if len(index) == 1:
             key = next(iter(index))
             joined = subject.replace(key, reps[key]) if reps else subject
@@ -160,6 +162,8 @@ def replace_strings(from_, to, s):
         else:
             reps[key] = r
     parts[1::2] = [reps[m] for m in parts[1::2]]
+    fill = len(gap_fill) if gap_fill is not None else 0
+    string_size(sum(map(len, parts[1::2])) + sum(len(g) * (1 + fill) for g in parts[0::2]) + fill)
     if gap_fill is not None:
         parts[0::2] = [_fill_gap(g, gap_fill) for g in parts[0::2]]
         parts.append(gap_fill)                # the empty pattern matches at the end too

@@ -220,7 +220,7 @@ class Compiler:
             return False
         if t is A.Lambda:
             deferred = self.lambda_(node, name)
-            self.emit(O.READY, None, node)
+            self.emit(O.READY_THUNK, None, node)
             return deferred
         if t is A.BinOp and node.op in ("+", "-", "*") and type(node.right) is A.Int \
                 and type(node.left) is A.Var:

@@ -26,7 +26,7 @@ FINALISE = 13      # arg: slot; capture the upvalues of the deferred thunk/closu
 LIST = 14          # arg: n; pop n values into a list
 ATTRS = 15         # arg: (names, positions); pop len(names) values into an attribute set
 ATTR_DYN = 16      # arg: span; pop value, key; add to the set on top (null key: skipped)
-READY = 17         # wrap the top in an evaluated-but-unforced thunk (for lazy printing)
+READY_THUNK = 17   # wrap the top in an evaluated-but-unforced thunk (for lazy printing)
 
 # attribute access
 SELECT = 18        # arg: name; pop set, push set.name (not forced)

@@ -340,7 +340,7 @@ class Emitter:
                 L(ind, f"{t} = {cls}({self.const(arg)}, None)", at)
                 self.origin[t] = ("plain", arg)
                 stack.append(t)
-            elif op == O.READY:
+            elif op == O.READY_THUNK:
                 x = stack.pop()
                 t = self.tmp()
                 L(ind, self.alloc(t, True, "READY", "None", x), at)

@@ -18,16 +18,13 @@ from __future__ import annotations
 import sys
 
 from ..errors import EvalError, InfiniteRecursion, InternalError, NixError, TraceText, type_error
+from ..limits import LIMITS, MAX_DEPTH, MAX_LIST, MAX_STRING, nest
+from ..limits import stack_overflow as overflow
 from ..value import Attrs, Builtin, Closure, Lambda, Thunk, show_type
 from ..value.function import CTX, SIMPLE
 from ..value.thunk import APPLY, APPLY2, BLACKHOLE, FAILED, NATIVE, READY
 
 MISSING = object()       # dict.get default: never a Nix value
-# The default call-depth limit: nested calls and forces (about one Python
-# frame each; a Nix call takes one to three), and nesting levels of data
-# that is compared, forced or printed. 100,000-deep Nix recursion fits; an
-# endless one stops in well under a second.
-MAX_DEPTH = 250_000
 INT_MIN = -9223372036854775808
 INT_MAX = 9223372036854775807
 
@@ -37,7 +34,6 @@ class State:
     copies paths into its store, warnings go to it; and its tracer."""
     ctx = None
     tracer = None
-    max_depth = MAX_DEPTH
 
 
 STATE = State()
@@ -105,18 +101,13 @@ def force(v):
     return r
 
 
-def overflow():
-    return EvalError("stack overflow; max-call-depth exceeded")
-
-
 def deep_force(v):
     """Force ``v`` and everything in it (cycles are cut); iterative. Nesting
     deeper than the call-depth limit is a stack overflow, as in Nix (where
     each level is a call): an endless structure ends in an error."""
     v = force(v)
     seen = set()
-    todo = [(v, 0)]
-    limit = STATE.max_depth
+    todo = [(v, 1)]
     while todo:
         x, depth = todo.pop()
         if type(x) is Thunk:
@@ -131,9 +122,7 @@ def deep_force(v):
             if i in seen:
                 continue
             seen.add(i)
-            depth += 1
-            if depth > limit:
-                raise overflow()
+            depth = nest(depth)
             items = x if t is list else [x[k] for k in sorted(x)]
             todo.extend([(y, depth) for y in reversed(items)])
     return v
@@ -356,13 +345,16 @@ def _depth() -> int:
     return n
 
 
-def run(ctx, fn, *args, max_depth: int = MAX_DEPTH, tracer=None):
+def run(ctx, fn, *args, max_depth: int = MAX_DEPTH, tracer=None, max_string: int = MAX_STRING,
+        max_list: int = MAX_LIST):
     """Run ``fn(*args)`` for evaluation ``ctx``; Nix calls and forces may nest
-    ``max_depth`` deep (about one Python frame each) before "stack overflow"."""
-    saved = STATE.ctx, STATE.tracer, STATE.max_depth
+    ``max_depth`` deep (about one Python frame each) before "stack overflow",
+    and so may data walked (``limits.nest``); strings and lists are bounded
+    by ``max_string`` and ``max_list`` (see nixlite.limits)."""
+    saved = STATE.ctx, STATE.tracer, LIMITS.save()
     STATE.ctx = ctx
     STATE.tracer = tracer
-    STATE.max_depth = max_depth
+    LIMITS.max_depth, LIMITS.max_string, LIMITS.max_list = max_depth, max_string, max_list
     old = sys.getrecursionlimit()
     sys.setrecursionlimit(_depth() + 50 + max_depth)
     try:
@@ -374,4 +366,5 @@ def run(ctx, fn, *args, max_depth: int = MAX_DEPTH, tracer=None):
         raise
     finally:
         sys.setrecursionlimit(old)
-        STATE.ctx, STATE.tracer, STATE.max_depth = saved
+        STATE.ctx, STATE.tracer, limits = saved
+        LIMITS.restore(limits)

@@ -1,14 +1,16 @@
 """Nix's operators on values: arithmetic, equality, ordering, coercion, ``//``.
 
 Generated code inlines the common cases (two ints); everything else comes
-here. Equality and ordering of containers are iterative (an explicit work
-list), so deep data never deepens the host stack; coercion calls
-``__toString`` through ``call``.
+here. Equality, ordering and the coercion of lists are iterative (an
+explicit work list), so deep data never deepens the host stack, and they
+count their depth with ``limits.nest``; coercion calls ``__toString``
+through ``call``. ``+`` and ``++`` check the size limits before building.
 """
 
 from __future__ import annotations
 
 from ..errors import EvalError, type_error
+from ..limits import LIMITS, list_size, nest, string_size
 from ..value import INT_MAX, INT_MIN, Attrs, NixStr, Path, Thunk, canon_path, show_type
 from ..value.errprint import show_value
 from ..value.string import concat, context_of
@@ -89,6 +91,7 @@ def add(a, b):
     """``a + b`` (coercing a path or set operand may call Nix code)."""
     ta, tb = type(a), type(b)
     if ta is tb and ta is str:
+        string_size(len(a) + len(b))
         return a + b
     if (ta is int or ta is float) and (tb is int or tb is float):
         if ta is int and tb is int:
@@ -96,14 +99,17 @@ def add(a, b):
         return float(a) + float(b)
     if ta is Path:
         if tb is Path:
+            string_size(len(a.path) + len(b.path))
             return Path(canon_path(a.path + b.path)) if b.path else a
         if tb is str or tb is NixStr:
             if context_of(b):
                 raise EvalError("a string that refers to a store path cannot be appended to a path")
+            string_size(len(a.path) + len(b))
             return Path(canon_path(a.path + b)) if (a.path + b).startswith("/") else Path(a.path + b)
         s = coerce(b, 0)
         if context_of(s):
             raise EvalError("a string that refers to a store path cannot be appended to a path")
+        string_size(len(a.path) + len(s))
         return Path(canon_path(a.path + s))
     if ta is str or ta is NixStr:
         if tb is str or tb is NixStr:
@@ -114,7 +120,10 @@ def add(a, b):
         s = coerce(a, COPY)
         t = coerce(b, COPY)
         return concat((s, t))
-    raise EvalError(f"cannot add {show_type(b)} to {show_type(a)}")
+    if ta is int or ta is float:
+        raise EvalError(f"cannot add {show_type(b)} to {show_type(a)}")
+    # as C++ Nix: anything else starts a string concatenation, which cannot coerce it
+    raise _coercion_error(a)
 
 
 # ---------------------------------------------------------------- equality
@@ -150,10 +159,10 @@ def equal(a, b):
         r = eq_scalar(a, b)
         if r is not None:
             return r
-    todo = [(a, b, False)]
+    todo = [(a, b, 1)]
     while todo:
-        a, b, inner = todo.pop()
-        same = inner and a is b
+        a, b, depth = todo.pop()
+        same = depth > 1 and a is b
         if type(a) is Thunk:
             a = force(a)
         if same:
@@ -166,12 +175,14 @@ def equal(a, b):
             if ta is list and tb is list:
                 if len(a) != len(b):
                     return False
+                depth = nest(depth)
                 for x, y in zip(reversed(a), reversed(b)):
-                    todo.append((x, y, True))
+                    todo.append((x, y, depth))
             elif ta is Attrs and tb is Attrs:
+                depth = nest(depth)
                 if _is_derivation(a) and _is_derivation(b) \
                         and "outPath" in a and "outPath" in b:
-                    todo.append((a["outPath"], b["outPath"], True))
+                    todo.append((a["outPath"], b["outPath"], depth))
                     continue
                 if len(a) != len(b):
                     return False
@@ -180,7 +191,7 @@ def equal(a, b):
                     if k not in b:
                         return False
                 for k in reversed(keys):
-                    todo.append((a[k], b[k], True))
+                    todo.append((a[k], b[k], depth))
             else:
                 return False
         elif not r:
@@ -210,6 +221,7 @@ def less_than(a, b):
         return a < b
     a = force(a) if type(a) is Thunk else a
     b = force(b) if type(b) is Thunk else b
+    depth = 1
     while True:
         ta, tb = type(a), type(b)
         if (ta is int or ta is float) and (tb is int or tb is float):
@@ -219,6 +231,7 @@ def less_than(a, b):
         if ta is Path and tb is Path:
             return a.path < b.path
         if ta is list and tb is list:
+            depth = nest(depth)
             i = 0
             while True:
                 if i == len(b):
@@ -273,15 +286,7 @@ def coerce_to_string(v, flags: int, ctx):
         if v is None:
             return ""
         if t is list:
-            out = []
-            n = len(v)
-            for i, x in enumerate(v):
-                out.append(coerce(x, flags))
-                if i < n - 1:
-                    x = x.value if type(x) is Thunk else x
-                    if not (type(x) is list and not x):
-                        out.append(" ")
-            return concat(out)
+            return _coerce_list(v, flags)
     raise _coercion_error(v)
 
 
@@ -290,6 +295,50 @@ def _coercion_error(v) -> EvalError:
     err.msg_226 = f"{err.msg}: {show_value(v)}"
     err.coercion = True
     return err
+
+
+def _coerce_list(v: list, flags: int):
+    """A list coerced with coerceMore: its elements' strings joined by
+    spaces (none after an empty list, as in C++ Nix); nested lists are
+    flattened iteratively, their depth counted by ``limits.nest``, and the
+    result checked against the string size limit as it grows."""
+    out = []
+    append = out.append
+    size = 0
+    cap = LIMITS.max_string
+    nest(1)
+    stack = []              # the enclosing lists: (list, index of the next element, length)
+    xs, i, n = v, 0, len(v)
+    prev_empty = False      # the previous element was [ ] (no space after it)
+    while True:
+        if i == n:
+            if not stack:
+                break
+            xs, i, n = stack.pop()
+            prev_empty = False
+            continue
+        x = xs[i]
+        if i and not prev_empty:
+            append(" ")
+            size += 1
+        i += 1
+        if type(x) is Thunk:
+            x = x.value if x.code is None else force(x)
+        t = type(x)
+        if t is list:
+            prev_empty = not x
+            if x:
+                nest(len(stack) + 2)
+                stack.append((xs, i, n))
+                xs, i, n = x, 0, len(x)
+            continue
+        prev_empty = False
+        x = x if t is str or t is NixStr else coerce(x, flags)
+        size += len(x)
+        if size > cap:
+            string_size(size)
+        append(x)
+    return concat(out)
 
 
 def update(a, b):
@@ -322,4 +371,5 @@ def concat_lists(a, b):
         return a
     if not a:
         return b
+    list_size(len(a) + len(b))
     return a + b

@@ -625,14 +625,14 @@ def _as_nix(v):
 
 
 def _json_key(k: str) -> str:
-    from ..builtins.json import escape_string
+    from ..formats.json import escape_string
     return escape_string(k)
 
 
 def _json(v, context: set[str], copy_path) -> str:
     """printValueAsJSON (strict, copying paths to the store), written by the
     same printer as ``builtins.toJSON``; string contexts go into ``context``."""
-    from ..builtins.json import to_json as _to_json
+    from ..formats.json import to_json as _to_json
 
     def coerce_path(p):
         return NixStr(_copy(p, context, copy_path), context)

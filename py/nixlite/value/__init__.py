@@ -63,7 +63,9 @@ _SHOW = {"string": "a string", "bool": "a Boolean", "int": "an integer", "set": 
 def show_type(v) -> str:
     t = type_of(v)
     if t == "lambda" and type(v) is Builtin:
-        return "a built-in function" if not v.args else "a partially applied built-in function"
+        if v.args:
+            return f"the partially applied built-in function '{v.name}'"
+        return f"the built-in function '{v.name}'"
     return _SHOW[t]
 
 

@@ -91,8 +91,9 @@ def pretty(v, *, force: bool = True, max_depth: int | None = None, indent: int =
     «repeated» and «thunk» magenta, errors red).
     """
     from ..runtime import force as force_value
-    from ..runtime.core import STATE, overflow
-    deepest = STATE.max_depth      # the call-depth limit bounds nesting too
+    from ..limits import LIMITS
+    from ..limits import stack_overflow as overflow
+    deepest = LIMITS.max_depth     # the call-depth limit bounds nesting too (limits.py)
     out: list[str] = []
     size = 0
     seen: set = set()

@@ -1,6 +1,7 @@
 """Print values as ``nix-instantiate --eval`` prints them.
 
-Iterative (no recursion), so 100,000-deep structures print. Unforced thunks
+Iterative (no recursion); nesting counts against the call-depth limit
+(``limits.nest``), as everywhere data is walked. Unforced thunks
 print as ``<CODE>``; a non-empty set or list met a second time prints as
 ``«repeated»``, as in Nix 2.8.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..limits import nest
 from .attrs import Attrs
 from .floats import show as show_float
 from .function import Builtin, Closure
@@ -58,7 +60,7 @@ def print_value(v, strict: bool = True, limit: int | None = None) -> str:
     out: list[str] = []
     size = 0
     seen: set = set()
-    todo = [_Raw(v)]
+    todo = [_Raw(v, 1)]
     pop = todo.pop
     push = todo.append
     emit = out.append
@@ -73,6 +75,7 @@ def print_value(v, strict: bool = True, limit: int | None = None) -> str:
             emit(x)          # literal text queued by a container
             continue
         if t is _Raw:
+            depth = x.depth
             x = x.v
             t = type(x)
             # «repeated»: current Nix keys sets by their bindings (the Attrs
@@ -105,11 +108,12 @@ def print_value(v, strict: bool = True, limit: int | None = None) -> str:
                     emit("«repeated»")
                     continue
                 seen.add(cell)
+                depth = nest(depth)
                 emit("[ ")
                 push("]")
                 for item in reversed(x):
                     push(" ")
-                    push(_Raw(item))
+                    push(_Raw(item, depth))
             elif t is Attrs:
                 if not x:
                     emit("{ }")
@@ -118,11 +122,12 @@ def print_value(v, strict: bool = True, limit: int | None = None) -> str:
                     emit("«repeated»")
                     continue
                 seen.add(id(x))
+                depth = nest(depth)
                 emit("{ ")
                 push("}")
                 for k in sorted(x, reverse=True):
                     push("; ")
-                    push(_Raw(x[k]))
+                    push(_Raw(x[k], depth))
                     push(attr_name(k) + " = ")
             elif t is Closure:
                 emit("<LAMBDA>")
@@ -134,11 +139,13 @@ def print_value(v, strict: bool = True, limit: int | None = None) -> str:
 
 
 class _Raw:
-    """A value queued for printing (as opposed to literal text)."""
-    __slots__ = ("v",)
+    """A value queued for printing (as opposed to literal text), and the
+    number of containers around it."""
+    __slots__ = ("v", "depth")
 
-    def __init__(self, v):
+    def __init__(self, v, depth):
         self.v = v
+        self.depth = depth
 
 
 def print_steps(v, limit: int | None = None):
@@ -167,6 +174,7 @@ def print_steps(v, limit: int | None = None):
         t = type(v)
         if t is list and v and cell not in seen:
             seen.add(cell)
+            nest(len(frames) + 1)
             emit("[ ")
             size += 2
             frames.append(["l", v, 0])
@@ -174,6 +182,7 @@ def print_steps(v, limit: int | None = None):
             continue
         if t is Attrs and v and id(v) not in seen:
             seen.add(id(v))
+            nest(len(frames) + 1)
             names = sorted(v)
             text = "{ " + attr_name(names[0]) + " = "
             emit(text)

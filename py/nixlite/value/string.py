@@ -12,6 +12,8 @@ of context elements encoded as C++ Nix encodes them:
 
 from __future__ import annotations
 
+from ..limits import LIMITS, string_size
+
 EMPTY_CONTEXT = frozenset()
 
 
@@ -41,12 +43,17 @@ def with_context(value: str, context) -> str:
 
 
 def concat(parts) -> str:
-    """Concatenate strings, merging their contexts."""
+    """Concatenate strings (a sequence), merging their contexts; the result
+    must be within the string size limit (``limits``)."""
     ctx = None
+    n = 0
     for p in parts:
+        n += len(p)
         c = getattr(p, "context", None)
         if c:
             ctx = c if ctx is None else ctx | c
+    if n > LIMITS.max_string:
+        string_size(n)
     s = "".join(parts)
     return NixStr(s, ctx) if ctx else s
 

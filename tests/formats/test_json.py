@@ -13,8 +13,8 @@ import random
 
 import pytest
 
-from nixlite.builtins.json import from_json, to_json, to_json_steps
 from nixlite.errors import EvalError, ThrowError
+from nixlite.formats.json import from_json, to_json, to_json_steps
 from nixlite.value import Attrs, Builtin, Closure, Lambda, NixStr, Path, Thunk
 from nixlite.value.floats import to_json as format_float
 
@@ -350,7 +350,7 @@ def _random_json(rnd, depth=0):
 
 
 def test_fast_and_exact_parsers_agree():
-    from nixlite.builtins.json import _Parser
+    from nixlite.formats.json import _Parser
     rnd = random.Random(7)
     for _ in range(300):
         doc = pyjson.dumps(_random_json(rnd), ensure_ascii=rnd.random() < 0.5,

@@ -12,10 +12,14 @@ current Nix, ``path`` is left out for code that is not from a file.
 
 Forcing needs the evaluator, so the printer is a generator, ``to_xml_steps``,
 yielding ``("force", thunk)`` requests; ``to_xml`` runs it with a callback.
+The walk is iterative; its nesting counts against the call-depth limit and
+the document against the string size limit (``nixlite.limits``), so a
+self-referencing value (``builtins.toXML builtins``) ends in an error.
 """
 
 from __future__ import annotations
 
+from ..limits import LIMITS, nest, string_size
 from ..value import Attrs, Closure, NixStr, Path, Thunk
 from ..value.floats import show as show_float
 
@@ -61,29 +65,32 @@ def to_xml_steps(value, location: bool = False, strict: bool = True, limit: int 
     once the document passes that many characters."""
     out = ["<?xml version='1.0' encoding='utf-8'?>\n<expr>\n"]
     size = checked = 0
+    cap = LIMITS.max_string
     ctx: set = set()
     drvs_seen: set = set()
-    # work items: (0, value, depth) print a value; (1, text) emit text;
-    # (2, iterator, depth) print the rest of a list
-    work = [(1, "</expr>\n"), (0, value, 1)]
+    # work items: (0, value, indent, depth) print a value; (1, text, indent)
+    # emit text, indented (when it is emitted: the pending work stays small); (2, iterator, indent, depth) print the rest of a list. ``indent``
+    # counts levels of indentation, ``depth`` the lists and sets around.
+    work = [(1, "</expr>\n", 0), (0, value, 1, 1)]
     while work:
-        if limit is not None:
-            size += sum(map(len, out[checked:]))
-            checked = len(out)
-            if size > limit:
-                break
+        size += sum(map(len, out[checked:]))
+        checked = len(out)
+        if size > cap:
+            string_size(size)
+        if limit is not None and size > limit:
+            break
         item = work.pop()
         if item[0] == 1:
-            out.append(item[1])
+            out.append("  " * item[2] + item[1])
             continue
         if item[0] == 2:     # the rest of a list, one element at a time
             x = next(item[1], _END)
             if x is not _END:
                 work.append(item)
-                work.append((0, x, item[2]))
+                work.append((0, x, item[2], item[3]))
             continue
-        v, depth = item[1], item[2]
-        ind = "  " * depth
+        v, indent, depth = item[1], item[2], item[3]
+        ind = "  " * indent
         while type(v) is Thunk:
             if v.code is None:
                 v = v.value
@@ -109,8 +116,8 @@ def to_xml_steps(value, location: bool = False, strict: bool = True, limit: int 
             out.append(f'{ind}<path value="{escape_attr(v.path)}" />\n')
         elif t is list:
             out.append(f"{ind}<list>\n")
-            work.append((1, f"{ind}</list>\n"))
-            work.append((2, iter(v), depth + 1))
+            work.append((1, "</list>\n", indent))
+            work.append((2, iter(v), indent + 1, nest(depth)))
         elif t is Attrs:
             is_drv = False
             if "type" in v:
@@ -137,16 +144,16 @@ def to_xml_steps(value, location: bool = False, strict: bool = True, limit: int 
                         if key == "drvPath":
                             drv_path = a
                 out.append(f"{ind}<derivation{_attrs_xml(xattrs)}>\n")
-                work.append((1, f"{ind}</derivation>\n"))
+                work.append((1, "</derivation>\n", indent))
                 if drv_path != "" and drv_path not in drvs_seen:
                     drvs_seen.add(drv_path)
-                    _push_attrs(work, v, depth + 1, location)
+                    _push_attrs(work, v, indent + 1, nest(depth), location)
                 else:
-                    work.append((1, f"{ind}  <repeated />\n"))
+                    work.append((1, "<repeated />\n", indent + 1))
             else:
                 out.append(f"{ind}<attrs>\n")
-                work.append((1, f"{ind}</attrs>\n"))
-                _push_attrs(work, v, depth + 1, location)
+                work.append((1, "</attrs>\n", indent))
+                _push_attrs(work, v, indent + 1, nest(depth), location)
         elif t is Closure:
             lam = v.lam
             xattrs = _position(lam.span) if location else []
@@ -168,21 +175,21 @@ def to_xml_steps(value, location: bool = False, strict: bool = True, limit: int 
         else:
             # built-in functions (and unforced thunks when not strict)
             out.append(f"{ind}<unevaluated />\n")
+    string_size(sum(map(len, out)))
     text = "".join(out)
     return NixStr(text, ctx) if ctx else text
 
 
-def _push_attrs(work: list, attrs: Attrs, depth: int, location: bool) -> None:
-    ind = "  " * depth
+def _push_attrs(work: list, attrs: Attrs, indent: int, depth: int, location: bool) -> None:
     pos = attrs.positions() if location else {}
     for name in sorted(attrs, key=_utf8_key, reverse=True):
         xattrs = [("name", name)]
         span = pos.get(name)
         if span is not None:
             xattrs += _position(span)
-        work.append((1, f"{ind}</attr>\n"))
-        work.append((0, attrs[name], depth + 1))
-        work.append((1, f"{ind}<attr{_attrs_xml(xattrs)}>\n"))
+        work.append((1, "</attr>\n", indent))
+        work.append((0, attrs[name], indent + 1, depth))
+        work.append((1, f"<attr{_attrs_xml(xattrs)}>\n", indent))
 
 
 def to_xml(value, location: bool = False, strict: bool = True, force=None) -> str:

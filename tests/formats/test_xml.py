@@ -7,7 +7,7 @@ oracle, real Nix 2.8 (``nix-instantiate --eval --xml [--no-location]
 
 import pytest
 
-from nixlite.builtins.xml import to_xml, to_xml_steps
+from nixlite.formats.xml import to_xml, to_xml_steps
 from nixlite.spans import Source, Span
 from nixlite.value import (
     Attrs,

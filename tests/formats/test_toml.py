@@ -11,8 +11,8 @@ import math
 
 import pytest
 
-from nixlite.builtins.toml import from_toml
 from nixlite.errors import EvalError
+from nixlite.formats.toml import from_toml
 from nixlite.value import Attrs
 
 TOML_CASES = [

@@ -10,9 +10,9 @@ import random
 
 import pytest
 
-from nixlite.builtins import regex as R
-from nixlite.builtins.regex import match, split
 from nixlite.errors import EvalError
+from nixlite.formats import regex as R
+from nixlite.formats.regex import match, split
 from nixlite.value import NixStr
 
 MATCH_CASES = [

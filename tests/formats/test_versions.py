@@ -6,7 +6,7 @@ Expected values were produced by the oracle, real Nix 2.8
 
 import pytest
 
-from nixlite.builtins.versions import compare_versions, parse_drv_name, split_version
+from nixlite.formats.versions import compare_versions, parse_drv_name, split_version
 
 COMPARE_CASES = [
     ('1.0', '2.3', -1),

@@ -7,10 +7,11 @@ parser's error messages, byte for byte.
 
 ``toJSON`` must force thunks, call ``__toString`` and copy paths to the store,
 which only the evaluator can do. So the printer is a generator, ``to_json_steps``,
-that yields requests and receives answers (``formats.drive`` answers them
+that yields requests and receives answers (``builtins.formats.drive`` answers them
 from its own frame, so forcing never nests inside the generator);
 ``to_json`` runs it with plain callbacks. Traversal needs no host
-recursion, so nesting depth is bounded by memory only. ``from_json`` uses
+recursion; its depth counts against the call-depth limit and its output
+against the string size limit (``nixlite.limits``). ``from_json`` uses
 Python's C decoder when the input is plain, and an exact emulation of
 nlohmann's (iterative) parser otherwise: for error messages, deep nesting,
 integers out of range, null bytes, surrogate escapes.
@@ -23,7 +24,8 @@ import math
 import re
 
 from ..errors import EvalError, NixError
-from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk
+from ..limits import LIMITS, nest, string_size
+from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk, show_type
 from ..value.floats import to_json as format_float
 from ..value.string import context_of
 
@@ -101,20 +103,11 @@ def escape_string(s: str) -> str:
     return '"' + s.translate(_ESCAPES) + '"'
 
 
-def _fn_type(v) -> str:
-    if type(v) is Builtin:
-        if v.args:
-            return f"the partially applied built-in function '{v.name}'"
-        return f"the built-in function '{v.name}'"
-    return "a function"
-
-
 def _utf8_key(k: str) -> bytes:
     return k.encode("utf-8", "surrogateescape")
 
 
-def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, max_depth: int | None = None,
-                  limit: int | None = None):
+def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, limit: int | None = None):
     """Generator: ``builtins.toJSON value``. Yields requests, expects answers:
 
     - ``("force", thunk)``: the value of an unevaluated Thunk;
@@ -129,12 +122,15 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, max_de
     here. Errors from the requests may be thrown back in with
     ``gen.throw(err)``: Nix's "while evaluating attribute ..." traces are
     then added. With ``strict=False`` an unevaluated thunk is an error.
-    ``max_depth``: nesting deeper than this is current Nix's "stack overflow;
-    max-call-depth exceeded" (its printer counts each level as a call).
+    Nesting deeper than the call-depth limit is current Nix's "stack
+    overflow; max-call-depth exceeded" (its printer counts each level as a
+    call); a text longer than the string size limit is an error.
     With ``limit``, it stops (unfinished) once the text passes that many
     characters (the playground's output limit).
     """
     size = checked = 0
+    big = 0                # characters of the strings printed so far
+    cap = LIMITS.max_string
     parts: list = []
     ctx: set = set()
     frames: list = []      # [kind, items, index, span]: 'a' attrs (items: sorted (name, value, span)), 'l' list
@@ -164,7 +160,11 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, max_de
                     if c:
                         ctx.update(c)
                     try:
-                        parts.append(escape_string(v))
+                        p = escape_string(v)
+                        big += len(p)
+                        if big > cap:
+                            string_size(big)
+                        parts.append(p)
                     except _Utf8Error as e:
                         utf8_err = utf8_err or e
                 elif t is bool:
@@ -182,7 +182,11 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, max_de
                         if c:
                             ctx.update(c)
                         try:
-                            parts.append(escape_string(s))
+                            p = escape_string(s)
+                            big += len(p)
+                            if big > cap:
+                                string_size(big)
+                            parts.append(p)
                         except _Utf8Error as e:
                             utf8_err = utf8_err or e
                     elif "outPath" in v:
@@ -195,9 +199,8 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, max_de
                         pos = v.positions()
                         names = sorted(v, key=_utf8_key)
                         items = [(k, v[k], pos.get(k)) for k in names]
+                        nest(len(frames) + 1)
                         frames.append(["a", items, 0, span])
-                        if max_depth is not None and len(frames) >= max_depth:
-                            raise EvalError("stack overflow; max-call-depth exceeded")
                         k, v, span = items[0]
                         try:
                             parts.append("{" + escape_string(k) + ":")
@@ -209,9 +212,8 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, max_de
                     if not v:
                         parts.append("[]")
                     else:
+                        nest(len(frames) + 1)
                         frames.append(["l", v, 0, span])
-                        if max_depth is not None and len(frames) >= max_depth:
-                            raise EvalError("stack overflow; max-call-depth exceeded")
                         parts.append("[")
                         v = v[0]
                         continue
@@ -224,11 +226,15 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, max_de
                     else:
                         s = v.path
                     try:
-                        parts.append(escape_string(s))
+                        p = escape_string(s)
+                        big += len(p)
+                        if big > cap:
+                            string_size(big)
+                        parts.append(p)
                     except _Utf8Error as e:
                         utf8_err = utf8_err or e
                 elif t is Closure or t is Builtin:
-                    raise EvalError(f"cannot convert {_fn_type(v)} to JSON")
+                    raise EvalError(f"cannot convert {show_type(v)} to JSON")
                 else:
                     raise EvalError(f"cannot convert {v!r} to JSON")
                 break
@@ -264,6 +270,7 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, max_de
         raise
     if utf8_err is not None:
         raise EvalError("JSON serialization error: " + utf8_err.msg)
+    string_size(sum(map(len, parts)))
     text = "".join(parts)
     return NixStr(text, ctx) if ctx else text
 
