@@ -287,27 +287,9 @@ class Emitter:
                     # `x: y: ...` given both: its direct entry (runtime.core.call2)
                     two = f"({f}.lam.py2 or compile_curried({f}.lam))({f}.up, {args[0]}, {args[1]})"
                     L(ind, f"elif type({f}) is Closure and {f}.lam.curried is not None:", at)
-                    if k == 2:
-                        L(ind + 1, self.ret(two) if tail else f"{r} = {two}", at)
-                    else:
-                        g = self.tmp()
-                        L(ind + 1, f"{g} = {two}", at)
-                        for i, a in enumerate(args[2:], start=2):
-                            expr = self.call_expr(g, a)
-                            if i == k - 1:
-                                L(ind + 1, self.ret(expr) if tail else f"{r} = {expr}", at)
-                            else:
-                                g = self.tmp()
-                                L(ind + 1, f"{g} = {expr}", at)
+                    self.apply_rest(two, args[2:], r, tail, ind + 1, at)
                     L(ind, "else:", at)
-                    g = f
-                    for i, a in enumerate(args):
-                        expr = self.call_expr(g, a)
-                        if i == k - 1:
-                            L(ind + 1, self.ret(expr) if tail else f"{r} = {expr}", at)
-                        else:
-                            g = self.tmp()
-                            L(ind + 1, f"{g} = {expr}", at)
+                    self.apply_rest(f, args, r, tail, ind + 1, at)
                     ip = at + 2 * k
                     if tail:
                         return stack, True
@@ -549,6 +531,24 @@ class Emitter:
                 raise Unsupported(f"opcode {op}")
         return stack, False
 
+    def apply_rest(self, g, args, r, tail, ind, at):
+        """``r = g args...`` (or return it), one call at a time; ``g`` is a
+        value or an expression for one."""
+        if not args:
+            self.line(ind, self.ret(g) if tail else f"{r} = {g}", at)
+            return
+        for i, a in enumerate(args):
+            if i == 0 and not _NAME(g):
+                t = self.tmp()
+                self.line(ind, f"{t} = {g}", at)
+                g = t
+            expr = self.call_expr(g, a)
+            if i == len(args) - 1:
+                self.line(ind, self.ret(expr) if tail else f"{r} = {expr}", at)
+            else:
+                g = self.tmp()
+                self.line(ind, f"{g} = {expr}", at)
+
     def prim_call(self, b, f, args, r, ind, at):
         """``r = b args`` for builtin ``b`` (constant ``f``) given all its
         arguments. One whose arguments are all strict is called directly:
@@ -694,6 +694,7 @@ _CODE = {}
 CODE_CACHE_SIZE = 20_000
 MAX_INDENT = 40
 _TEMP = re.compile(r"t[0-9]+$").match
+_NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*$").match
 
 
 def compile_lambda(lam, tracer=None):

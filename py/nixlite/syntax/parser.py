@@ -802,8 +802,8 @@ def _lalr(tables: _Tables, toks):
     states, rules, end = tables.states, tables.rules, tables.end
     ss = [tables.start]
     vs: list = []
-    pos = 0
-    for tok in toks:
+    pos = toks[-1].end if toks else 0
+    for tok in toks + [Tok("$END", "", pos, pos)]:
         ttype = tok.type
         if ttype == "ERROR":
             raise tok.value
@@ -825,24 +825,8 @@ def _lalr(tables: _Tables, toks):
                 children = []
             vs.append(cb(children))
             ss.append(states[ss[-1]][origin][1])
-        pos = tok.end
-    tok = Tok("$END", "", pos, pos)
-    while True:
-        a = states[ss[-1]].get("$END")
-        if a is None:
-            _unexpected(tables, tok, ss)
-        action, arg = a
-        size, origin, cb = rules[arg]
-        if size:
-            children = vs[-size:]
-            del ss[-size:]
-            del vs[-size:]
-        else:
-            children = []
-        vs.append(cb(children))
-        ss.append(states[ss[-1]][origin][1])
-        if ss[-1] == end:
-            return vs[-1]
+            if ss[-1] == end:       # (only after the end token: the whole input reduced)
+                return vs[-1]
 
 
 def _unexpected(tables: _Tables, tok, ss):
