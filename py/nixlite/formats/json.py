@@ -129,10 +129,27 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, limit:
     characters (the playground's output limit).
     """
     size = checked = 0
-    big = 0                # characters of the strings printed so far
+    big = [0]              # characters of the strings printed so far
     cap = LIMITS.max_string
     parts: list = []
     ctx: set = set()
+
+    def string(s, utf8_err):
+        """Print string ``s`` (its context kept); the first UTF-8 error is
+        kept for the end, as Nix reports it after the walk."""
+        c = context_of(s)
+        if c:
+            ctx.update(c)
+        try:
+            p = escape_string(s)
+        except _Utf8Error as e:
+            return utf8_err or e
+        big[0] += len(p)
+        if big[0] > cap:
+            string_size(big[0])
+        parts.append(p)
+        return utf8_err
+
     frames: list = []      # [kind, items, index, span]: 'a' attrs (items: sorted (name, value, span)), 'l' list
     utf8_err = None
     v = value
@@ -156,17 +173,7 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, limit:
                     v = yield ("force", v)
                     continue
                 if t is str or t is NixStr:
-                    c = getattr(v, "context", None)
-                    if c:
-                        ctx.update(c)
-                    try:
-                        p = escape_string(v)
-                        big += len(p)
-                        if big > cap:
-                            string_size(big)
-                        parts.append(p)
-                    except _Utf8Error as e:
-                        utf8_err = utf8_err or e
+                    utf8_err = string(v, utf8_err)
                 elif t is bool:
                     parts.append("true" if v else "false")
                 elif t is int:
@@ -178,17 +185,7 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, limit:
                 elif t is Attrs:
                     if "__toString" in v:
                         s = yield ("tostring", v)
-                        c = context_of(s)
-                        if c:
-                            ctx.update(c)
-                        try:
-                            p = escape_string(s)
-                            big += len(p)
-                            if big > cap:
-                                string_size(big)
-                            parts.append(p)
-                        except _Utf8Error as e:
-                            utf8_err = utf8_err or e
+                        utf8_err = string(s, utf8_err)
                     elif "outPath" in v:
                         span = v.positions().get("outPath")
                         v = v["outPath"]
@@ -218,21 +215,8 @@ def to_json_steps(value, copy_to_store: bool = True, strict: bool = True, limit:
                         v = v[0]
                         continue
                 elif t is Path:
-                    if copy_to_store:
-                        s = yield ("path", v)
-                        c = context_of(s)
-                        if c:
-                            ctx.update(c)
-                    else:
-                        s = v.path
-                    try:
-                        p = escape_string(s)
-                        big += len(p)
-                        if big > cap:
-                            string_size(big)
-                        parts.append(p)
-                    except _Utf8Error as e:
-                        utf8_err = utf8_err or e
+                    s = (yield ("path", v)) if copy_to_store else v.path
+                    utf8_err = string(s, utf8_err)
                 elif t is Closure or t is Builtin:
                     raise EvalError(f"cannot convert {show_type(v)} to JSON")
                 else:
