@@ -91,8 +91,28 @@ def length(xs):
 @builtin("elem", 2, strict=(False, True))
 def elem(x, xs):
     expect_list(xs)
+    if not xs:
+        return False            # x is not forced (as in Nix)
+    v = force(x)                # what the first comparison would force first
+    t = type(v)
+    if t is int or t is str:
+        # an evaluated int or plain string (lib's `elem x [ "a" "b" ]`):
+        # elements of its own type compare in place, the rest through equal
+        for y in xs:
+            if y is x:
+                return True
+            if type(y) is Thunk:
+                y = y.value if y.code is None else force(y)
+            if type(y) is t:
+                if y == v:
+                    return True
+            elif equal(v, y):
+                return True
+        return False
     for y in xs:
-        if equal(x, y):
+        if y is x:
+            return True         # the very same value, as Nix's pointer test (even a function)
+        if equal(v, y):
             return True
     return False
 
