@@ -227,7 +227,7 @@ class Emitter:
             elif op == O.LOCAL_F:
                 if arg not in self.forced:
                     # (a slot forced earlier on this path holds the value already)
-                    L(ind, f"if type(s{arg}) is Thunk: s{arg} = s{arg}.value if s{arg}.code is None else force(s{arg})", at)
+                    L(ind, force_text(f"s{arg}"), at)
                     self.forced.add(arg)
                 stack.append(f"s{arg}")
             elif op == O.UPVAL_F:
@@ -235,7 +235,7 @@ class Emitter:
                 if t is None or self.traced:
                     t = self.tmp()
                     L(ind, f"{t} = {self.upval(arg)}", at)
-                    L(ind, f"if type({t}) is Thunk: {t} = {t}.value if {t}.code is None else force({t})", at)
+                    L(ind, force_text(t), at)
                     self.forced_up[arg] = t
                 stack.append(t)
             elif op == O.SET_LOCAL:
@@ -252,7 +252,7 @@ class Emitter:
                 x = stack.pop()
                 t = self.tmp()
                 L(ind, f"{t} = {x}", at)
-                L(ind, f"if type({t}) is Thunk: {t} = {t}.value if {t}.code is None else force({t})", at)
+                L(ind, force_text(t), at)
                 stack.append(t)
             elif op == O.RETURN:
                 L(ind, self.ret(stack.pop()), at)
@@ -279,7 +279,7 @@ class Emitter:
                     direct = f"prim({f}, {f}.args + ({', '.join(args)},))"
                     L(ind, f"if type({f}) is Builtin and {f}.arity - len({f}.args) == {k}:", at)
                     L(ind + 1, f"{r} = {direct}", at)
-                    L(ind + 1, f"if type({r}) is Thunk: {r} = {r}.value if {r}.code is None else force({r})", at)
+                    L(ind + 1, force_text(r), at)
                     if self.spans[-1] is not None:      # for the trace (namespace.unwind)
                         self.spans[-1] = ResultSpan.of(self.spans[-1], f, r)
                     if tail:
@@ -318,8 +318,7 @@ class Emitter:
                 stack.append(t)
             elif op == O.THUNK_DEFER or op == O.CLOSURE_DEFER:
                 t = self.tmp()
-                cls = "Thunk" if op == O.THUNK_DEFER else "Closure"
-                L(ind, f"{t} = {cls}({self.const(arg)}, None)", at)
+                L(ind, self.alloc(t, op == O.THUNK_DEFER, self.const(arg), "None"), at)
                 self.origin[t] = ("plain", arg)
                 stack.append(t)
             elif op == O.READY_THUNK:
@@ -341,8 +340,9 @@ class Emitter:
                 t = self.tmp()
                 L(ind, f"{x} = {'s' + str(i) if is_local else self.upval(i)}", at)
                 L(ind, f"if type({x}) is Thunk and ({x}.code is None or {x}.code is READY): {x} = {x}.value", at)
-                L(ind, f"if type({x}) is int and INT_MIN <= {x} {o} {k!r} <= INT_MAX: {t} = Thunk(READY, None, {x} {o} {k!r})", at)
-                L(ind, f"else: {t} = Thunk({self.const(lam)}, {self.caps(lam)})", at)
+                L(ind, f"if type({x}) is int and INT_MIN <= {x} {o} {k!r} <= INT_MAX: "
+                       + self.alloc(t, True, "READY", "None", f"{x} {o} {k!r}"), at)
+                L(ind, "else: " + self.alloc(t, True, self.const(lam), self.caps(lam)), at)
                 stack.append(t)
             elif op == O.LIST:
                 t = self.tmp()
@@ -382,7 +382,7 @@ class Emitter:
                 L(ind, f"{t} = {x}.get({key}, MISSING) if type({x}) is Attrs else not_a_set({x})", at)
                 L(ind, f"if {t} is MISSING: missing_attr({key}, {x})", at)
                 if op == O.SELECT_F:
-                    L(ind, f"if type({t}) is Thunk: {t} = {t}.value if {t}.code is None else force({t})", at)
+                    L(ind, force_text(t), at)
                     if type(self.spans[-1]) is SelectSpan:      # for the trace (namespace.unwind)
                         self.spans[-1] = self.spans[-1].at(x, t)
                     self.last_select = (x, arg, t)
@@ -522,7 +522,7 @@ class Emitter:
                 self.assigned.add(slot)
                 self.forced.discard(slot)
                 L(ind, f"s{slot} = {stack[-1]}.get({self.const(name)}, MISSING)", at)
-                L(ind, f"if s{slot} is MISSING: s{slot} = Thunk({self.const(lam)}, None)", at)
+                L(ind, f"if s{slot} is MISSING: " + self.alloc(f"s{slot}", True, self.const(lam), "None"), at)
             elif op == O.FINALISE_OPT:
                 slot, lam = arg
                 L(ind, f"if type(s{slot}) is Thunk and s{slot}.code is {self.const(lam)} and s{slot}.up is None: "
@@ -563,11 +563,11 @@ class Emitter:
             for a, t in zip(args, forced):
                 self.line(ind, f"{t} = {a}", at, mark)
                 if not (a[0].isdigit() or a[0] in "\"'-" or a in ("None", "True", "False")):
-                    self.line(ind, f"if type({t}) is Thunk: {t} = {t}.value if {t}.code is None else force({t})", at, mark)
+                    self.line(ind, force_text(t), at, mark)
             self.line(ind, f"{r} = {self.const(b.fn)}({', '.join(forced)})", at, mark)
         else:
             self.line(ind, f"{r} = prim({f}, ({', '.join(args)},))", at)
-        self.line(ind, f"if type({r}) is Thunk: {r} = {r}.value if {r}.code is None else force({r})", at)
+        self.line(ind, force_text(r), at)
         if self.spans[-1] is not None:      # for the trace (namespace.unwind)
             self.spans[-1] = ResultSpan.of(self.spans[-1], f, r)
 
@@ -694,6 +694,12 @@ _CODE = {}
 CODE_CACHE_SIZE = 20_000
 MAX_INDENT = 40
 _TEMP = re.compile(r"t[0-9]+$").match
+
+
+def force_text(v: str) -> str:
+    """Python forcing variable ``v`` in place: a thunk already evaluated is
+    unwrapped inline, anything else unevaluated goes through ``force``."""
+    return f"if type({v}) is Thunk: {v} = {v}.value if {v}.code is None else force({v})"
 _NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*$").match
 
 
