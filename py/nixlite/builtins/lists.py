@@ -17,8 +17,8 @@ from collections import deque
 from ..errors import EvalError, type_error
 from ..limits import list_size
 from ..runtime import call, call2, equal, force, less_than
-from ..runtime.core import STATE, compile_curried, entry
-from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk
+from ..runtime.core import entry, entry2
+from ..value import Attrs, Builtin, NixStr, Path, Thunk
 from ..value.thunk import applications
 from .args import expect_attrs, expect_function, expect_int, expect_list, expect_string
 from .registry import builtin
@@ -58,11 +58,8 @@ def _show(v):
 def foldl(f, acc, xs):
     expect_function(f)
     expect_list(xs)
-    if type(f) is Closure and f.lam.curried is not None and STATE.tracer is None:
-        # `acc: x: ...`: its direct entry, one frame per element (see call2)
-        lam = f.lam
-        step = lam.py2 or compile_curried(lam)
-        up = f.up
+    step, up = entry2(f)
+    if step is not None:
         for x in xs:
             acc = step(up, acc, x)
     else:

@@ -303,6 +303,17 @@ def entry(fn):
     return None, None
 
 
+def entry2(fn):
+    """As ``entry``, for calls given two arguments: ``(function, upvalues)``
+    to call as ``function(upvalues, a, b)`` when ``fn`` is a curried closure
+    ``a: b: ...`` (its direct entry, ``Lambda.py2``; one frame per call),
+    else ``(None, None)``. Not when tracing: the trace shows both calls."""
+    if type(fn) is Closure and fn.lam.curried is not None and STATE.tracer is None:
+        lam = fn.lam
+        return lam.py2 or compile_curried(lam), fn.up
+    return None, None
+
+
 def call2(fn, a, b):
     """``fn a b``, forced (``foldl'``, ``mapAttrs``, ``sort``... call this
     per element: the closure case takes no frame of ``call``)."""
