@@ -25,33 +25,15 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
              environ: dict | None = None, observer=None, source_name: str | None = None,
              max_depth: int = MAX_DEPTH, features=(), keep_value: bool = True,
              on_trace=None, settings: dict | None = None, pretty: bool = False) -> EvalResult:
-    """Evaluate ``source`` and print the result.
+    """Evaluate ``source`` and print the result: a one-shot ``Session``.
 
     path:        the file the source comes from (absolute); None means an
                  ``--expr`` (shown as «string», relative paths against the cwd)
-    io:          the EvalIO to read files through (default: DiskIO)
-    mode:        "lazy" (--eval), "strict" (--eval --strict), "json" (--json
-                 --strict), "json-lazy" (--json), "xml" (--xml --strict),
-                 "xml-lazy" (--xml)
-    location:    False for --no-location (XML output)
-    search_path: [(prefix, path)] for <name> lookups (-I and NIX_PATH)
     args:        {name: ("expr", text) or ("str", text)} for --arg/--argstr
     attr_paths:  -A paths, applied in order (each printed)
-    environ:     environment for builtins.getEnv (default: os.environ)
-    source_name: how messages name an expression without a path («string», «stdin»)
-    max_depth:   the most nested calls/forces before "stack overflow" (bounds memory)
-    features:    experimental features enabled (e.g. "parse-toml-timestamps")
-    settings:    Nix settings by name (``cli.SETTINGS``: "abort-on-warn": bool,
-                 "lint-url-literals" and the other lints: "ignore"/"warn"/"fatal";
-                 "error-style": "2.8" (default) or "2.26" for Nix 2.26's error layout;
-                 "max-string-length", "max-list-length": size limits, see nixlite.limits)
-    pretty:      print as current ``nix repl``'s ``:p`` (multi-line, indented)
-                 instead of nix-instantiate's one line (lazy and strict modes)
-    keep_value:  False: take the value apart after printing (``result.value`` is
-                 None), so that freeing deep values never recurses (WebAssembly)
-    on_trace:    called with each ``builtins.trace`` line as it happens (they are
-                 also collected in ``traces``); an exception it raises ends the
-                 evaluation (KeyboardInterrupt: "evaluation interrupted")
+
+    Every other keyword is the ``session.Options`` field of that name (its
+    docstring says what each does).
     """
     options = Options(io=io, mode=mode, location=location, search_path=search_path or [],
                       environ=environ, source_name=source_name, max_depth=max_depth,

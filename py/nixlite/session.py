@@ -38,7 +38,8 @@ class Options:
     features:    experimental features enabled (e.g. "parse-toml-timestamps")
     settings:    Nix settings by name (``cli.SETTINGS``: "abort-on-warn": bool,
                  "lint-url-literals" and the other lints: "ignore"/"warn"/"fatal";
-                 "error-style": "2.8" (default) or "2.26" for Nix 2.26's error layout)
+                 "error-style": "2.8" (default) or "2.26" for Nix 2.26's error layout;
+                 "max-string-length", "max-list-length": size limits, see nixlite.limits)
     show_trace:  errors carry their whole trace (--show-trace)
     max_output:  cut the printed output after this many characters
     pretty:      print lazy/strict results as current ``nix repl``'s ``:p`` does
