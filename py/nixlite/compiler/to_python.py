@@ -67,6 +67,7 @@ class Emitter:
         self.or_chains: dict = {}   # SELECT_OR target -> result variable
         self.has_chains: dict = {}  # HAS_STEP target -> result variable
         self.last_select = None     # (set, name, result) variables of the last SELECT_F
+        self.empty: dict = {}       # temp -> "list" | "Attrs": an empty literal (`[ ]`, `{ }`) it holds
 
     # -------------------------------------------------------------- helpers
     def const(self, obj) -> str:
@@ -350,6 +351,8 @@ class Emitter:
                 if arg:
                     del stack[-arg:]
                 L(ind, f"{t} = [{', '.join(items)}]", at)
+                if not arg:
+                    self.empty[t] = "list"
                 stack.append(t)
             elif op == O.ATTRS:
                 names, pos = arg
@@ -366,6 +369,7 @@ class Emitter:
                         L(ind, f"{t} = new_attrs({self.const(names)}, ({', '.join(vals)},), {self.const(pos)})", at)
                 else:
                     L(ind, f"{t} = Attrs()", at)
+                    self.empty[t] = "Attrs"
                 stack.append(t)
             elif op == O.ATTR_DYN:
                 v = stack.pop()
@@ -600,6 +604,13 @@ class Emitter:
         if (op == O.EQ or op == O.NEQ) and (a == "None" or b == "None"):
             # `x == null`: only null equals null (both sides are forced values)
             L(ind, f"{t} = {a} is {'not ' if op == O.NEQ else ''}{b}", at)
+            return
+        if (op == O.EQ or op == O.NEQ) and (a in self.empty or b in self.empty):
+            # `x == [ ]`, `x == { }`: only an empty value of the same type
+            # equals it (no derivation is empty; both sides are forced)
+            kind, x = (self.empty[b], a) if b in self.empty else (self.empty[a], b)
+            test = f"type({x}) is {kind} and not {x}"
+            L(ind, f"{t} = {test}" if op == O.EQ else f"{t} = not ({test})", at)
             return
         if known is int:
             guard = f"type({a}) is int"
