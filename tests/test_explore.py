@@ -19,7 +19,7 @@ def explorer(src: str, **kw) -> Explorer:
     ev = session.current()
     source = Source("/main.nix", src, "/main.nix")
     lam = ev.compile_and_free(ev.parse(source), source)
-    value = session.run(force, Thunk(lam, []))
+    value = session.run(force, Thunk.of(lam, []))
     ex = Explorer(value, session.run, **kw)
     ex.ev = ev
     return ex

@@ -186,7 +186,7 @@ class Evaluation:
         source = Source(path, text, path)
         node = self.parse(source)
         lam = self.compile_and_free(node, source, dict(scope) if scope else None)
-        t = Thunk(lam, [])
+        t = Thunk.of(lam, [])
         if scope is None:
             self.import_cache[path] = t
         return t
@@ -287,7 +287,7 @@ class Evaluation:
             else:
                 source = Source("«string»", text, None)
                 node = self.parse(source)
-                out[name] = Thunk(self.compile(node, source), [])
+                out[name] = Thunk.of(self.compile(node, source), [])
         return out
 
     def run_nix(self, fn, *args):
@@ -298,7 +298,7 @@ class Evaluation:
                    max_list=size_setting(settings, LIST_SETTING, MAX_LIST))
 
     def _main(self, lam, attr_path, auto_args, strict):
-        v = force(Thunk(lam, []))
+        v = force(Thunk.of(lam, []))
         if attr_path:
             v = self._select_path(v, attr_path, auto_args)
         if auto_args is not None:

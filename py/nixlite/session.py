@@ -224,7 +224,7 @@ class Session:
         lam = self.compile_expr(text, name)
         from .runtime import force
         from .value import Thunk
-        return ev.run_nix(force, Thunk(lam, []))
+        return ev.run_nix(force, Thunk.of(lam, []))
 
     def compile_expr(self, text: str, name: str = "«string»"):
         """Parse and compile ``text`` in the session's scope; raises ``NixError``."""

@@ -208,7 +208,7 @@ def test_to_string_has_priority_over_out_path():
 
 
 def test_functions_are_errors():
-    lam = Closure(Lambda("f", None, None), [])
+    lam = Closure.of(Lambda("f", None, None), [])
     with pytest.raises(EvalError, match="^cannot convert a function to JSON$"):
         to_json(Attrs(f=lam))
     with pytest.raises(EvalError, match="^cannot convert the built-in function 'map' to JSON$"):
@@ -236,7 +236,7 @@ def test_thunks_are_forced_in_order_and_errors_get_traces():
         pass
 
     def thunk(v):
-        t = Thunk(Pending)
+        t = Thunk.of(Pending)
         t.up = v
         return t
 

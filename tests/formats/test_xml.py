@@ -28,7 +28,7 @@ def lam(arg=None, formals=None, ellipsis=False, span=None):
     lm.arg_name = arg
     if formals is not None:
         lm.formals = FormalsInfo({n: False for n in formals}, ellipsis, None)
-    return Closure(lm, [])
+    return Closure.of(lm, [])
 
 
 class Pending:
@@ -36,7 +36,7 @@ class Pending:
 
 
 def thunk(value):
-    t = Thunk(Pending)
+    t = Thunk.of(Pending)
     t.up = value
     return t
 

@@ -120,7 +120,7 @@ def test_code_lambda_primop_primop_app():
 
 
 def test_unforced_thunks_print_as_code():
-    lazy = Thunk(object())                   # any suspended code
+    lazy = Thunk.of(object())                   # any suspended code
     assert print_value([lazy, Thunk.evaluated(1)], strict=False) == "[ <CODE> 1 ]"
     assert print_value(Attrs(a=lazy)) == "{ a = <CODE>; }"
 

@@ -93,7 +93,7 @@ def map_attrs(f, a):
     expect_attrs(a)
     out = Attrs()
     for k, v in a.items():
-        out[k] = Thunk(APPLY2, (f, k, v))
+        out[k] = Thunk.of(APPLY2, (f, k, v))
     return out      # new attributes: no positions (unsafeGetAttrPos gives null, as in Nix)
 
 
@@ -149,7 +149,7 @@ def zip_attrs_with(f, xs):
         expect_attrs(x)
         for k, v in x.items():
             acc.setdefault(k, []).append(v)
-    return Attrs((k, Thunk(APPLY2, (f, k, vs))) for k, vs in acc.items())
+    return Attrs((k, Thunk.of(APPLY2, (f, k, vs))) for k, vs in acc.items())
 
 
 @builtin("unsafeGetAttrPos", 2)

@@ -151,7 +151,7 @@ def load_derivation(ctx):
         _derivation_ast = (parse(source), source)
     node, source = _derivation_ast
     lam = ctx.compile(node, source, warnings=False)
-    return force(Thunk(lam, []))
+    return force(Thunk.of(lam, []))
 
 
 GLOBAL_NAMES.add("derivation")

@@ -769,7 +769,7 @@ class Compiler:
             lam.curried = code[1]
         if not lam.captures and not lam.captures_with:
             from ..value import Closure
-            self.emit(O.CONST, Closure(lam, []), node)
+            self.emit(O.CONST, Closure.of(lam, []), node)
             return False
         self.emit(O.CLOSURE_DEFER if deferred else O.CLOSURE, lam, node)
         return deferred

@@ -96,12 +96,12 @@ class Emitter:
 
     @staticmethod
     def alloc(t, thunk, code, up, value="None") -> str:
-        """``t = Thunk(code, up, value)`` (or ``Closure(code, up)``) without
-        the class call: object.__new__ and slot stores take about half the
-        time of running ``__init__``, and these are the most made objects."""
+        """``t = Thunk.of(code, up, value)`` (or ``Closure.of(code, up)``)
+        inline: the bare class call (the classes have no ``__init__``) and
+        slot stores, as these are the most made objects."""
         if thunk:
-            return f"{t} = new(Thunk); {t}.code = {code}; {t}.up = {up}; {t}.value = {value}"
-        return f"{t} = new(Closure); {t}.lam = {code}; {t}.up = {up}"
+            return f"{t} = Thunk(); {t}.code = {code}; {t}.up = {up}; {t}.value = {value}"
+        return f"{t} = Closure(); {t}.lam = {code}; {t}.up = {up}"
 
     def caps(self, lam) -> str:
         parts = [f"s{c}" if c >= 0 else self.upval(~c) for c in lam.captures]
@@ -462,7 +462,7 @@ class Emitter:
             elif op == O.ASSERT:
                 c = self.named(stack.pop(), ind, at)
                 msg, sides, span = arg
-                sides = f"Thunk({self.const(sides)}, {self.caps(sides)})" if sides is not None else "None"
+                sides = f"Thunk.of({self.const(sides)}, {self.caps(sides)})" if sides is not None else "None"
                 L(ind, f"if {c} is not True: assert_fail({c}, {self.const(msg)}, {sides}, {self.const(span)})", at)
             elif op in _BINARY:
                 b = stack.pop()

@@ -74,7 +74,7 @@ def _dispatch(session: Session, text: str) -> ReplResult:
     if name is not None:
         lam = session.compile_expr(expr)
         from ..value import Thunk
-        session.bind(name, Thunk(lam, []))     # lazy, as nix repl's bindings
+        session.bind(name, Thunk.of(lam, []))     # lazy, as nix repl's bindings
         return ReplResult()
     return _print(session, text, max_depth=1)
 

@@ -278,7 +278,7 @@ def path_interp(parts, arg):
 
 
 NAMESPACE = {
-    "Thunk": Thunk, "Closure": Closure, "new": object.__new__, "Attrs": Attrs, "NixStr": NixStr, "READY": READY,
+    "Thunk": Thunk, "Closure": Closure, "Attrs": Attrs, "NixStr": NixStr, "READY": READY,
     "MISSING": core.MISSING, "CATCH": (NixError, RecursionError),
     "INT_MIN": core.INT_MIN, "INT_MAX": core.INT_MAX, "STATE": core.STATE,
     "force": core.force, "call": core.call, "prim": core.prim, "Builtin": Builtin, "compile_lambda": core.compile_lambda,

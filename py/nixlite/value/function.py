@@ -63,11 +63,16 @@ class FormalsInfo:
 
 
 class Closure:
+    """A function value: a lambda and its upvalues. No ``__init__``, as
+    ``Thunk``: ``Closure.of(lam, up)`` makes one."""
     __slots__ = ("lam", "up")
 
-    def __init__(self, lam: Lambda, up):
-        self.lam = lam
-        self.up = up
+    @staticmethod
+    def of(lam: Lambda, up) -> "Closure":
+        c = Closure()
+        c.lam = lam
+        c.up = up
+        return c
 
     def __repr__(self) -> str:
         return f"<closure {self.lam.name}>"

@@ -32,23 +32,28 @@ READY = _Marker("READY")      # evaluated, but not yet forced (prints as <CODE>,
 
 
 class Thunk:
+    """No ``__init__``: ``Thunk()`` is the cheapest way CPython has to make
+    an instance (no Python frame, no argument tuple), and thunks are the
+    most made objects; generated code stores the three slots itself.
+    Elsewhere ``Thunk.of(code, up)`` makes one."""
     __slots__ = ("code", "up", "value")
 
-    def __init__(self, code, up=None, value=None):
-        self.code = code
-        self.up = up
-        self.value = value
-
-    @classmethod
-    def evaluated(cls, value) -> "Thunk":
-        t = cls(None)
+    @staticmethod
+    def of(code, up=None, value=None) -> "Thunk":
+        t = Thunk()
+        t.code = code
+        t.up = up
         t.value = value
         return t
 
-    @classmethod
-    def native(cls, fn, *args) -> "Thunk":
+    @staticmethod
+    def evaluated(value) -> "Thunk":
+        return Thunk.of(None, None, value)
+
+    @staticmethod
+    def native(fn, *args) -> "Thunk":
         """A lazy ``fn(*args)`` (its result is forced)."""
-        return cls(NATIVE, (fn, args))
+        return Thunk.of(NATIVE, (fn, args))
 
     def __repr__(self) -> str:
         if self.code is None:
@@ -56,16 +61,13 @@ class Thunk:
         return f"Thunk({self.code!r})"
 
 
-_new = object.__new__
-
-
 def applications(fn, args) -> list:
-    """``[Thunk(APPLY, (fn, a)) for a in args]``, made without ``__init__``
-    (``map`` and ``genList`` make one per element)."""
+    """``[Thunk.of(APPLY, (fn, a)) for a in args]``, with the slots stored
+    in place (``map`` and ``genList`` make one per element)."""
     out = []
     add = out.append
     for a in args:
-        t = _new(Thunk)
+        t = Thunk()
         t.code = APPLY
         t.up = (fn, a)
         t.value = None
