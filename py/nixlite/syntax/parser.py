@@ -774,18 +774,31 @@ def _speed_up(p):
     table = inner.parse_table
     (start, start_state), = table.start_states.items()
     p.nixlite_tables = _Tables(table.states, start_state, table.end_states[start],
-                               {rule: (len(rule.expansion), rule.origin.name, cb) for rule, cb in new.items()},
+                               {rule: (len(rule.expansion), rule.origin.name, None if _passes_through(rule, cb) else cb)
+                                for rule, cb in new.items()},
                                lambda: lark_state(table, new, start))
     return p
 
 
+def _passes_through(rule, cb) -> bool:
+    """A unit rule whose node is its one child (``_Builder.pass1``): the
+    LALR loop reduces it without a call (most reductions are these)."""
+    return len(rule.expansion) == 1 and getattr(cb, "__func__", None) is _Builder.pass1
+
+
 class _Tables:
-    """What the LALR loop (``_lalr``) reads: lark's parse table, and per
-    rule its length, its left-hand side and the callback building its node."""
-    __slots__ = ("states", "start", "end", "rules", "lark_state")
+    """What the LALR loop (``_lalr``) reads: lark's parse table (``states``,
+    for the gotos), and the same actions with each reduction's rule as (its
+    length, its left-hand side, the callback building its node or None
+    when it passes its child through): ``actions[state][token]`` is the
+    state to shift to (an int) or that triple."""
+    __slots__ = ("states", "actions", "start", "end", "lark_state")
 
     def __init__(self, states, start, end, rules, lark_state):
-        self.states, self.start, self.end, self.rules, self.lark_state = states, start, end, rules, lark_state
+        from lark.parsers.lalr_analysis import Shift
+        self.states, self.start, self.end, self.lark_state = states, start, end, lark_state
+        self.actions = {state: {tok: arg if action is Shift else rules[arg] for tok, (action, arg) in acts.items()}
+                        for state, acts in states.items()}
 
 
 def lark_state(table, callbacks, start):
@@ -798,8 +811,7 @@ def _lalr(tables: _Tables, toks):
     lark's tables, without its per-token method call and checks: parsing is
     most of an import. A token no action takes raises lark's UnexpectedToken
     with a lark parser state, as lark's loop does."""
-    from lark.parsers.lalr_analysis import Shift
-    states, rules, end = tables.states, tables.rules, tables.end
+    states, actions, end = tables.states, tables.actions, tables.end
     ss = [tables.start]
     vs: list = []
     pos = toks[-1].end if toks else 0
@@ -808,15 +820,18 @@ def _lalr(tables: _Tables, toks):
         if ttype == "ERROR":
             raise tok.value
         while True:
-            a = states[ss[-1]].get(ttype)
-            if a is None:
-                _unexpected(tables, tok, ss)
-            action, arg = a
-            if action is Shift:
-                ss.append(arg)
+            a = actions[ss[-1]].get(ttype)
+            if type(a) is int:          # shift
+                ss.append(a)
                 vs.append(tok)
                 break
-            size, origin, cb = rules[arg]
+            if a is None:
+                _unexpected(tables, tok, ss)
+            size, origin, cb = a        # reduce
+            if cb is None:
+                # a unit rule passing its child through: only the state changes
+                ss[-1] = states[ss[-2]][origin][1]
+                continue
             if size:
                 children = vs[-size:]
                 del ss[-size:]
