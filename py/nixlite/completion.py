@@ -113,16 +113,14 @@ class _Probe(Compiler):
 
 
 def _parse_tokens(toks):
-    from lark.exceptions import UnexpectedToken  # noqa: F401 (raised by parse)
-
-    from .syntax.parser import _get_parser
-    return _get_parser().parse(toks)
+    from .syntax.parser import parse_tokens
+    return parse_tokens(toks)
 
 
 def _closed_parse(toks: list):
     """Parse ``toks`` (ending at the placeholder) closed by the tokens the
     parser expects; None when the text before the cursor is itself wrong."""
-    from lark.exceptions import UnexpectedToken
+    from .syntax.parser import UnexpectedToken
     end = toks[-1].end
     suffix: list = []
     banned: set = set()

@@ -25,7 +25,6 @@ import io as _io
 import os
 import posixpath
 import stat
-import zipfile
 
 from .value.path import canon_path
 from .value.string import host_bytes
@@ -289,6 +288,7 @@ class MemoryIO(EvalIO):
     def from_zip(cls, data: bytes, prefix: str = "/") -> "MemoryIO":
         """The files, directories and symlinks (Unix zips) of a zip archive, under ``prefix``."""
         mio = cls()
+        import zipfile
         with zipfile.ZipFile(_io.BytesIO(data)) as zf:
             for info in zf.infolist():
                 target = posixpath.join(prefix, info.filename)
@@ -416,13 +416,19 @@ def corepkgs() -> MemoryIO:
     from the package, never from a path a program gave."""
     global _corepkgs
     if _corepkgs is None:
-        from importlib import resources
         mio = MemoryIO()
         mio.add_dir(CORE_PREFIX)
-        folder = resources.files("nixlite.builtins").joinpath("corepkgs")
-        for entry in folder.iterdir():
-            if entry.name.endswith(".nix") and entry.is_file():
-                mio.add_file(f"{CORE_PREFIX}/{entry.name}", entry.read_bytes())
+        folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "builtins", "corepkgs")
+        if os.path.isdir(folder):       # the package as files (pip, Pyodide's wheels)
+            for name in sorted(os.listdir(folder)):
+                if name.endswith(".nix"):
+                    with open(os.path.join(folder, name), "rb") as f:
+                        mio.add_file(f"{CORE_PREFIX}/{name}", f.read())
+        else:                           # imported from a zip
+            from importlib import resources
+            for entry in resources.files("nixlite.builtins").joinpath("corepkgs").iterdir():
+                if entry.name.endswith(".nix") and entry.is_file():
+                    mio.add_file(f"{CORE_PREFIX}/{entry.name}", entry.read_bytes())
         _corepkgs = mio
     return _corepkgs
 
@@ -434,12 +440,11 @@ class SandboxIO(EvalIO):
 
     def __init__(self, inner: EvalIO):
         self.inner = inner
-        self.core = corepkgs()
 
     def _route(self, path) -> tuple[EvalIO, str]:
         path = normalise(path)
         if path == CORE_PREFIX or path.startswith(CORE_PREFIX + "/"):
-            return self.core, path
+            return corepkgs(), path
         return self.inner, path
 
     def path_exists(self, path: str) -> bool:

@@ -10,6 +10,7 @@ worded as Nix 2.26 words them (Nix 2.8 printed ``(string)`` for the file, and
 
 from __future__ import annotations
 
+import os
 import sys
 
 import pytest
@@ -519,11 +520,25 @@ def test_deep_unclosed_is_a_clean_error():
 
 # --- the cached LALR tables --------------------------------------------------------------------
 
-def test_grammar_pickle_is_current_and_loadable():
+def test_grammar_tables_are_current_and_loadable():
+    """grammar.tables (shipped) holds the tables lark makes of grammar.lark today."""
     import nixlite.syntax.parser as P
     with open(P._GRAMMAR, encoding="utf-8") as f:
-        key = P._grammar_key(f.read())
-    loaded = P._try_load(P._PICKLE, key)
+        grammar = f.read()
+    loaded = P._read(P._TABLE_FILE, grammar)
     assert loaded is not None, "run: python -m nixlite.syntax.parser --build-cache"
+    assert loaded == P._build_tables(grammar), "run: python -m nixlite.syntax.parser --build-cache"
     from nixlite.syntax.lexer import tokenize
-    assert type(P._speed_up(loaded).parse(tokenize("{ a.b = 1; }.a.b"))) is A.Select
+    assert type(P._lalr(P._Tables(loaded), tokenize("{ a.b = 1; }.a.b"))) is A.Select
+
+
+def test_parsing_does_not_import_lark():
+    """lark builds the tables; parsing reads them, so an evaluation never imports it."""
+    import subprocess
+    import sys
+    code = ("import sys; from nixlite.syntax.parser import parse; from nixlite.spans import Source; "
+            "parse(Source('t', '{ a = x: x + 1; }')); print('lark' in sys.modules)")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=dict(os.environ, PYTHONPATH=os.path.join(root, "py")), check=True)
+    assert out.stdout.strip() == "False"

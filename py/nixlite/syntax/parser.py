@@ -5,11 +5,13 @@ span at the offending token, worded like C++ Nix (``syntax error, unexpected
 '}', expecting ';'``, ``attribute 'a.b' already defined at f.nix:1:3``,
 ``duplicate formal function argument 'x'``...).
 
-The grammar (``grammar.lark``) is compiled once into LALR tables; the result
-is serialised into ``grammar.pickle`` next to the grammar (or into the temp
-directory when the package directory is read-only) and loaded from there on
-later start-ups. ``python -m nixlite.syntax.parser --build-cache`` writes it
-ahead of time (do this before building a wheel).
+lark compiles the grammar (``grammar.lark``) into LALR(1) tables once; they
+are kept as plain data (``marshal``) in ``grammar.tables`` next to the
+grammar (or in the temp directory when the package directory is read-only),
+with the grammar text they were built from, and read from there on later
+start-ups, so that an evaluation never imports lark. The LALR loop
+(``_lalr``) is ours. ``python -m nixlite.syntax.parser --build-cache``
+rewrites the file (after changing the grammar; a test checks it is current).
 
 AST nodes are built directly in the LALR reduce callbacks: there is no parse
 tree and nothing recurses, so deeply nested input cannot hit Python's
@@ -27,10 +29,11 @@ recursion limit. What the parser does beyond the grammar, as C++ Nix does:
 
 from __future__ import annotations
 
-import hashlib
+import marshal
 import os
 import sys
 import threading
+import zlib
 
 from ..errors import ParseError
 from ..spans import Source, Span
@@ -69,12 +72,12 @@ from .ast import (
 )
 from .lexer import LexError, Tok, tokenize
 
-__all__ = ["parse", "build_cache"]
+__all__ = ["parse", "parse_tokens", "build_cache", "UnexpectedToken"]
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _GRAMMAR = os.path.join(_HERE, "grammar.lark")
-_PICKLE = os.path.join(_HERE, "grammar.pickle")
-_FORMAT = "nixlite-grammar/1"
+_TABLE_FILE = os.path.join(_HERE, "grammar.tables")
+_FORMAT = "nixlite-grammar/2"
 
 
 # the lint settings of the parse running on this thread (see ``parse``)
@@ -652,7 +655,83 @@ def _check_formals(fs: Formals, arg: str | None, at) -> None:
         raise _PErr(f"duplicate formal function argument '{arg}'", at.start, at.start + 1)
 
 
-# --- lark glue ----------------------------------------------------------------------
+# --- the LALR tables ------------------------------------------------------------------
+
+def _build_tables(grammar: str) -> dict:
+    """lark's LALR(1) tables for ``grammar``, as plain data (what
+    ``grammar.tables`` holds): ``states[state][symbol]`` is the state to
+    shift to or go to (an int >= 0), or ``~k`` to reduce by ``rules[k]`` =
+    (its length, its left-hand side, the name of its ``_Builder`` method).
+    lark is imported only here."""
+    _import_lark()
+    import lark
+    from lark.lexer import Lexer
+    from lark.parsers.lalr_analysis import Shift
+
+    class NixLarkLexer(Lexer):
+        """A lexer lark accepts; never run (our tokens go to ``_lalr``)."""
+        __future_interface__ = 2
+
+        def __init__(self, lexer_conf=None):
+            pass
+
+        def lex(self, lexer_state, parser_state):
+            raise NotImplementedError
+
+    p = lark.Lark(grammar, parser="lalr", lexer=NixLarkLexer, transformer=_Builder(),
+                  keep_all_tokens=True, maybe_placeholders=False)
+    inner = p.parser.parser.parser           # ParsingFrontend -> LALR_Parser -> _Parser
+    table = inner.parse_table
+    rules: list = []
+    index: dict = {}
+    states: dict = {}
+    for state, acts in table.states.items():
+        row = states[state] = {}
+        for symbol, (action, arg) in acts.items():
+            if action is Shift:
+                row[symbol] = arg
+                continue
+            k = index.get(arg)
+            if k is None:
+                fn = getattr(inner.callbacks[arg], "__func__", None)
+                if fn is None or getattr(_Builder, fn.__name__, None) is not fn:
+                    raise RuntimeError(f"rule {arg} is not built by a _Builder method")
+                k = index[arg] = len(rules)
+                rules.append((len(arg.expansion), str(arg.origin.name), fn.__name__))
+            row[symbol] = ~k
+    (start, start_state), = table.start_states.items()
+    return _canonical({"format": _FORMAT, "grammar": grammar, "rules": rules, "states": states,
+                       "start": start_state, "end": table.end_states[start]})
+
+
+def _canonical(data: dict) -> dict:
+    """The same tables with states and rules numbered in the order a walk
+    from the start state meets them (symbols in sorted order): lark numbers
+    them differently from run to run, and the file must only change when the
+    grammar does."""
+    states, rules = data["states"], data["rules"]
+    new_state = {data["start"]: 0}
+    new_rule: dict = {}
+    order = [data["start"]]
+    for old in order:                       # (grows as states are met)
+        for symbol in sorted(states[old]):
+            a = states[old][symbol]
+            if a >= 0:
+                if a not in new_state:
+                    new_state[a] = len(order)
+                    order.append(a)
+            elif ~a not in new_rule:
+                new_rule[~a] = len(new_rule)
+    if data["end"] not in new_state:
+        new_state[data["end"]] = len(order)
+        order.append(data["end"])
+    return {**data,
+            "rules": [rules[k] for k in sorted(new_rule, key=new_rule.get)],
+            "states": {new_state[old]: {symbol: (new_state[a] if a >= 0 else ~new_rule[~a])
+                                        for symbol, a in sorted(states.get(old, {}).items())}
+                       for old in order},
+            "start": 0, "end": new_state[data["end"]]}
+
 
 def _import_lark() -> None:
     """Import lark, keeping it from importing the third-party ``regex`` module
@@ -669,57 +748,23 @@ def _import_lark() -> None:
             del sys.modules["regex"]
 
 
-_import_lark()
-from lark.lexer import Lexer as _LarkLexer  # noqa: E402
-
-
-class NixLarkLexer(_LarkLexer):
-    """Feeds lark the token list made by ``tokenize`` (passed as the "text")."""
-
-    __future_interface__ = 2
-
-    def __init__(self, lexer_conf=None):
-        pass
-
-    def lex(self, lexer_state, parser_state):
-        for t in lexer_state.text:
-            if t.type == "ERROR":
-                raise t.value
-            yield t
-
-
-_parser = None
-_lock = threading.Lock()
-
-
-def _grammar_key(grammar: str) -> bytes:
-    import lark
-    return hashlib.sha256((_FORMAT + "\0" + lark.__version__ + "\0" + grammar).encode()).hexdigest().encode()
-
-
-def _tmp_pickle(key: bytes) -> str:
-    import tempfile
-    return os.path.join(tempfile.gettempdir(), f"nixlite-grammar-{key[:16].decode()}.pickle")
-
-
-def _try_load(path: str, key: bytes):
-    import lark
+def _read(path: str, grammar: str) -> dict | None:
+    """The tables in ``path`` when they were built from ``grammar``."""
     try:
         with open(path, "rb") as f:
-            if f.readline().rstrip(b"\n") != key:
-                return None
-            inst = lark.Lark.__new__(lark.Lark)      # Lark.load() takes no options
-            return inst._load(f, transformer=_Builder())
+            data = marshal.load(f)
     except Exception:
         return None
+    if type(data) is not dict or data.get("format") != _FORMAT or data.get("grammar") != grammar:
+        return None
+    return data
 
 
-def _save(p, path: str, key: bytes) -> bool:
+def _write(data: dict, path: str) -> bool:
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
         with open(tmp, "wb") as f:
-            f.write(key + b"\n")
-            p.save(f, exclude_options=("transformer",))
+            marshal.dump(data, f)
         os.replace(tmp, path)
         return True
     except Exception:
@@ -730,88 +775,81 @@ def _save(p, path: str, key: bytes) -> bool:
         return False
 
 
-def _load_or_build(write_cache: bool = True):
-    import lark
+def _tmp_tables(grammar: str) -> str:
+    import tempfile
+    return os.path.join(tempfile.gettempdir(), f"nixlite-grammar-{zlib.crc32(grammar.encode()):08x}.tables")
+
+
+def _load_or_build() -> dict:
     with open(_GRAMMAR, encoding="utf-8") as f:
         grammar = f.read()
-    key = _grammar_key(grammar)
-    p = _try_load(_PICKLE, key)
-    if p is not None:
-        return p
-    tmp_path = _tmp_pickle(key)
-    p = _try_load(tmp_path, key)
-    if p is not None:
-        return p
-    p = lark.Lark(grammar, parser="lalr", lexer=NixLarkLexer, transformer=_Builder(),
-                  keep_all_tokens=True, maybe_placeholders=False)
-    if write_cache and not _save(p, _PICKLE, key):
-        _save(p, tmp_path, key)
-    return p
-
-
-def _speed_up(p):
-    """Key lark's reduce callbacks by the very Rule objects of the parse table.
-
-    After loading from the cache they are equal but distinct objects, so each
-    reduction paid for ``Rule.__eq__``; with identical keys the dict lookup
-    stops at the identity check."""
-    from lark.parsers.lalr_analysis import Shift
-    inner = p.parser.parser.parser           # ParsingFrontend -> LALR_Parser -> _Parser
-    old = inner.callbacks
-    new = {}
-    canonical: dict = {}
-    for acts in inner.parse_table.states.values():
-        for tok, (action, arg) in list(acts.items()):
-            if action is not Shift:
-                # one Rule object per rule across all states, so that every
-                # lookup stops at the identity check
-                rule = canonical.setdefault(arg, arg)
-                if rule is not arg:
-                    acts[tok] = (action, rule)
-                if rule not in new:
-                    new[rule] = old[rule]
-    inner.callbacks = new
-    table = inner.parse_table
-    (start, start_state), = table.start_states.items()
-    p.nixlite_tables = _Tables(table.states, start_state, table.end_states[start],
-                               {rule: (len(rule.expansion), rule.origin.name, None if _passes_through(rule, cb) else cb)
-                                for rule, cb in new.items()},
-                               lambda: lark_state(table, new, start))
-    return p
-
-
-def _passes_through(rule, cb) -> bool:
-    """A unit rule whose node is its one child (``_Builder.pass1``): the
-    LALR loop reduces it without a call (most reductions are these)."""
-    return len(rule.expansion) == 1 and getattr(cb, "__func__", None) is _Builder.pass1
+    data = _read(_TABLE_FILE, grammar)
+    if data is None:
+        tmp = _tmp_tables(grammar)
+        data = _read(tmp, grammar)
+        if data is None:
+            data = _build_tables(grammar)
+            if not _write(data, _TABLE_FILE):
+                _write(data, tmp)
+    return data
 
 
 class _Tables:
-    """What the LALR loop (``_lalr``) reads: lark's parse table (``states``,
-    for the gotos), and the same actions with each reduction's rule as (its
-    length, its left-hand side, the callback building its node or None
-    when it passes its child through): ``actions[state][token]`` is the
-    state to shift to (an int) or that triple."""
-    __slots__ = ("states", "actions", "start", "end", "lark_state")
+    """What the LALR loop (``_lalr``) reads: ``actions[state][symbol]`` is
+    the state to shift or go to (an int), or the rule to reduce by as (its
+    length, its left-hand side, the callback building its node or None when
+    it passes its one child through, its number)."""
+    __slots__ = ("actions", "start", "end")
 
-    def __init__(self, states, start, end, rules, lark_state):
-        from lark.parsers.lalr_analysis import Shift
-        self.states, self.start, self.end, self.lark_state = states, start, end, lark_state
-        self.actions = {state: {tok: arg if action is Shift else rules[arg] for tok, (action, arg) in acts.items()}
-                        for state, acts in states.items()}
+    def __init__(self, data: dict):
+        builder = _Builder()
+        rules = [(size, origin, None if size == 1 and name == "pass1" else getattr(builder, name), k)
+                 for k, (size, origin, name) in enumerate(data["rules"])]
+        self.actions = {state: {symbol: a if a >= 0 else rules[~a] for symbol, a in row.items()}
+                        for state, row in data["states"].items()}
+        self.start, self.end = data["start"], data["end"]
 
 
-def lark_state(table, callbacks, start):
-    from lark.parsers.lalr_parser_state import ParseConf, ParserState
-    return ParserState(ParseConf(table, callbacks, start), None)
+class UnexpectedToken(Exception):
+    """No action of the LALR tables takes ``token`` (a ``Tok``) in the state
+    on top of ``stack``; ``expected``: the terminals that state takes."""
+
+    def __init__(self, token, expected: set, stack: list):
+        super().__init__(f"unexpected {token.type}")
+        self.token, self.expected, self.stack = token, expected, stack
+
+
+_tables = None
+_lock = threading.Lock()
+
+
+def _get_tables() -> _Tables:
+    global _tables
+    t = _tables
+    if t is None:
+        with _lock:
+            if _tables is None:
+                _tables = _Tables(_load_or_build())
+            t = _tables
+    return t
+
+
+def build_cache() -> str:
+    """(Re)write ``grammar.tables`` next to the grammar; returns its path."""
+    global _tables
+    with open(_GRAMMAR, encoding="utf-8") as f:
+        data = _build_tables(f.read())
+    if not _write(data, _TABLE_FILE):
+        raise OSError(f"cannot write {_TABLE_FILE}")
+    _tables = _Tables(data)
+    return _TABLE_FILE
 
 
 def _lalr(tables: _Tables, toks):
-    """The LALR(1) loop of lark's parser (``ParserState.feed_token``) over
-    lark's tables, without its per-token method call and checks: parsing is
-    most of an import. A token no action takes raises lark's UnexpectedToken
-    with a lark parser state, as lark's loop does."""
-    states, actions, end = tables.states, tables.actions, tables.end
+    """The LALR(1) loop over the tables: shift, or reduce by calling the
+    rule's node builder (unit rules passing their child through change the
+    state only). A token no action takes raises ``UnexpectedToken``."""
+    actions, end = tables.actions, tables.end
     ss = [tables.start]
     vs: list = []
     pos = toks[-1].end if toks else 0
@@ -826,11 +864,10 @@ def _lalr(tables: _Tables, toks):
                 vs.append(tok)
                 break
             if a is None:
-                _unexpected(tables, tok, ss)
-            size, origin, cb = a        # reduce
+                raise UnexpectedToken(tok, {t for t in actions[ss[-1]] if t.isupper()}, list(ss))
+            size, origin, cb, _ = a     # reduce
             if cb is None:
-                # a unit rule passing its child through: only the state changes
-                ss[-1] = states[ss[-2]][origin][1]
+                ss[-1] = actions[ss[-2]][origin]
                 continue
             if size:
                 children = vs[-size:]
@@ -839,43 +876,15 @@ def _lalr(tables: _Tables, toks):
             else:
                 children = []
             vs.append(cb(children))
-            ss.append(states[ss[-1]][origin][1])
+            ss.append(actions[ss[-1]][origin])
             if ss[-1] == end:       # (only after the end token: the whole input reduced)
                 return vs[-1]
 
 
-def _unexpected(tables: _Tables, tok, ss):
-    from lark.exceptions import UnexpectedToken
-    state = tables.lark_state()
-    state.state_stack = list(ss)
-    expected = {t for t in tables.states[ss[-1]] if t.isupper()}
-    raise UnexpectedToken(tok, expected, state=state)
-
-
-def _get_parser():
-    global _parser
-    p = _parser
-    if p is None:
-        with _lock:
-            if _parser is None:
-                _parser = _speed_up(_load_or_build())
-            p = _parser
-    return p
-
-
-def build_cache() -> str:
-    """(Re)write ``grammar.pickle`` next to the grammar; returns its path."""
-    global _parser
-    import lark
-    with open(_GRAMMAR, encoding="utf-8") as f:
-        grammar = f.read()
-    key = _grammar_key(grammar)
-    p = lark.Lark(grammar, parser="lalr", lexer=NixLarkLexer, transformer=_Builder(),
-                  keep_all_tokens=True, maybe_placeholders=False)
-    if not _save(p, _PICKLE, key):
-        raise OSError(f"cannot write {_PICKLE}")
-    _parser = _speed_up(p)
-    return _PICKLE
+def parse_tokens(toks: list) -> Node:
+    """The AST of a token list (``tokenize``'s); raises ``UnexpectedToken``,
+    ``LexError`` or the builder's own errors (for editor completion)."""
+    return _lalr(_get_tables(), toks)
 
 
 # --- syntax errors worded like Bison's ------------------------------------------------
@@ -906,8 +915,7 @@ _NONASSOC = {"EQ": "op_eq", "NEQ": "op_eq", "LT": "op_cmp", "GT": "op_cmp",
              "LEQ": "op_cmp", "GEQ": "op_cmp"}
 
 
-def _syntax_error(e, source: Source) -> ParseError:
-    from lark.parsers.lalr_analysis import Shift
+def _syntax_error(e: UnexpectedToken, source: Source) -> ParseError:
     tok = e.token
     ttype = tok.type
     if ttype == "$END":
@@ -915,33 +923,34 @@ def _syntax_error(e, source: Source) -> ParseError:
     else:
         start, end = tok.start, tok.end
     msg = "syntax error, unexpected " + _NAME.get(ttype, ttype)
-    states = e.state.parse_conf.states
-    stack = list(e.state.state_stack)
+    tables = _get_tables()
+    states = tables.actions
+    stack = list(e.stack)
     acts = states[stack[-1]]
     level = _NONASSOC.get(ttype)
-    if level is not None and any(a is not Shift and r.origin.name == level and len(r.expansion) == 3
-                                 for a, r in acts.values()):
+    if level is not None and any(type(a) is tuple and a[1] == level and a[0] == 3 for a in acts.values()):
         return ParseError(msg, Span(source, start, end))
     # Bison's tables reduce by a state's default (most frequent) reduction
     # whatever the lookahead; an error shows in a state without reductions.
     for _ in range(20 * len(stack) + 100):          # (a bound, should states ever loop)
         counts: dict = {}
-        for a, r in acts.values():
-            if a is not Shift:
-                counts[r] = counts.get(r, 0) + 1
+        rules: dict = {}
+        for a in acts.values():
+            if type(a) is tuple:
+                counts[a[3]] = counts.get(a[3], 0) + 1
+                rules[a[3]] = a
         if not counts:
             break
-        rule = max(counts, key=counts.get)
-        size = len(rule.expansion)
+        size, origin = rules[max(counts, key=counts.get)][:2]
         if size:
             del stack[-size:]
-        nxt = states[stack[-1]].get(rule.origin.name)
+        nxt = states[stack[-1]].get(origin)
         if nxt is None:
             break
-        stack.append(nxt[1])
+        stack.append(nxt)
         acts = states[stack[-1]]
-    if stack[-1] == e.state.parse_conf.end_state:
-        acts = {"$END": None}               # lark keeps no actions for its end state
+    if stack[-1] == tables.end:
+        acts = {"$END": None}               # the end state has no actions
     names = []
     for t in sorted((t for t in acts if t.isupper()), key=lambda t: _ORDER.get(t, 999)):
         name = _NAME.get(t, t)
@@ -960,12 +969,11 @@ def parse(source: Source, features=(), lints: dict | None = None, warnings: list
     level, ``ignore``/``warn``/``fatal``; warnings go to ``warnings`` as
     ``(message, Span)``, fatal ones are the ParseError."""
     toks = tokenize(source.text, pipes="pipe-operators" in features)
-    p = _get_parser()
-    from lark.exceptions import UnexpectedToken
+    tables = _get_tables()
     levels = {k: v for k, v in (lints or {}).items() if v in ("warn", "fatal")}
     _lints.levels, _lints.found = levels, []
     try:
-        node = _lalr(p.nixlite_tables, toks)
+        node = _lalr(tables, toks)
         if warnings is not None:
             warnings += [(msg, Span(source, a, b)) for msg, a, b in _lints.found]
         return node
@@ -984,7 +992,7 @@ def parse(source: Source, features=(), lints: dict | None = None, warnings: list
 
 if __name__ == "__main__":  # pragma: no cover
     if "--build-cache" in sys.argv:
-        # the canonical module, not __main__: the pickle names the lexer class by module
+        # the canonical module, not __main__ (its _Builder is the one the tables name)
         from nixlite.syntax import parser as _canonical
         print(_canonical.build_cache())
     else:
