@@ -68,6 +68,7 @@ class Emitter:
         self.has_chains: dict = {}  # HAS_STEP target -> result variable
         self.last_select = None     # (set, name, result) variables of the last SELECT_F
         self.empty: dict = {}       # temp -> "list" | "Attrs": an empty literal (`[ ]`, `{ }`) it holds
+        self.premade: list = []     # (ip, temp): THUNK/CLOSURE ops whose value a run made already
 
     # -------------------------------------------------------------- helpers
     def const(self, obj) -> str:
@@ -102,6 +103,29 @@ class Emitter:
         if thunk:
             return f"{t} = Thunk(); {t}.code = {code}; {t}.up = {up}; {t}.value = {value}"
         return f"{t} = Closure(); {t}.lam = {code}; {t}.up = {up}"
+
+    def run_at(self, at, end, caps) -> list:
+        """Where the run of THUNK (or CLOSURE) ops starting at ``at`` is: each
+        with captures ``caps``, one after another or each followed by a
+        SET_LOCAL of a slot none of them captures (a let's bindings), so that
+        all of them can be made first."""
+        code = self.code
+        op = code[at]
+        run = [at]
+        if self.traced:
+            return run
+        captured = set(caps[1:-1].split(", "))
+        j = at + 2
+        while j + 1 < end:
+            if code[j] == O.SET_LOCAL and f"s{code[j + 1]}" not in captured \
+                    and j + 3 < end and code[j + 2] == op:
+                j += 2
+            if code[j] == op and self.caps(code[j + 1]) == caps:
+                run.append(j)
+                j += 2
+            else:
+                break
+        return run
 
     def caps(self, lam) -> str:
         parts = [f"s{c}" if c >= 0 else self.upval(~c) for c in lam.captures]
@@ -314,9 +338,26 @@ class Emitter:
                 L(ind, f"{t} = {expr}", at)
                 stack.append(t)
             elif op == O.THUNK or op == O.CLOSURE:
-                t = self.tmp()
-                L(ind, self.alloc(t, op == O.THUNK, self.const(arg), self.caps(arg)), at)
-                stack.append(t)
+                if self.premade and self.premade[0][0] == at:
+                    stack.append(self.premade.pop(0)[1])
+                    continue
+                caps = self.caps(arg)
+                run = self.run_at(at, end, caps)
+                if len(run) < RUN:
+                    t = self.tmp()
+                    L(ind, self.alloc(t, op == O.THUNK, self.const(arg), caps), at)
+                    stack.append(t)
+                else:
+                    # a run of thunks (or closures) with the same captures, as
+                    # a big set or let makes: one call, so that compile() reads
+                    # a line instead of a line each (most such code runs once)
+                    ts = [self.tmp() for _ in run]
+                    args = caps[1:-1]
+                    lams = tuple(code[j + 1] for j in run)
+                    L(ind, f"{', '.join(ts)}, = {'thunks' if op == O.THUNK else 'closures'}"
+                           f"({self.const(lams)}{', ' + args if args else ''})", at)
+                    stack.append(ts[0])
+                    self.premade = list(zip(run[1:], ts[1:]))
             elif op == O.THUNK_DEFER or op == O.CLOSURE_DEFER:
                 t = self.tmp()
                 L(ind, self.alloc(t, op == O.THUNK_DEFER, self.const(arg), "None"), at)
@@ -704,6 +745,7 @@ _counter = [0]
 _CODE = {}
 CODE_CACHE_SIZE = 20_000
 MAX_INDENT = 40
+RUN = 4     # thunks in a row with the same captures made by one call (``namespace.thunks``)
 _TEMP = re.compile(r"t[0-9]+$").match
 
 

@@ -243,6 +243,30 @@ def key(k):
     raise type_error(k, "a string")
 
 
+def thunks(codes, *caps) -> list:
+    """A thunk for each lambda of ``codes``, each capturing ``caps`` (in a
+    list of its own): a run of thunks generated code makes with one call."""
+    out = []
+    for c in codes:
+        t = Thunk()
+        t.code = c
+        t.up = [*caps]
+        t.value = None
+        out.append(t)
+    return out
+
+
+def closures(lams, *caps) -> list:
+    """As ``thunks``, for closures."""
+    out = []
+    for lam in lams:
+        c = Closure()
+        c.lam = lam
+        c.up = [*caps]
+        out.append(c)
+    return out
+
+
 def new_attrs(names, values, pos):
     a = Attrs(zip(names, values))
     a.pos = pos
@@ -278,7 +302,7 @@ def path_interp(parts, arg):
 
 
 NAMESPACE = {
-    "Thunk": Thunk, "Closure": Closure, "Attrs": Attrs, "NixStr": NixStr, "READY": READY,
+    "Thunk": Thunk, "Closure": Closure, "thunks": thunks, "closures": closures, "Attrs": Attrs, "NixStr": NixStr, "READY": READY,
     "MISSING": core.MISSING, "CATCH": (NixError, RecursionError),
     "INT_MIN": core.INT_MIN, "INT_MAX": core.INT_MAX, "STATE": core.STATE,
     "force": core.force, "call": core.call, "prim": core.prim, "Builtin": Builtin, "compile_lambda": core.compile_lambda,
