@@ -1,4 +1,8 @@
-"""Argument checks shared by the builtins, with C++ Nix's messages."""
+"""Argument checks shared by the builtins, with C++ Nix's messages.
+
+The hottest builtins (lists, sets, strings) test the type inline and call
+these only when it is wrong (``if type(xs) is not list: expect_list(xs)``):
+the message stays here, and the common case costs no call."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ def attr_names(a):
 
 @builtin("attrValues", 1)
 def attr_values(a):
-    expect_attrs(a)
+    if type(a) is not Attrs: expect_attrs(a)
     return [a[k] for k in sorted(a)]
 
 
@@ -34,7 +34,7 @@ def has_attr(name, a):
 @builtin("getAttr", 2)
 def get_attr(name, a):
     expect_string(name)
-    expect_attrs(a)
+    if type(a) is not Attrs: expect_attrs(a)
     v = a.get(name, MISSING)
     if v is MISSING:
         err = EvalError(f"attribute '{name}' missing")
@@ -45,8 +45,8 @@ def get_attr(name, a):
 
 @builtin("removeAttrs", 2, globally=True)
 def remove_attrs(a, names):
-    expect_attrs(a)
-    expect_list(names)
+    if type(a) is not Attrs: expect_attrs(a)
+    if type(names) is not list: expect_list(names)
     drop = set()
     for n in names:
         if type(n) is Thunk:
@@ -63,13 +63,13 @@ def remove_attrs(a, names):
 
 @builtin("listToAttrs", 1)
 def list_to_attrs(xs):
-    expect_list(xs)
+    if type(xs) is not list: expect_list(xs)
     out = Attrs()
     pos = {}
     for x in xs:
         if type(x) is Thunk:
             x = force(x)
-        expect_attrs(x)
+        if type(x) is not Attrs: expect_attrs(x)
         if "name" not in x:
             raise EvalError("attribute 'name' missing")
         name = x["name"]
@@ -90,7 +90,7 @@ def list_to_attrs(xs):
 
 @builtin("mapAttrs", 2)
 def map_attrs(f, a):
-    expect_attrs(a)
+    if type(a) is not Attrs: expect_attrs(a)
     out = Attrs()
     for k, v in a.items():
         out[k] = Thunk.of(APPLY2, (f, k, v))
@@ -99,8 +99,8 @@ def map_attrs(f, a):
 
 @builtin("intersectAttrs", 2)
 def intersect_attrs(a, b):
-    expect_attrs(a)
-    expect_attrs(b)
+    if type(a) is not Attrs: expect_attrs(a)
+    if type(b) is not Attrs: expect_attrs(b)
     if len(a) < len(b):
         out = Attrs((k, b[k]) for k in a if k in b)
     else:
@@ -114,12 +114,12 @@ def intersect_attrs(a, b):
 @builtin("catAttrs", 2)
 def cat_attrs(name, xs):
     expect_string(name)
-    expect_list(xs)
+    if type(xs) is not list: expect_list(xs)
     out = []
     for x in xs:
         if type(x) is Thunk:
             x = force(x)
-        expect_attrs(x)
+        if type(x) is not Attrs: expect_attrs(x)
         if name in x:
             out.append(x[name])
     return out
@@ -141,12 +141,12 @@ def function_args(f):
 
 @builtin("zipAttrsWith", 2)
 def zip_attrs_with(f, xs):
-    expect_list(xs)
+    if type(xs) is not list: expect_list(xs)
     acc: dict = {}
     for x in xs:
         if type(x) is Thunk:
             x = force(x)
-        expect_attrs(x)
+        if type(x) is not Attrs: expect_attrs(x)
         for k, v in x.items():
             acc.setdefault(k, []).append(v)
     return Attrs((k, Thunk.of(APPLY2, (f, k, vs))) for k, vs in acc.items())
@@ -155,7 +155,7 @@ def zip_attrs_with(f, xs):
 @builtin("unsafeGetAttrPos", 2)
 def unsafe_get_attr_pos(name, a):
     expect_string(name)
-    expect_attrs(a)
+    if type(a) is not Attrs: expect_attrs(a)
     span = a.positions().get(name)
     if span is None:
         return None

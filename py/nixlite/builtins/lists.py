@@ -26,7 +26,7 @@ from .registry import builtin
 
 @builtin("map", 2, globally=True)
 def map_(f, xs):
-    expect_list(xs)
+    if type(xs) is not list: expect_list(xs)
     if xs:
         expect_function(f)
     return applications(f, xs)
@@ -34,7 +34,7 @@ def map_(f, xs):
 
 @builtin("filter", 2)
 def filter_(f, xs):
-    expect_list(xs)
+    if type(xs) is not list: expect_list(xs)
     if not xs:
         return xs
     expect_function(f)
@@ -57,7 +57,7 @@ def _show(v):
 @builtin("foldl'", 3, strict=(True, False, True))
 def foldl(f, acc, xs):
     expect_function(f)
-    expect_list(xs)
+    if type(xs) is not list: expect_list(xs)
     step, up = entry2(f)
     if step is not None:
         for x in xs:
@@ -72,7 +72,7 @@ def foldl(f, acc, xs):
 
 @builtin("genList", 2)
 def gen_list(f, n):
-    expect_int(n)
+    if type(n) is not int: expect_int(n)
     if n < 0:
         raise EvalError(f"cannot create list of size {n}")
     expect_function(f)
@@ -87,7 +87,7 @@ def length(xs):
 
 @builtin("elem", 2, strict=(False, True))
 def elem(x, xs):
-    expect_list(xs)
+    if type(xs) is not list: expect_list(xs)
     if not xs:
         return False            # x is not forced (as in Nix)
     v = force(x)                # what the first comparison would force first
@@ -116,8 +116,8 @@ def elem(x, xs):
 
 @builtin("elemAt", 2)
 def elem_at(xs, n):
-    expect_list(xs)
-    expect_int(n)
+    if type(xs) is not list: expect_list(xs)
+    if type(n) is not int: expect_int(n)
     if n < 0 or n >= len(xs):
         raise EvalError(f"list index {n} is out of bounds")
     return xs[n]
@@ -125,7 +125,7 @@ def elem_at(xs, n):
 
 @builtin("head", 1)
 def head(xs):
-    expect_list(xs)
+    if type(xs) is not list: expect_list(xs)
     if not xs:
         raise EvalError("list index 0 is out of bounds")
     return xs[0]
@@ -133,7 +133,7 @@ def head(xs):
 
 @builtin("tail", 1)
 def tail(xs):
-    expect_list(xs)
+    if type(xs) is not list: expect_list(xs)
     if not xs:
         raise EvalError("'tail' called on an empty list")
     return xs[1:]
@@ -141,7 +141,7 @@ def tail(xs):
 
 @builtin("concatLists", 1)
 def concat_lists(xss):
-    expect_list(xss)
+    if type(xss) is not list: expect_list(xss)
     out = []
     for xs in xss:
         if type(xs) is Thunk:
@@ -154,7 +154,7 @@ def concat_lists(xss):
 @builtin("concatMap", 2)
 def concat_map(f, xs):
     expect_function(f)
-    expect_list(xs)
+    if type(xs) is not list: expect_list(xs)
     out = []
     fn, up = entry(f)
     for x in xs:
@@ -167,7 +167,7 @@ def concat_map(f, xs):
 @builtin("all", 2)
 def all_(f, xs):
     expect_function(f)
-    expect_list(xs)
+    if type(xs) is not list: expect_list(xs)
     fn, up = entry(f)
     for x in xs:
         r = fn(up, x) if fn is not None else call(f, x)
@@ -181,7 +181,7 @@ def all_(f, xs):
 @builtin("any", 2)
 def any_(f, xs):
     expect_function(f)
-    expect_list(xs)
+    if type(xs) is not list: expect_list(xs)
     fn, up = entry(f)
     for x in xs:
         r = fn(up, x) if fn is not None else call(f, x)
@@ -194,7 +194,7 @@ def any_(f, xs):
 
 @builtin("sort", 2)
 def sort(f, xs):
-    expect_list(xs)
+    if type(xs) is not list: expect_list(xs)
     if not xs:
         return xs
     expect_function(f)
@@ -344,7 +344,7 @@ def _insertion_sort(a, first, last):
 @builtin("partition", 2)
 def partition(f, xs):
     expect_function(f)
-    expect_list(xs)
+    if type(xs) is not list: expect_list(xs)
     right, wrong = [], []
     for x in xs:
         r = call(f, x)
@@ -357,7 +357,7 @@ def partition(f, xs):
 @builtin("groupBy", 2)
 def group_by(f, xs):
     expect_function(f)
-    expect_list(xs)
+    if type(xs) is not list: expect_list(xs)
     out = Attrs()
     for x in xs:
         k = call(f, x)
@@ -368,14 +368,14 @@ def group_by(f, xs):
 
 @builtin("genericClosure", 1)
 def generic_closure(args):
-    expect_attrs(args)
+    if type(args) is not Attrs: expect_attrs(args)
     if "startSet" not in args:
         raise EvalError("attribute 'startSet' required")
     if "operator" not in args:
         raise EvalError("attribute 'operator' required")
     start = force(args["startSet"])
     op = force(args["operator"])
-    expect_list(start)
+    if type(start) is not list: expect_list(start)
     work = deque(start)
     # Nix keeps the keys in an ordered set: a new key is compared with keys
     # already there (none for the first one), and keys that cannot be
@@ -390,7 +390,7 @@ def generic_closure(args):
         e = work.popleft()
         if type(e) is Thunk:
             e = force(e)
-        expect_attrs(e)
+        if type(e) is not Attrs: expect_attrs(e)
         if "key" not in e:
             raise EvalError("attribute 'key' required")
         key = force(e["key"])
@@ -424,6 +424,6 @@ def generic_closure(args):
         res.append(e)
         list_size(len(res))
         new = call(op, e)
-        expect_list(new)
+        if type(new) is not list: expect_list(new)
         work.extend(new)
     return res

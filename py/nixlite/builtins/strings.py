@@ -32,7 +32,7 @@ def to_string(v):
 @builtin("concatStringsSep", 2)
 def concat_strings_sep(sep, xs):
     expect_string(sep)
-    expect_list(xs)
+    if type(xs) is not list: expect_list(xs)
     parts = []
     for i, x in enumerate(xs):
         if i:
@@ -57,8 +57,8 @@ def _from_utf8(b: bytes) -> str:
 
 @builtin("substring", 3)
 def substring(start, length, s):
-    expect_int(start)
-    expect_int(length)
+    if type(start) is not int: expect_int(start)
+    if type(length) is not int: expect_int(length)
     s = coerce(s, COPY)
     if start < 0:
         raise EvalError("negative start position in 'substring'")
@@ -81,8 +81,8 @@ def replace_strings(from_, to, s):
     position). Nix works on bytes; so does this when a character is not
     valid UTF-8 or an empty pattern splits multi-byte characters. The
     replacements are forced only when used (as current Nix)."""
-    expect_list(from_)
-    expect_list(to)
+    if type(from_) is not list: expect_list(from_)
+    if type(to) is not list: expect_list(to)
     s = expect_string(s)
     if len(from_) != len(to):
         raise EvalError("'from' and 'to' arguments to 'replaceStrings' have different lengths")
