@@ -158,11 +158,14 @@ class Emitter:
     def function(self) -> str:
         lam = self.lam
         name = f"nix_{'thunk' if lam.is_thunk else 'lambda'}"
-        args = "up" if lam.is_thunk else "up, s0"
+        args = "th" if lam.is_thunk else "up, s0"
         if self.upvals is not None:
             name, args = "nix_lambda2", "up, a0, s0"
         self.assigned = set() if lam.is_thunk else {0}
         self.line(0, f"def {name}({args}):", -1)
+        if lam.is_thunk:
+            # forcing thunk `th` (Lambda.run): blackholed while it runs
+            self.line(1, "up = th.up; th.code = BLACKHOLE", 0)
         self.line(1, "try:", 0)
         if self.traced:
             self.line(2, f"TR.enter(INFO{', s0' if not lam.is_thunk else ''})", 0)
@@ -177,13 +180,22 @@ class Emitter:
         self.line(1, "except CATCH as e:", 0)
         if self.traced:
             self.line(2, "TR.fail(INFO, e)", 0)
-        self.line(2, "raise unwind(e, INFO)", 0)
+        if lam.is_thunk:
+            # the thunk keeps its error (set first: unwind may run out of frames)
+            self.line(2, "th.code = FAILED; th.value = e; th.up = None", 0)
+            self.line(2, "e = th.value = unwind(e, INFO)", 0)
+            self.line(2, "raise e", 0)
+        else:
+            self.line(2, "raise unwind(e, INFO)", 0)
         return name
 
     def ret(self, expr) -> str:
-        """A return statement (through the tracer when tracing)."""
+        """A return statement (through the tracer when tracing); a thunk's
+        body stores its value in the thunk first."""
         if self.traced and not self.in_region:
-            return f"return TR.leave(INFO, {expr})"
+            expr = f"TR.leave(INFO, {expr})"
+        if self.lam.is_thunk and not self.in_region:
+            return f"rv = {expr}; th.code = None; th.value = rv; th.up = None; return rv"
         return f"return {expr}"
 
     def source(self):
@@ -751,8 +763,9 @@ _TEMP = re.compile(r"t[0-9]+$").match
 
 def force_text(v: str) -> str:
     """Python forcing variable ``v`` in place: a thunk already evaluated is
-    unwrapped inline, anything else unevaluated goes through ``force``."""
-    return f"if type({v}) is Thunk: {v} = {v}.value if {v}.code is None else force({v})"
+    unwrapped inline, any other thunk forced by its state's ``run`` (for a
+    suspended body, the body itself: one call, see value/thunk.py)."""
+    return f"if type({v}) is Thunk: {v} = {v}.value if {v}.code is None else {v}.code.run({v})"
 _NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*$").match
 
 
@@ -796,6 +809,8 @@ def _make(em, tracer, store=True):
     fn = ns[name]
     if store:
         lam.py = fn
+        if lam.is_thunk:
+            lam.run = fn
     return fn
 
 

@@ -22,6 +22,7 @@ from ..limits import LIMITS, MAX_DEPTH, MAX_LIST, MAX_STRING, nest
 from ..limits import stack_overflow as overflow
 from ..value import Attrs, Builtin, Closure, Lambda, Thunk, show_type
 from ..value.function import CTX, SIMPLE
+from ..value.function import _first_run
 from ..value.thunk import APPLY, APPLY2, BLACKHOLE, FAILED, NATIVE, READY
 
 MISSING = object()       # dict.get default: never a Nix value
@@ -57,48 +58,95 @@ def force(v):
     if type(v) is not Thunk:
         return v
     c = v.code
-    if type(c) is not Lambda:       # (a suspended expression, the common case, goes straight on)
-        if c is None:
-            return v.value
-        if c is READY:
-            v.code = None
-            return v.value
-        if c is BLACKHOLE:
-            raise InfiniteRecursion("infinite recursion encountered")
-        if c is FAILED:
-            raise v.value
-    up = v.up
+    if c is None:
+        return v.value
+    return c.run(v)
+
+
+def first_run(v):
+    """Force ``v``, whose Lambda is not translated yet (``Lambda.run``)."""
+    lam = v.code
+    if lam.run is _first_run:
+        compile_lambda(lam)
+    return lam.run(v)
+
+
+def _run_ready(v):
+    v.code = None
+    return v.value
+
+
+def _run_blackhole(v):
+    raise InfiniteRecursion("infinite recursion encountered")
+
+
+def _run_failed(v):
+    raise v.value
+
+
+def _run_apply(v):
+    """``f x`` (``up = (f, x)``), as a thunk body does: blackholed, then the
+    value or the error kept."""
+    fn, arg = v.up
     v.code = BLACKHOLE
     try:
-        if type(c) is Lambda:
-            r = (c.py or compile_lambda(c))(up)
-        elif c is APPLY:
-            fn = up[0]
-            if type(fn) is Closure:     # inline: one Python frame less per lazy call
-                lam = fn.lam
-                r = (lam.py or compile_lambda(lam))(fn.up, up[1])
-            else:
-                r = call(fn, up[1])
-        elif c is APPLY2:
-            r = call2(up[0], up[1], up[2])
-        elif c is NATIVE:
-            r = force(apply(up[0], up[1]))
+        if type(fn) is Closure:     # inline: one Python frame less per lazy call
+            lam = fn.lam
+            r = (lam.py or compile_lambda(lam))(fn.up, arg)
         else:
-            raise InternalError(f"internal error: bad thunk state {c!r}")
-    except NixError as e:
-        v.code = FAILED
-        v.value = e
-        v.up = None
-        raise
-    except RecursionError:
-        v.code = FAILED
-        e = v.value = overflow()
-        v.up = None
-        raise e from None
+            r = call(fn, arg)
+    except CATCH as e:
+        raise _failed(v, e) from None
     v.code = None
     v.value = r
     v.up = None
     return r
+
+
+def _run_apply2(v):
+    fn, a, b = v.up
+    v.code = BLACKHOLE
+    try:
+        r = call2(fn, a, b)
+    except CATCH as e:
+        raise _failed(v, e) from None
+    v.code = None
+    v.value = r
+    v.up = None
+    return r
+
+
+def _run_native(v):
+    fn, args = v.up
+    v.code = BLACKHOLE
+    try:
+        r = force(apply(fn, args))
+    except CATCH as e:
+        raise _failed(v, e) from None
+    v.code = None
+    v.value = r
+    v.up = None
+    return r
+
+
+def _failed(v, e):
+    """Thunk ``v`` failed with ``e``: it keeps the error (a RecursionError
+    as the stack overflow error), which is returned to be raised."""
+    if type(e) is RecursionError:
+        e = overflow()
+    v.code = FAILED
+    v.value = e
+    v.up = None
+    return e
+
+
+CATCH = (NixError, RecursionError)
+READY.run = _run_ready
+BLACKHOLE.run = _run_blackhole
+FAILED.run = _run_failed
+APPLY.run = _run_apply
+APPLY2.run = _run_apply2
+NATIVE.run = _run_native
 
 
 def deep_force(v):

@@ -15,7 +15,7 @@ from ..errors import AssertError, EvalError, NixError, TraceText, type_error
 from ..spans import ResultSpan, SelectSpan
 from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk, canon_path
 from ..value.string import concat
-from ..value.thunk import READY
+from ..value.thunk import BLACKHOLE, FAILED, READY
 from . import core
 from . import operators as ops
 
@@ -302,7 +302,7 @@ def path_interp(parts, arg):
 
 
 NAMESPACE = {
-    "Thunk": Thunk, "Closure": Closure, "thunks": thunks, "closures": closures, "Attrs": Attrs, "NixStr": NixStr, "READY": READY,
+    "Thunk": Thunk, "Closure": Closure, "thunks": thunks, "closures": closures, "Attrs": Attrs, "NixStr": NixStr, "READY": READY, "BLACKHOLE": BLACKHOLE, "FAILED": FAILED,
     "MISSING": core.MISSING, "CATCH": (NixError, RecursionError),
     "INT_MIN": core.INT_MIN, "INT_MAX": core.INT_MAX, "STATE": core.STATE,
     "force": core.force, "call": core.call, "prim": core.prim, "Builtin": Builtin, "compile_lambda": core.compile_lambda,

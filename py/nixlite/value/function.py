@@ -19,7 +19,7 @@ class Lambda:
     """
     __slots__ = ("name", "code", "consts", "spans", "source", "captures",
                  "formals", "arg_name", "span", "captures_with", "is_thunk", "nslots",
-                 "curried", "py", "py2", "trace_name", "contexts")
+                 "curried", "py", "py2", "run", "trace_name", "contexts")
 
     def __init__(self, name, source, span):
         self.name = name
@@ -39,6 +39,9 @@ class Lambda:
         self.curried = None
         # the Python function compiler/to_python.py makes of it, on first use
         self.py = None
+        # a thunk's body: the function that forces a thunk of it (``Thunk.code``
+        # is this Lambda), ``run(thunk)``; translated on first use
+        self.run = _first_run
         # with ``curried``: the inner body as one function of (outer's
         # upvalues, x, y), for calls given both arguments (runtime.core.call2)
         self.py2 = None
@@ -49,6 +52,12 @@ class Lambda:
 
     def __repr__(self) -> str:
         return f"<lambda {self.name}>"
+
+
+def _first_run(thunk):
+    """``Lambda.run`` until the lambda is translated (runtime.core)."""
+    from ..runtime.core import first_run
+    return first_run(thunk)
 
 
 class FormalsInfo:

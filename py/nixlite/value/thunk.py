@@ -8,13 +8,21 @@ already computed, ``value`` holds it; it still prints as ``<CODE>``),
 (``up = (function, args)``, a lazy call of a Python function), ``BLACKHOLE``
 (being forced: forcing it again is infinite recursion), ``FAILED`` (``value``
 holds the error, re-raised when forced again) or None (evaluated: ``value``).
+
+Forcing a thunk whose ``code`` is not None calls ``code.run(thunk)``: a
+Lambda's ``run`` is its translated body, which blackholes the thunk, stores
+its value (or its error) and returns it; each marker's ``run`` does what its
+state means (runtime/core.py). So generated code forces a thunk with one
+Python call, with no ``force`` frame in between.
 """
 
 from __future__ import annotations
 
 
 class _Marker:
-    __slots__ = ("name",)
+    """A thunk state other than a suspended Lambda; ``run(thunk)`` forces a
+    thunk in that state (set by runtime.core), as ``Lambda.run`` does."""
+    __slots__ = ("name", "run")
 
     def __init__(self, name: str):
         self.name = name
