@@ -303,26 +303,41 @@ def take_apart(root: Node) -> None:
     """Empty every node of the tree under ``root``, iteratively."""
     todo = [root]
     pop, push = todo.pop, todo.append
+    fields = _FIELDS
     while todo:
         node = pop()
-        for cls in type(node).__mro__:
-            for name in getattr(cls, "__slots__", ()):
-                if name in ("start", "end", "op_start"):
-                    continue
-                child = getattr(node, name, None)
-                if isinstance(child, Node):
-                    push(child)
-                elif isinstance(child, list):
-                    for c in child:
-                        if isinstance(c, Node):
-                            push(c)
-                    child.clear()
-                elif isinstance(child, dict):
-                    for c in child.values():
-                        if isinstance(c, Node):
-                            push(c)
-                    child.clear()
-                if name not in ("name", "value", "kind", "rec", "is_path", "ellipsis", "op", "arg"):
-                    setattr(node, name, None)
-                elif isinstance(child, Node):
-                    setattr(node, name, None)
+        cls = type(node)
+        names = fields.get(cls)
+        if names is None:
+            names = fields[cls] = _fields_of(cls)
+        for name, clear in names:
+            child = getattr(node, name, None)
+            if isinstance(child, Node):
+                push(child)
+                setattr(node, name, None)
+                continue
+            if isinstance(child, list):
+                for c in child:
+                    if isinstance(c, Node):
+                        push(c)
+                child.clear()
+            elif isinstance(child, dict):
+                for c in child.values():
+                    if isinstance(c, Node):
+                        push(c)
+                child.clear()
+            if clear:
+                setattr(node, name, None)
+
+
+_FIELDS: dict = {}
+
+
+def _fields_of(cls) -> tuple:
+    """(slot name, whether to set it to None) of a node class, positions left out."""
+    out = []
+    for c in cls.__mro__:
+        for name in getattr(c, "__slots__", ()):
+            if name not in ("start", "end", "op_start"):
+                out.append((name, name not in ("name", "value", "kind", "rec", "is_path", "ellipsis", "op", "arg")))
+    return tuple(out)
