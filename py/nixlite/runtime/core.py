@@ -222,10 +222,21 @@ def call(fn, arg):
         lam = fn.lam
         return (lam.py or compile_lambda(lam))(fn.up, arg)
     if t is Builtin:
-        args = fn.args + (arg,)
-        if len(args) < fn.arity:
-            return fn.partial(arg)
-        r = prim(fn, args)
+        if fn.arity == 1 and fn.flags & SIMPLE:
+            # a strict one-argument builtin (isAttrs, length...): prim's
+            # common case without its frame and argument tuple
+            try:
+                if type(arg) is Thunk:
+                    arg = arg.value if arg.code is None else arg.code.run(arg)
+                r = fn.fn(arg)
+            except NixError as e:
+                builtin_failed(e, fn, (arg,))
+                raise
+        else:
+            args = fn.args + (arg,)
+            if len(args) < fn.arity:
+                return fn.partial(arg)
+            r = prim(fn, args)
         if type(r) is Thunk:
             if r.code is None:
                 return r.value
