@@ -38,7 +38,7 @@ LARK = ("lark", "1.3.1", "lark-1.3.1-py3-none-any.whl",
 PYODIDE_CORE = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
 
 # Files copied as they are from web/ to the site root.
-STATIC = ["index.html", "embed-demo.html", "style.css", "favicon.svg", "worker.js", "early.js", "bridge.py",
+STATIC = ["index.html", "embed-demo.html", "style.css", "favicon.svg", "early.js", "bridge.py", "install.mjs",
           "tour.html", "tour.css", "_headers"]
 
 # Files a host serves as they are, never compressed again (wheels are zips already).
@@ -109,6 +109,33 @@ def compile_pyc(core: str, outdir: str, wheels: list[str]) -> str:
     subprocess.run(["node", os.path.join(WEB, "compile_pyc.mjs"), core, os.path.join(WEB, "bridge.py"), out, *wheels],
                    check=True, cwd=ROOT)
     return out
+
+
+def make_snapshot(site_pyodide: str, stage: str) -> dict:
+    """The memory snapshot a first visit boots from (web/make_snapshot.mjs), as
+    ``snapshot/HASH.bin``: made under Node by the Pyodide the site ships, from
+    the wheels and bytecode zip of the lock file, and checked by restoring it."""
+    with tempfile.TemporaryDirectory(prefix="nixlite-snapshot-") as tmp:
+        made = os.path.join(tmp, "snapshot.bin")
+        subprocess.run(["node", os.path.join(WEB, "make_snapshot.mjs"), site_pyodide, os.path.join(WEB, "bridge.py"), made],
+                       check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+        digest = sha256(made)
+        rel = f"snapshot/{digest[:20]}.bin"
+        os.makedirs(os.path.join(stage, "snapshot"))
+        shutil.move(made, os.path.join(stage, rel))
+    return {"file": rel, "bytes": os.path.getsize(os.path.join(stage, rel)), "sha256": digest}
+
+
+def write_worker(stage: str, snapshot: dict) -> None:
+    """worker.js with the snapshot's file name and size written in."""
+    with open(os.path.join(WEB, "worker.js"), encoding="utf-8") as f:
+        text = f.read()
+    placeholder = "/*__SNAPSHOT__*/ null"
+    if placeholder not in text:
+        raise SystemExit("build: web/worker.js has no snapshot placeholder")
+    text = text.replace(placeholder, json.dumps({"file": snapshot["file"], "bytes": snapshot["bytes"]}))
+    with open(os.path.join(stage, "worker.js"), "w", encoding="utf-8") as f:
+        f.write(text)
 
 
 def wheel_meta(path: str) -> tuple[str, str, list[str]]:
@@ -252,6 +279,11 @@ def precompress(out: str) -> dict:
     return {"raw": raw, "transfer": best, "brotli": brotli is not None}
 
 
+def compressed_size(out: str, rel: str, suffix: str) -> int | None:
+    path = os.path.join(out, rel + suffix)
+    return os.path.getsize(path) if os.path.exists(path) else None
+
+
 def site_files(out: str) -> list[str]:
     """Every file of the site a browser may ask for (not the compressed copies)."""
     files = []
@@ -371,11 +403,14 @@ def main() -> None:
     pyc = compile_pyc(core, os.path.join(stage, "pyodide"), [wheel, lark])
     lock = write_lock(os.path.join(core, "pyodide-lock.json"), os.path.join(stage, "pyodide", "pyodide-lock.json"),
                       [(wheel, ["lark"]), (lark, []), (pyc, [])])
+    log("making the memory snapshot (Node)")
+    snapshot = make_snapshot(os.path.join(stage, "pyodide"), stage)
 
     log("bundling the editor and page scripts")
     bundle(stage)
     for name in STATIC:
         shutil.copy2(os.path.join(WEB, name), os.path.join(stage, name))
+    write_worker(stage, snapshot)
     examples(stage)
     lib_info = pack_nixpkgs_lib(args.nixpkgs_lib, stage) if args.nixpkgs_lib else None
     tour_lessons(stage)
@@ -389,6 +424,8 @@ def main() -> None:
         "python": lock["info"]["python"],
         "wheels": {p["name"]: {"file": p["file_name"], "bytes": os.path.getsize(os.path.join(stage, "pyodide", p["file_name"])),
                                "sha256": p["sha256"]} for p in lock["packages"].values()},
+        "snapshot": {**snapshot, "br_bytes": compressed_size(stage, snapshot["file"], ".br"),
+                     "gz_bytes": compressed_size(stage, snapshot["file"], ".gz")},
         "site_bytes": sizes["raw"], "site_transfer_bytes": sizes["transfer"], "brotli": sizes["brotli"],
     }
     if lib_info:
