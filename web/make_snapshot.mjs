@@ -14,9 +14,9 @@
 // What a snapshot holds is WebAssembly memory plus the JavaScript objects
 // Python refers to, by their path from globalThis: made under Node, it must
 // refer to nothing that only Node has (checked: after PRELOAD, Python's
-// `js` module was never imported). The process environment is not Python's:
-// Pyodide gives Python only the `env` passed to loadPyodide (HOME and
-// PYTHONINSPECT here as in the browser).
+// `js` module was never imported). Node's process environment is not
+// Python's: Pyodide gives Python Emscripten's defaults plus the `env` passed
+// to loadPyodide; the options below make the rest match the browser's.
 
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -34,7 +34,13 @@ const { loadPyodide } = await import(pathToFileURL(dir + "pyodide.mjs").href);
 const lockText = readFileSync(dir + "pyodide-lock.json", "utf8");
 const bridgeText = readFileSync(bridgePath, "utf8");
 const log = [];
-const options = { indexURL: dir, lockFileContents: lockText, packageBaseUrl: dir, env: { PYTHONHASHSEED: "0" }, stdout: (l) => log.push(l), stderr: (l) => log.push(l) };
+// As the browser has them, not Node: sys.executable (Emscripten takes Node's
+// script path), and a LANG that does not depend on the Node version (the
+// browser's comes from navigator.languages; any UTF-8 one reads the same).
+const options = {
+  indexURL: dir, lockFileContents: lockText, packageBaseUrl: dir, _sysExecutable: "./this.program",
+  env: { PYTHONHASHSEED: "0", LANG: "C.UTF-8" }, stdout: (l) => log.push(l), stderr: (l) => log.push(l),
+};
 
 const files = [];
 for (const { file_name: name, sha256 } of Object.values(JSON.parse(lockText).packages)) {

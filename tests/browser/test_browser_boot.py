@@ -126,9 +126,16 @@ def stages(page) -> dict:
     return {k: round(v + shift) for k, v in got.items()}
 
 
-def wait_offline_ready(page) -> None:
-    """The service worker controls the page and has cached every file."""
+def wait_offline_ready(page, boot: str = "snapshot") -> None:
+    """The service worker controls the page and has cached every file it needs: after a
+    normal boot, also the wheels (cached on the page's word, as the snapshot spares them)."""
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=120_000)
+    if boot == "normal":
+        page.wait_for_function("""async () => {
+            const name = (await caches.keys()).find((n) => n.startsWith('nixlite-'));
+            const cached = (await (await caches.open(name)).keys()).map((r) => r.url);
+            return cached.filter((u) => u.endsWith('.whl')).length === 2 && cached.some((u) => u.endsWith('/install.mjs'));
+        }""", timeout=120_000)
 
 
 def visits(make_context, url: str, kind: str, runs: dict, timeline: dict) -> None:
@@ -137,7 +144,7 @@ def visits(make_context, url: str, kind: str, runs: dict, timeline: dict) -> Non
     page = ctx.new_page()
     runs[f"{kind}_cold"].append(our_visit(page, url, kind))
     timeline.setdefault(f"{kind}_cold", stages(page))
-    wait_offline_ready(page)
+    wait_offline_ready(page, kind)
     runs[f"{kind}_warm"].append(our_visit(page, url, kind))
     timeline.setdefault(f"{kind}_warm", stages(page))
     ctx.set_offline(True)
@@ -261,6 +268,28 @@ def test_offline_visit_boots_from_the_snapshot(make_context, site):
         our_visit(page, url, "snapshot")
         r = page.evaluate("""() => window.nixlitePlayground.runner.run({ files: { '/main.nix': '{ a = 1; b = "x"; }' }, entry: '/main.nix', mode: 'strict' })""")
         assert r["ok"] and r["output"].strip() == '{ a = 1; b = "x"; }'
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_offline_after_a_normal_boot(make_context, site, tmp_path):
+    """A browser that cannot restore the snapshot boots normally, online and offline: the
+    service worker caches the wheels it needed (they are not precached)."""
+    snapshot = shipped_snapshot(site)
+    with open(os.path.join(site, snapshot["file"]), "rb") as f:
+        garbage = bytes(reversed(f.read()))
+    root = site_copy(site, tmp_path / "site", {snapshot["file"]: garbage})
+    server, url = serve_in_thread(root)
+    try:
+        ctx = make_context(service_workers="allow")
+        page = ctx.new_page()
+        our_visit(page, url, "normal")
+        wait_offline_ready(page, "normal")
+        ctx.set_offline(True)
+        our_visit(page, url, "normal")
+        r = page.evaluate("""() => window.nixlitePlayground.runner.run({ files: { '/main.nix': 'builtins.attrNames { b = 1; a = 2; }' }, entry: '/main.nix', mode: 'strict' })""")
+        assert r["ok"] and r["output"].strip() == '[ "a" "b" ]'
     finally:
         server.shutdown()
         server.server_close()
