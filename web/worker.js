@@ -82,11 +82,12 @@ async function snapshotBoot(options, mark) {
  * and the bridge imported; the rest of nixlite is imported when first used.
  */
 async function normalBoot(options, mark) {
-  const { unzip, install } = await import("./install.mjs");
-  const wheels = fetchWheels(await lockText, unzip);
+  const installer = import("./install.mjs");
+  const wheels = Promise.all([installer, lockText]).then(([{ unzip }, text]) => fetchWheels(text, unzip));
   wheels.then(() => mark("wheelsUnpacked"), () => {});
   const { loadPyodide } = await pyodideModule;
   const py = await loadPyodide(options);
+  const { install } = await installer;
   mark("runtime");
   progress("packages", "Installing nixlite and lark", 0.7);
   install(py, await wheels, await bridgeText);
