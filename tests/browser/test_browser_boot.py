@@ -191,6 +191,42 @@ def test_boot_figures(make_context, site, bare_site, normal_site, figures):
     figures("boot_runs", {k: [round(x, 3) for x in v] for k, v in runs.items()})
 
 
+THROTTLED_MBIT = (8, 20)
+
+
+def throttle(ctx, page, mbit: float) -> None:
+    """Chromium's network emulation for the page (and its workers): mbit Mbit/s each way, 20 ms latency."""
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Network.enable")
+    rate = mbit * 1e6 / 8
+    cdp.send("Network.emulateNetworkConditions",
+             {"offline": False, "latency": 20, "downloadThroughput": rate, "uploadThroughput": rate})
+
+
+def test_boot_figures_throttled(make_context, site, bare_site, normal_site, figures):
+    """First visits over a slow network: the snapshot is 4.7 MB more to download (as brotli)
+    than the bare page, so below some bandwidth it no longer pays. Two runs per bandwidth."""
+    server, url = serve_in_thread(site)
+    normal_server, normal_url = serve_in_thread(normal_site)
+    got = {}
+    try:
+        for mbit in THROTTLED_MBIT:
+            runs = got[f"{mbit}_mbit"] = {"bare": [], "snapshot": [], "normal": []}
+            for _ in range(2):
+                for kind, target in (("bare", bare_site), ("snapshot", url), ("normal", normal_url)):
+                    ctx = make_context(service_workers="block")
+                    page = ctx.new_page()
+                    throttle(ctx, page, mbit)
+                    runs[kind].append(round(bare_visit(page, target) if kind == "bare" else our_visit(page, target, kind), 2))
+                    ctx.close()
+    finally:
+        for s in (server, normal_server):
+            s.shutdown()
+            s.server_close()
+    figures("boot_throttled_cold_seconds", got)
+    figures("boot_throttled_load_average", [round(x, 2) for x in os.getloadavg()])
+
+
 def test_first_visit_boots_from_the_shipped_snapshot(make_context, site, figures):
     """A new profile: the worker restores the build's snapshot, fetched once, and evaluates."""
     snapshot = shipped_snapshot(site)
