@@ -55,10 +55,11 @@ py.runPython(PRELOAD);
 if (py.runPython("import sys; 'js' in sys.modules")) {
   throw new Error("Python imported the js module before the snapshot: it would refer to Node's globals");
 }
-// The same bytes from the same inputs (a stable name, and the build's brotli
-// cache): string hashes are not randomized (PYTHONHASHSEED above) and the
-// random module (imported by tempfile) starts from a fixed seed; the worker
-// reseeds it after restoring.
+// Nearly the same bytes from the same inputs (a few hundred still differ:
+// timings, a random state of the C library; build_site.py keeps a snapshot
+// by its inputs): string hashes are not randomized (PYTHONHASHSEED above),
+// and the random module (imported by tempfile) starts from a fixed seed,
+// which the worker replaces after restoring.
 py.runPython("import sys\nif 'random' in sys.modules: sys.modules['random'].seed(0)");
 const snapshot = py.makeMemorySnapshot();
 
