@@ -275,11 +275,16 @@ def warmup() -> str:
 
 
 def warmup_all() -> None:
-    """Run every output mode once (loads what they import lazily: before a memory snapshot)."""
+    """Everything a memory snapshot must hold, since a restored runtime has none of
+    the package's files: every output mode run once (loads what they import lazily),
+    and the data files read on first use (the builtins' docs, ``derivation``'s Nix
+    code; the corepkgs and the grammar are read by any evaluation)."""
     for mode in MODES:
         evaluate({"expr": 'let f = { a ? 1, ... }: [ a "s" 1.5 ./p { b = null; } ]; in f { }', "mode": mode})
     parse_tree({"expr": "x: x.a or 1"})
     evaluate({"expr": "throw \"x\"", "mode": "strict", "showTrace": True})
+    evaluate({"expr": '(derivation { name = "w"; system = "s"; builder = "/b"; }).drvPath', "mode": "strict"})
+    workerops.handle({"op": "docs"}, _io_and_search)
     workerops.free_results()       # nothing of the warm-up stays alive (or in a snapshot)
 
 

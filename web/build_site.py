@@ -2,8 +2,9 @@
 
 It builds the nixlite wheel, fetches the pinned lark wheel, copies Pyodide's
 core from ``node_modules/pyodide``, bundles the page scripts with esbuild, and
-writes a ``pyodide-lock.json`` that lists our wheels with their real sha256
-plus a service worker that precaches every file of the site.
+writes a ``pyodide-lock.json`` that lists our wheels with their real sha256,
+makes the memory snapshot every visit boots from (``web/make_snapshot.mjs``,
+under Node), and writes a service worker that precaches the site.
 
 Usage: python3 web/build_site.py [--out DIR] [--wheel-src DIR] [--if-stale] [--nixpkgs-lib DIR]
 
@@ -38,7 +39,7 @@ LARK = ("lark", "1.3.1", "lark-1.3.1-py3-none-any.whl",
 PYODIDE_CORE = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
 
 # Files copied as they are from web/ to the site root.
-STATIC = ["index.html", "embed-demo.html", "style.css", "favicon.svg", "worker.js", "early.js", "bridge.py",
+STATIC = ["index.html", "embed-demo.html", "style.css", "favicon.svg", "early.js", "bridge.py", "install.mjs",
           "tour.html", "tour.css", "_headers"]
 
 # Files a host serves as they are, never compressed again (wheels are zips already).
@@ -70,7 +71,10 @@ def build_nixlite_wheel(src: str, outdir: str) -> str:
         shutil.copytree(os.path.join(src, "py"), os.path.join(tmp, "py"),
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
         cmd = [sys.executable, "-m", "build", "--wheel", "--outdir", outdir, tmp]
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        # The same wheel from the same sources (zip entry times), so that the
+        # memory snapshot made from it is reused (make_snapshot).
+        env = dict(os.environ, SOURCE_DATE_EPOCH="315532800")
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
         if proc.returncode != 0:
             sys.stderr.write(proc.stdout + proc.stderr)
             raise SystemExit("build: building the nixlite wheel failed")
@@ -109,6 +113,57 @@ def compile_pyc(core: str, outdir: str, wheels: list[str]) -> str:
     subprocess.run(["node", os.path.join(WEB, "compile_pyc.mjs"), core, os.path.join(WEB, "bridge.py"), out, *wheels],
                    check=True, cwd=ROOT)
     return out
+
+
+SNAPSHOT_CACHE = os.path.join(CACHE, "snapshot")
+
+
+def make_snapshot(site_pyodide: str, stage: str) -> dict:
+    """The memory snapshot a first visit boots from (web/make_snapshot.mjs), as
+    ``snapshot/HASH.bin``: made under Node by the Pyodide the site ships, from
+    the wheels and bytecode zip of the lock file, and checked by restoring it.
+
+    Two runs never give quite the same bytes (a few hundred differ: timings,
+    a random state of the C library), so a snapshot is kept in
+    web/.cache/snapshot/ under a hash of everything it is made from: a
+    rebuild from the same sources ships the same file (browsers keep theirs)
+    and skips making it and compressing it again."""
+    with open(os.path.join(site_pyodide, "pyodide-lock.json"), encoding="utf-8") as f:
+        lock = json.load(f)
+    h = hashlib.sha256()
+    inputs = [os.path.join(site_pyodide, n) for n in PYODIDE_CORE + ["pyodide-lock.json"]]
+    inputs += [os.path.join(WEB, n) for n in ("bridge.py", "install.mjs", "make_snapshot.mjs")]
+    for path in inputs:
+        h.update(os.path.basename(path).encode() + b"\0" + sha256(path).encode())
+    for p in sorted(lock["packages"].values(), key=lambda p: p["file_name"]):
+        h.update(p["file_name"].encode() + b"\0" + p["sha256"].encode())
+    cached = os.path.join(SNAPSHOT_CACHE, h.hexdigest()[:32] + ".bin")
+    if not os.path.exists(cached):
+        log("making the memory snapshot (Node)")
+        os.makedirs(SNAPSHOT_CACHE, exist_ok=True)
+        subprocess.run(["node", os.path.join(WEB, "make_snapshot.mjs"), site_pyodide, os.path.join(WEB, "bridge.py"),
+                        cached + ".tmp"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+        os.replace(cached + ".tmp", cached)
+    for name in os.listdir(SNAPSHOT_CACHE):     # snapshots of older sources
+        if os.path.join(SNAPSHOT_CACHE, name) != cached:
+            os.remove(os.path.join(SNAPSHOT_CACHE, name))
+    digest = sha256(cached)
+    rel = f"snapshot/{digest[:20]}.bin"
+    os.makedirs(os.path.join(stage, "snapshot"))
+    shutil.copyfile(cached, os.path.join(stage, rel))
+    return {"file": rel, "bytes": os.path.getsize(cached), "sha256": digest}
+
+
+def write_worker(stage: str, snapshot: dict) -> None:
+    """worker.js with the snapshot's file name and size written in."""
+    with open(os.path.join(WEB, "worker.js"), encoding="utf-8") as f:
+        text = f.read()
+    placeholder = "/*__SNAPSHOT__*/ null"
+    if placeholder not in text:
+        raise SystemExit("build: web/worker.js has no snapshot placeholder")
+    text = text.replace(placeholder, json.dumps({"file": snapshot["file"], "bytes": snapshot["bytes"]}))
+    with open(os.path.join(stage, "worker.js"), "w", encoding="utf-8") as f:
+        f.write(text)
 
 
 def wheel_meta(path: str) -> tuple[str, str, list[str]]:
@@ -196,17 +251,21 @@ _brotli_used: set[str] = set()
 
 
 def cached_brotli(brotli, data: bytes) -> bytes:
-    """brotli at its best level (about 35 s for Pyodide's 9.6 MB WebAssembly), kept
-    in web/.cache/brotli/ by content hash so that a rebuild only compresses what changed."""
+    """brotli at its best level (about 35 s for Pyodide's 9.6 MB WebAssembly, a minute
+    for the memory snapshot), kept in web/.cache/brotli/ by content hash so that a
+    rebuild only compresses what changed."""
     if len(data) < 256_000:
         return brotli.compress(data, quality=11)
-    name = hashlib.sha256(data).hexdigest() + ".br"
+    # Brotli's largest standard window (16 MB, lgwin 24) for big files: the
+    # memory snapshot (30 MB) repeats itself over long distances.
+    lgwin = 24 if len(data) > 4_000_000 else 22
+    name = hashlib.sha256(data).hexdigest() + f"-w{lgwin}.br"
     _brotli_used.add(name)
     path = os.path.join(BROTLI_CACHE, name)
     if os.path.exists(path):
         with open(path, "rb") as f:
             return f.read()
-    packed = brotli.compress(data, quality=11)
+    packed = brotli.compress(data, quality=11, lgwin=lgwin)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path + ".tmp", "wb") as f:
         f.write(packed)
@@ -252,6 +311,11 @@ def precompress(out: str) -> dict:
     return {"raw": raw, "transfer": best, "brotli": brotli is not None}
 
 
+def compressed_size(out: str, rel: str, suffix: str) -> int | None:
+    path = os.path.join(out, rel + suffix)
+    return os.path.getsize(path) if os.path.exists(path) else None
+
+
 def site_files(out: str) -> list[str]:
     """Every file of the site a browser may ask for (not the compressed copies)."""
     files = []
@@ -263,8 +327,10 @@ def site_files(out: str) -> list[str]:
     return sorted(files)
 
 
-def service_worker(out: str) -> None:
-    """sw.js with the list of every file and a version that changes with any of them."""
+def service_worker(out: str, on_use: list[str]) -> str:
+    """sw.js with the list of files to precache, the files cached only once used
+    (``on_use``: what only the worker's normal boot needs, a fallback that the
+    memory snapshot spares) and a version that changes with any of them."""
     files, h = [], hashlib.sha256()
     for rel in site_files(out):
         if rel not in ("sw.js", "build-info.json"):
@@ -276,8 +342,12 @@ def service_worker(out: str) -> None:
     with open(os.path.join(WEB, "sw.js"), encoding="utf-8") as f:
         text = f.read()
     # index.html is cached once, as "./" (the page's address).
-    manifest = ["./"] + [f"./{rel}" for rel in files if rel != "index.html"]
-    text = text.replace('"__VERSION__"', json.dumps(version)).replace("[/*__FILES__*/]", json.dumps(manifest))
+    manifest = ["./"] + [f"./{rel}" for rel in files if rel != "index.html" and rel not in on_use]
+    for placeholder in ('"__VERSION__"', "[/*__FILES__*/]", "[/*__ON_USE__*/]"):
+        if placeholder not in text:
+            raise SystemExit(f"build: web/sw.js has no {placeholder}")
+    text = (text.replace('"__VERSION__"', json.dumps(version)).replace("[/*__FILES__*/]", json.dumps(manifest))
+            .replace("[/*__ON_USE__*/]", json.dumps([f"./{rel}" for rel in sorted(on_use)])))
     with open(os.path.join(out, "sw.js"), "w", encoding="utf-8") as f:
         f.write(text)
     return version
@@ -371,15 +441,18 @@ def main() -> None:
     pyc = compile_pyc(core, os.path.join(stage, "pyodide"), [wheel, lark])
     lock = write_lock(os.path.join(core, "pyodide-lock.json"), os.path.join(stage, "pyodide", "pyodide-lock.json"),
                       [(wheel, ["lark"]), (lark, []), (pyc, [])])
+    snapshot = make_snapshot(os.path.join(stage, "pyodide"), stage)
 
     log("bundling the editor and page scripts")
     bundle(stage)
     for name in STATIC:
         shutil.copy2(os.path.join(WEB, name), os.path.join(stage, name))
+    write_worker(stage, snapshot)
     examples(stage)
     lib_info = pack_nixpkgs_lib(args.nixpkgs_lib, stage) if args.nixpkgs_lib else None
     tour_lessons(stage)
-    version = service_worker(stage)
+    normal_boot_only = ["install.mjs"] + [f"pyodide/{p['file_name']}" for p in lock["packages"].values()]
+    version = service_worker(stage, normal_boot_only)
 
     sizes = precompress(stage)
     info = {
@@ -389,6 +462,8 @@ def main() -> None:
         "python": lock["info"]["python"],
         "wheels": {p["name"]: {"file": p["file_name"], "bytes": os.path.getsize(os.path.join(stage, "pyodide", p["file_name"])),
                                "sha256": p["sha256"]} for p in lock["packages"].values()},
+        "snapshot": {**snapshot, "br_bytes": compressed_size(stage, snapshot["file"], ".br"),
+                     "gz_bytes": compressed_size(stage, snapshot["file"], ".gz")},
         "site_bytes": sizes["raw"], "site_transfer_bytes": sizes["transfer"], "brotli": sizes["brotli"],
     }
     if lib_info:

@@ -20,7 +20,7 @@
     event.preventDefault();
     pending.push(["error", event]);
   };
-  worker.postMessage({ type: "init", interruptBuffer: buffer, snapshot: "restore" });
+  worker.postMessage({ type: "init", interruptBuffer: buffer });
 
   globalThis.__nixliteEarlyWorker = {
     url: url.href,

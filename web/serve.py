@@ -6,7 +6,7 @@ Python instead of killing the worker. A strict Content-Security-Policy,
 ``nosniff`` and ``no-referrer`` go with every response. Files the build
 precompressed (``NAME.br``, ``NAME.gz``) are sent with ``Content-Encoding``
 when the browser accepts it (brotli first; browsers ask for ``br`` over
-HTTPS and on 127.0.0.1); content-hashed files (``chunks/``) are cached
+HTTPS and on 127.0.0.1); content-hashed files (``chunks/``, ``snapshot/``) are cached
 for a year, everything else is revalidated (``no-cache`` + ``ETag``), so a
 second request for an unchanged file costs a 304. Used by ``./build.sh
 serve`` and by the browser tests (``make_server``); ``web/_headers`` says
@@ -78,7 +78,7 @@ def accepted_encodings(header: str) -> set[str]:
 
 def cache_control(rel: str) -> str:
     """Content-hashed files never change under their name; the rest is revalidated."""
-    return IMMUTABLE if rel.startswith("chunks/") else "no-cache"
+    return IMMUTABLE if rel.startswith(("chunks/", "snapshot/")) else "no-cache"
 
 
 class IsolatedHandler(http.server.SimpleHTTPRequestHandler):

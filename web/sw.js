@@ -6,13 +6,23 @@
 // send them.
 //
 // Each byte once: the page registers this worker only after the evaluator
-// has booted, so the big files (Pyodide, the wheels) are in the HTTP cache
-// by then; "no-cache" asks the server whether they changed (a 304, no body)
-// instead of downloading them again.
+// has booted, so the big files (Pyodide, the memory snapshot) are in the
+// HTTP cache by then; "no-cache" asks the server whether they changed (a
+// 304, no body) instead of downloading them again.
+//
+// What only the evaluator's normal boot needs (the wheels, their bytecode,
+// install.mjs: the fallback when the memory snapshot cannot be restored) is
+// not precached, so a first visit does not download it at all: it is cached
+// when it is fetched through this worker, or when the page says that its
+// evaluator booted normally ({ type: "cache-normal-boot" }).
 
 const VERSION = "__VERSION__";
 const FILES = [/*__FILES__*/];
+const ON_USE = [/*__ON_USE__*/];
 const CACHE = "nixlite-" + VERSION;
+
+const revalidated = (url) => new Request(new URL(url, self.registration.scope), { cache: "no-cache" });
+const onUse = () => new Set(ON_USE.map((url) => new URL(url, self.registration.scope).href));
 
 const ISOLATION = {
   "Cross-Origin-Opener-Policy": "same-origin",
@@ -27,7 +37,7 @@ self.addEventListener("install", (event) => {
     const cache = await caches.open(CACHE);
     // cache: "no-cache" revalidates what the HTTP cache holds (ETag), so a
     // rebuild is never mixed with old files and nothing is fetched twice.
-    await cache.addAll(FILES.map((url) => new Request(new URL(url, self.registration.scope), { cache: "no-cache" })));
+    await cache.addAll(FILES.map(revalidated));
     await self.skipWaiting();
   })());
 });
@@ -71,7 +81,17 @@ self.addEventListener("fetch", (event) => {
       } catch (err) {
         return new Response("offline, and not in the cache: " + url.pathname, { status: 503, headers: { "Content-Type": "text/plain" } });
       }
+      if (response.ok && onUse().has(key)) event.waitUntil(cache.put(key, response.clone()).catch(() => {}));
     }
     return withIsolation(response);
   })());
+});
+
+self.addEventListener("message", (event) => {
+  if ((event.data || {}).type !== "cache-normal-boot") return;
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    await cache.addAll(ON_USE.map(revalidated));
+    event.source?.postMessage({ type: "normal-boot-cached" });
+  })().catch(() => {}));
 });

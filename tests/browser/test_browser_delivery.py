@@ -110,18 +110,20 @@ def test_no_csp_violation(context, base_url, make_playground):
 
 
 def test_each_byte_once(make_context, site, make_playground, figures):
-    """First visit with the service worker: every file is sent at most once (revalidations are 304s)."""
+    """First visit with the service worker: every file is sent at most once (revalidations are 304s),
+    and what only the normal boot needs (the wheels) not at all, as the worker boots from the snapshot."""
     server, url = serve_in_thread(site)
     try:
         ctx = make_context(service_workers="allow")
         page = ctx.new_page()
         make_playground(page, url).open()
-        page.wait_for_function("""async () => {
-            const reg = await navigator.serviceWorker.getRegistration();
-            if (!reg || !reg.active) return false;
+        assert page.evaluate("window.nixlitePlayground.runner.info.boot") == "snapshot"
+        # The service worker controls the page once it has installed (cached) every file.
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=120_000)
+        cached = page.evaluate("""async () => {
             const name = (await caches.keys()).find((n) => n.startsWith('nixlite-'));
-            return Boolean(name) && (await (await caches.open(name)).keys()).length > 10;
-        }""", timeout=120_000)
+            return (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
+        }""")
         sent = [s for s in server.sent if s[0] == "GET"]
     finally:
         server.shutdown()
@@ -132,6 +134,9 @@ def test_each_byte_once(make_context, site, make_playground, figures):
     assert counts["/pyodide/pyodide.asm.wasm"] == 1
     # Compressed (brotli when the build has it: Chromium asks for br on 127.0.0.1 too).
     assert all(enc in ("br", "gzip") for _m, p, _n, enc in sent if p == "/pyodide/pyodide.asm.wasm")
+    assert not [p for p in counts if p.endswith(".whl") or "/nixlite-pycache-" in p], "the normal boot's files were sent"
+    assert any(p.startswith("/snapshot/") for p in counts) and any(p.startswith("/snapshot/") for p in cached)
+    assert "/pyodide/pyodide.asm.wasm" in cached and not any(p.endswith(".whl") for p in cached)
     total = sum(n for _m, _p, n, _e in sent)
     figures("first_visit_bytes_sent", total)
     figures("first_visit_requests_with_body", len(sent))

@@ -60,7 +60,9 @@ def test_offline_after_first_visit(make_context, site, make_playground):
             return (await cache.keys()).map((r) => new URL(r.url).pathname);
         }""")
         assert any(p.endswith("/pyodide/pyodide.asm.wasm") for p in cached)
-        assert any(p.endswith(".whl") for p in cached)
+        # The memory snapshot, not the wheels (only a normal boot needs them: cached once used).
+        assert any(p.startswith("/snapshot/") for p in cached)
+        assert not any(p.endswith(".whl") for p in cached)
     finally:
         server.shutdown()
         server.server_close()
@@ -69,6 +71,7 @@ def test_offline_after_first_visit(make_context, site, make_playground):
     pg.wait_ready()
     assert page.evaluate("navigator.onLine") is False
     assert page.evaluate("crossOriginIsolated") is True   # headers come from the service worker's cache
+    assert page.evaluate("window.nixlitePlayground.runner.info.boot") == "snapshot"
     pg.set_source("builtins.concatStringsSep \" \" [ \"works\" \"offline\" ]")
     pg.run()
     assert pg.output().strip() == '"works offline"'

@@ -54,10 +54,10 @@ function takeEarlyWorker(url) {
   return early;
 }
 
-/** One worker and its interrupt buffer. ``snapshot``: "restore", "make" or false (see worker.js). */
+/** One worker and its interrupt buffer. */
 class Slot {
-  constructor(url, isolated, onEvent, snapshot = "restore") {
-    const early = snapshot === "restore" ? takeEarlyWorker(url) : null;
+  constructor(url, isolated, onEvent) {
+    const early = takeEarlyWorker(url);
     this.worker = early ? early.worker : new Worker(workerScript(url), { type: "module", name: "nixlite" });
     this.buffer = early ? early.buffer : isolated ? new SharedArrayBuffer(4) : null;
     this.view = this.buffer ? new Int32Array(this.buffer) : null;
@@ -92,7 +92,7 @@ class Slot {
     if (early) {
       early.adopt(this.worker.onmessage, this.worker.onerror);
     } else {
-      this.worker.postMessage({ type: "init", interruptBuffer: this.buffer, snapshot });
+      this.worker.postMessage({ type: "init", interruptBuffer: this.buffer });
     }
   }
 
@@ -139,7 +139,6 @@ export class NixRunner extends EventTarget {
     this.state = "idle";
     this.info = null;
     this.restarts = 0;
-    this.snapshotMade = false;
   }
 
   get busy() {
@@ -189,16 +188,7 @@ export class NixRunner extends EventTarget {
   }
 
   #newSlot(primary) {
-    // The first worker restores the memory snapshot when there is one. When
-    // there is none, the first spare (booted once the page is idle) makes it;
-    // other spares restore it if the first worker could.
-    let mode = "restore";
-    if (!primary) {
-      const had = this.info && this.info.snapshot;
-      mode = had === "missing" && !this.snapshotMade ? "make" : had === "restored" || this.snapshotMade ? "restore" : false;
-    }
-    const slot = new Slot(this.workerUrl, this.isolated, (s, msg) => this.#onEvent(s, msg), mode);
-    slot.snapshotMode = mode;
+    const slot = new Slot(this.workerUrl, this.isolated, (s, msg) => this.#onEvent(s, msg));
     slot.primary = primary;
     this.#emit("state", { state: primary ? "booting" : this.state });
     return slot;
@@ -219,9 +209,6 @@ export class NixRunner extends EventTarget {
         if (!this.current) this.#emit("state", { state: "ready" });
         this.#scheduleSpare();
       }
-    } else if (msg.type === "snapshot-saved") {
-      this.snapshotMade = true;
-      this.#emit("snapshot-saved", msg);
     } else if (msg.type === "boot-error" && isPrimary) {
       this.#emit("boot-error", msg);
       this.#emit("state", { state: "failed" });
@@ -238,9 +225,7 @@ export class NixRunner extends EventTarget {
   #scheduleSpare() {
     // Isolated pages interrupt instead of killing; once a worker had to be
     // killed anyway (stuck in C code), keep a spare from then on.
-    // A first visit (no memory snapshot yet) boots one to make the snapshot.
-    const want = this.spareMode === true || (this.spareMode === "auto" && (!this.isolated || this.restarts > 0))
-      || (this.spareMode !== false && this.info && this.info.snapshot === "missing");
+    const want = this.spareMode === true || (this.spareMode === "auto" && (!this.isolated || this.restarts > 0));
     if (!want || (this.spare && !this.spare.dead)) return;
     clearTimeout(this.spareTimer);
     // Boot the spare once the page is idle, so it does not slow the first runs.

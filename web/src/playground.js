@@ -867,6 +867,8 @@ async function registerServiceWorker() {
   try {
     await navigator.serviceWorker.register(new URL("./sw.js", import.meta.url), { type: "classic" });
     const reg = await navigator.serviceWorker.ready;
+    // The files of the normal boot are cached only when used: this evaluator needed them.
+    if (runner.info && runner.info.boot === "normal") reg.active?.postMessage({ type: "cache-normal-boot" });
     if (reg.active) $("offline-status").hidden = false;
     $("offline-status").title = "Every file of the playground is cached: it opens and evaluates without a network";
   } catch (err) {
