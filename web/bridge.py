@@ -12,6 +12,7 @@ import json
 import time
 
 import nixlite
+from nixlite import io as nixlite_io
 from nixlite import workerops
 
 MAX_OUTPUT = 200_000          # characters of printed value, unless the request says otherwise
@@ -278,13 +279,15 @@ def warmup_all() -> None:
     """Everything a memory snapshot must hold, since a restored runtime has none of
     the package's files: every output mode run once (loads what they import lazily),
     and the data files read on first use (the builtins' docs, ``derivation``'s Nix
-    code; the corepkgs and the grammar are read by any evaluation)."""
+    code, the corepkgs behind ``<nix/...>``; the grammar's tables are read by any
+    evaluation)."""
     for mode in MODES:
         evaluate({"expr": 'let f = { a ? 1, ... }: [ a "s" 1.5 ./p { b = null; } ]; in f { }', "mode": mode})
     parse_tree({"expr": "x: x.a or 1"})
     evaluate({"expr": "throw \"x\"", "mode": "strict", "showTrace": True})
     evaluate({"expr": '(derivation { name = "w"; system = "s"; builder = "/b"; }).drvPath', "mode": "strict"})
     workerops.handle({"op": "docs"}, _io_and_search)
+    nixlite_io.corepkgs()
     workerops.free_results()       # nothing of the warm-up stays alive (or in a snapshot)
 
 
