@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sys
 
+from .. import cstack
 from ..errors import EvalError, InfiniteRecursion, InternalError, NixError, TraceText, type_error
 from ..limits import LIMITS, MAX_DEPTH, MAX_LIST, MAX_STRING, nest
 from ..limits import stack_overflow as overflow
@@ -369,7 +370,8 @@ def run(ctx, fn, *args, max_depth: int = MAX_DEPTH, tracer=None, max_string: int
     old = sys.getrecursionlimit()
     sys.setrecursionlimit(_depth() + 50 + max_depth)
     try:
-        return fn(*args)
+        with cstack.guard():
+            return fn(*args)
     except RecursionError:
         raise overflow() from None
     except NixError as e:
