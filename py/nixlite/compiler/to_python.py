@@ -29,6 +29,7 @@ import warnings
 from ..runtime.namespace import NAMESPACE, FnInfo
 from ..spans import ResultSpan, SelectSpan
 from ..value import Attrs, Builtin, Thunk
+from ..value import nesting
 from ..value.function import SIMPLE
 from . import opcodes as O
 
@@ -350,6 +351,12 @@ class Emitter:
                 if arg:
                     del stack[-arg:]
                 L(ind, f"{t} = [{', '.join(items)}]", at)
+                if arg and nesting.ACTIVE:      # WebAssembly: a list in a list is held (value/nesting.py)
+                    if arg <= 4:
+                        for k in range(arg):
+                            L(ind, f"if type({t}[{k}]) is list: HOLD({t}[{k}])", at)
+                    else:
+                        L(ind, f"HOLD_ITEMS({t})", at)
                 stack.append(t)
             elif op == O.ATTRS:
                 names, pos = arg
