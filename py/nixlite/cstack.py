@@ -48,7 +48,7 @@ import sys
 # deallocation at that depth frees what was deferred) and a little for the
 # C frames between Python code and _Py_Dealloc.
 MARGIN = 8192               # _PyOS_STACK_MARGIN_BYTES on 32-bit WebAssembly
-GUARD_BYTES = 4 * MARGIN + 2048
+GUARD_BYTES = 4 * MARGIN + 1024
 
 ACTIVE = False
 _api = _ts = None
@@ -97,8 +97,28 @@ def _apply(setting) -> None:
             raise RuntimeError("PyUnstable_ThreadState_SetStackProtection refused the guard")
 
 
+def _here(below: int) -> tuple:
+    """The setting that puts the soft limit ``below`` bytes under the caller."""
+    top = _api.emscripten_stack_get_base()
+    start = _api.emscripten_stack_get_current() - below - 2 * MARGIN
+    return start, top - start
+
+
+def _flush() -> None:
+    """Free what the trashcan deferred, with a guard at this depth.
+
+    CPython frees deferred objects at the next deallocation four margins
+    above the limit. One deferred deeper down (or under a nested guard) would
+    otherwise be freed after the limit is moved away, by a deallocation that
+    then recurses unguarded."""
+    _apply(_here(GUARD_BYTES))
+    x = [None]      # a container freed here runs the trashcan's queue
+    del x
+
+
 def _relaxed_compile(*args, **kwargs):
     """``compile`` with the soft limit where it was before the guards."""
+    _flush()
     _apply(None)
     try:
         return _compile(*args, **kwargs)
@@ -116,9 +136,7 @@ class guard:
 
     def __enter__(self):
         if ACTIVE:
-            top = _api.emscripten_stack_get_base()
-            start = _api.emscripten_stack_get_current() - self.below - 2 * MARGIN
-            setting = (start, top - start)
+            setting = _here(self.below)
             _apply(setting)
             _settings.append(setting)
             builtins.compile = _relaxed_compile
@@ -126,6 +144,7 @@ class guard:
 
     def __exit__(self, *exc):
         if ACTIVE:
+            _flush()
             _settings.pop()
             _apply(_settings[-1] if _settings else None)
             if not _settings:

@@ -109,6 +109,18 @@ class Emitter:
             parts.append("W")
         return "[" + ", ".join(parts) + "]"
 
+    def hold_caps(self, lam, ind, at) -> None:
+        """WebAssembly: hold a captured local that is a list (value/nesting.py),
+        as a list literal does its elements; a thunk whose captures hold the
+        next list would otherwise chain lists with two frames the trashcan
+        cannot see per thunk. Captured upvalues were held when first captured."""
+        if not nesting.ACTIVE:
+            return
+        for c in lam.captures:
+            x = f"s{c}" if c >= 0 else self.upval(~c)
+            if not x.startswith("up["):
+                self.line(ind, f"if type({x}) is list: HOLD({x})", at)
+
     def upval(self, i) -> str:
         return f"up[{i}]" if self.upvals is None else self.upvals[i]
 
@@ -316,6 +328,7 @@ class Emitter:
             elif op == O.THUNK or op == O.CLOSURE:
                 t = self.tmp()
                 L(ind, self.alloc(t, op == O.THUNK, self.const(arg), self.caps(arg)), at)
+                self.hold_caps(arg, ind, at)
                 stack.append(t)
             elif op == O.THUNK_DEFER or op == O.CLOSURE_DEFER:
                 t = self.tmp()
@@ -335,6 +348,7 @@ class Emitter:
                     raise Unsupported(f"FINALISE of slot {arg} with unknown origin")
                 target = f"s{arg}.value" if o[0] == "ready" else f"s{arg}"
                 L(ind, f"{target}.up = {self.caps(o[1])}", at)
+                self.hold_caps(o[1], ind, at)
             elif op == O.SPEC:
                 is_local, i, o, k, lam = arg
                 x = self.tmp()
@@ -344,6 +358,7 @@ class Emitter:
                 L(ind, f"if type({x}) is int and INT_MIN <= {x} {o} {k!r} <= INT_MAX: "
                        + self.alloc(t, True, "READY", "None", f"{x} {o} {k!r}"), at)
                 L(ind, "else: " + self.alloc(t, True, self.const(lam), self.caps(lam)), at)
+                self.hold_caps(lam, ind, at)
                 stack.append(t)
             elif op == O.LIST:
                 t = self.tmp()
@@ -534,6 +549,7 @@ class Emitter:
                 slot, lam = arg
                 L(ind, f"if type(s{slot}) is Thunk and s{slot}.code is {self.const(lam)} and s{slot}.up is None: "
                        f"s{slot}.up = {self.caps(lam)}", at)
+                self.hold_caps(lam, ind, at)
             else:
                 raise Unsupported(f"opcode {op}")
         return stack, False
