@@ -128,6 +128,8 @@ DEEP.update({
                         "++ builtins.genList (_: \"]\") 20000)); in builtins.seq a (builtins.length a)",
     "freed_lists_toml": "let s = \"a = \" + builtins.concatStringsSep \"\" (builtins.genList (_: \"[\") 3000 "
                         "++ builtins.genList (_: \"]\") 3000); in builtins.length (builtins.fromTOML s).a",
+    "freed_lists_captured": f"let a = builtins.foldl' (acc: _: [ (builtins.elemAt [ acc ] 0) ]) [ ] {_N}; "
+                            "in builtins.length a",
     "freed_lists_of_thunks": "let f = n: if n == 0 then [ ] else [ (f (n - 1)) ]; in builtins.deepSeq (f 20000) 1",
     "freed_attrs": f"let a = builtins.foldl' (acc: _: {{ inherit acc; }}) {{ }} {_N}; in builtins.deepSeq a 1",
     "freed_thunks": f"let a = builtins.foldl' (acc: x: acc // {{ v = acc.v + x; }}) {{ v = 0; }} {_N}; "
