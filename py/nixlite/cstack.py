@@ -22,7 +22,7 @@ puts back what was there on the way out. Nix code runs at that depth
 throughout: Python-to-Python calls use neither stack (docs/execution.md,
 "The rules that keep recursion off the C stack"). There a deallocation is
 just over four margins above the limit, so whatever was deferred is freed
-at the next one, and a chain is cut after about 18 KiB of shadow stack:
+at the next one, and a chain is cut after about 17 KiB of shadow stack:
 some 1,100 thunks, a few hundred KiB of the engine's stack.
 
 Only objects whose deallocator moves the shadow stack are cut this way
@@ -34,6 +34,13 @@ The limit is also where C code raises RecursionError ("Stack overflow").
 Compiling Python source needs far more shadow stack than Nix evaluation
 does (tens of KiB for one module), so inside a guard ``compile`` (which the
 import system uses too) runs with the limit put back where it was.
+
+Guards are entered where nixlite is entered (``api.evaluate``, the
+command line's ``run_streams``, the worker's ``workerops.handle``, so that
+results and caches are freed inside one) and around each evaluation
+(``runtime.core.run``, at the depth Nix code runs). A value kept by the
+caller (``keep_value``) and dropped later is freed without one: release it
+(``value.release``) or drop it inside ``guard()``.
 
 Everything here is a no-op except under Emscripten (``ACTIVE``); CPython
 measures its real C stack and needs none of it.

@@ -158,6 +158,13 @@ LIMITS = {
 }
 
 
+# Deep results printed by the command line, which frees them itself (no
+# worker to take them apart): inside its guard (nixlite.cstack).
+CLI_DEEP = {
+    "attrs_result": "builtins.foldl' (acc: _: { inherit acc; }) { } (builtins.genList (x: x) 20000)",
+    "thunk_list_result": "let f = n: if n == 0 then [ ] else [ (f (n - 1)) ]; in f 20000",
+}
+
 # The mechanism itself, inside Pyodide (docs/execution.md, "Freeing deep values").
 MECHANISM = r"""
 import os, nixlite
@@ -252,6 +259,8 @@ def pyodide_run():
     runs += [{"id": "deep/" + k, "kind": "bridge", "request": {"expr": e, "mode": "strict"}} for k, e in DEEP.items()]
     runs += [{"id": "limits/" + k, "kind": "bridge", "request": {"expr": e, "mode": m}} for k, (m, e) in LIMITS.items()]
     runs.append({"id": "mechanism", "kind": "python", "code": MECHANISM})
+    runs += [{"id": "cli/" + k, "kind": "cli", "argv": ["--eval", "--strict", "--expr", e], "env": {}, "cwd": "/"}
+             for k, e in CLI_DEEP.items()]
     runs.append({"id": "bench", "kind": "bench", "path": BENCH, "repeat": 3})
     if nixpkgs_lib.available():
         for path, data in nixpkgs_lib.lib_files().items():
@@ -321,6 +330,15 @@ def test_deep_frees_are_cut_on_wasm(pyodide_run):
     assert got == {"active": True, "tight": True, "compiles_inside": True, "compiles_after": True,
                    "output": "1\n"}, got
     assert held < 1000, f"{held} lists still held after the chain was freed"
+
+
+@pytest.mark.parametrize("name", sorted(CLI_DEEP))
+def test_deep_results_through_cli_on_wasm(pyodide_run, name):
+    from nixlite import cli
+    got = pyodide_run["results"]["cli/" + name]
+    assert "crashed" not in got, got["crashed"]
+    want = cli.run(["--eval", "--strict", "--expr", CLI_DEEP[name]], env={}, cwd="/")
+    assert (got["status"], got["stdout"], got["stderr"]) == want
 
 
 @pytest.mark.parametrize("name", sorted(LIMITS))
