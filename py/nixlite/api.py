@@ -9,6 +9,7 @@ arguments are the fields of ``session.Options``, plus ``args`` and
 
 from __future__ import annotations
 
+from . import cstack
 from .io import EvalIO
 from .result import Diagnostic, EvalResult, diagnostic
 from .runtime.core import MAX_DEPTH
@@ -41,4 +42,7 @@ def evaluate(source: str, *, path: str | None = None, io: EvalIO | None = None,
                       max_output=max_output, pretty=pretty, want_ast=want_ast,
                       want_bytecode=want_bytecode, want_vm_trace=want_vm_trace,
                       observer=observer, on_trace=on_trace, keep_value=keep_value)
-    return Session(options).evaluate(source, path, args=args, attr_paths=attr_paths)
+    # WebAssembly: the session's caches (imported files' values) are freed
+    # inside the guard too (nixlite.cstack)
+    with cstack.guard():
+        return Session(options).evaluate(source, path, args=args, attr_paths=attr_paths)

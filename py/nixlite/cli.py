@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 import sys
 
+from . import cstack
+
 PROG = "nixlite"
 
 USAGE = """usage: nixlite repl [FILE...]   (an interactive session like `nix repl`; see `nixlite repl --help`)
@@ -291,6 +293,11 @@ def run_streams(argv: list[str], write_out, write_err, stdin: str | None = None,
     """Run the command line ``argv``, writing stdout and stderr text through the
     two callables in the order nix-instantiate writes them (``trace:`` lines
     as they happen, each result when it is ready); returns the exit status."""
+    with cstack.guard():        # WebAssembly: results are freed here (nixlite.cstack)
+        return _run_streams(argv, write_out, write_err, stdin, env, cwd)
+
+
+def _run_streams(argv, write_out, write_err, stdin, env, cwd) -> int:
     from .api import evaluate
     from .errors import terminal_text
     from .io import DiskIO, EvalIOError

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import secrets
 
+from . import cstack
 from .explore import ExploreError, Explorer, Registry
 from .session import Options, Session
 from .value import Attrs, Thunk
@@ -226,6 +227,11 @@ def docs(req: dict) -> dict:
 def handle(req: dict, io_for) -> dict:
     """Answer a request with an ``op``. ``io_for(source, files, search)``
     gives the bridge's ``(EvalIO, search path)`` for the virtual files."""
+    with cstack.guard():        # WebAssembly: REPL values are freed here too (nixlite.cstack)
+        return _handle(req, io_for)
+
+
+def _handle(req: dict, io_for) -> dict:
     op = req.get("op")
     if op == "explore":
         return explore(req)

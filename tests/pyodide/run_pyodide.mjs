@@ -10,7 +10,8 @@
 //   {"dist": DIR, "files": {"/abs/path": {"text"|"b64": ..., "mode": 0o644} | {"link": TARGET} | {"dir": true}},
 //    "runs": [{"id": ..., "kind": "cli", "argv": [...], "env": {...}, "cwd": DIR}
 //             {"id": ..., "kind": "bridge", "request": {...}}     (web/bridge.py, as the worker does)
-//             {"id": ..., "kind": "bench", "path": FILE, "repeat": N}]}
+//             {"id": ..., "kind": "bench", "path": FILE, "repeat": N}
+//             {"id": ..., "kind": "python", "code": TEXT}]}   (the JSON of the global `result` it sets)
 // The result is {"boot_ms", "python", "pyodide", "results": {id: ...}}.
 
 import { readFileSync, writeFileSync } from "node:fs";
@@ -61,6 +62,11 @@ def run_bench(path, repeat):
         best = dt if best is None else min(best, dt)
         output = r.output if r.ok else "error: " + r.error.message
     return json.dumps({"seconds": best, "output": output})
+
+def run_python(code):
+    ns = {}
+    exec(code, ns)
+    return json.dumps(ns["result"])
 `;
 const BRIDGE = readFileSync(join(REPO, "web", "bridge.py"), "utf8");
 
@@ -94,7 +100,7 @@ async function boot() {
   const ns = pyodide.globals.get("dict")();
   pyodide.runPython(BRIDGE, { globals: ns, filename: "bridge.py" });
   pyodide.runPython(HELPERS, { globals: ns });
-  return { pyodide, cli: ns.get("run_cli"), bridge: ns.get("run"), bench: ns.get("run_bench") };
+  return { pyodide, cli: ns.get("run_cli"), bridge: ns.get("run"), bench: ns.get("run_bench"), python: ns.get("run_python") };
 }
 
 const t0 = performance.now();
@@ -108,6 +114,7 @@ for (const r of job.runs || []) {
     if (r.kind === "cli") results[r.id] = JSON.parse(py.cli(JSON.stringify(r.argv), JSON.stringify(r.env || {}), r.cwd));
     else if (r.kind === "bridge") results[r.id] = JSON.parse(py.bridge(JSON.stringify(r.request)));
     else if (r.kind === "bench") results[r.id] = JSON.parse(py.bench(r.path, r.repeat || 3));
+    else if (r.kind === "python") results[r.id] = JSON.parse(py.python(r.code));
     else results[r.id] = { crashed: `unknown kind ${r.kind}` };
   } catch (err) {
     const message = String(err && err.message ? err.message : err);

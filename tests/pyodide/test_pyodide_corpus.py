@@ -98,9 +98,7 @@ DEEP = {
 
 # Data nested 10,000 deep (built without recursion), walked by each walk the
 # one depth rule covers (nixlite.limits; tests/runtime/test_traversal_depth.py).
-# The data is part of the result, which the worker takes apart iteratively:
-# freeing it in the middle of an evaluation still recurses in C (see
-# deep/nested_lists_10k in notyetpassing-pyodide.txt).
+# The data is part of the result, which the worker takes apart iteratively.
 _DATA_10K = "builtins.foldl' (acc: _: [ acc ]) [ ] (builtins.genList (x: x) 9999)"
 DEEP.update({
     "data_10k_equal": f"let a = {_DATA_10K}; b = {_DATA_10K}; in [ (a == b) (a < b) a b ]",
@@ -108,6 +106,35 @@ DEEP.update({
     "data_10k_toJSON": f"let a = {_DATA_10K}; in [ (builtins.stringLength (builtins.toJSON a)) a ]",
     "data_10k_toString": f"let a = {_DATA_10K}; in [ (toString a) a ]",
     "data_10k_printed": _DATA_10K,
+})
+
+# Deep values freed in the middle of an evaluation. Each chain's free
+# recurses in C; under WebAssembly it would overflow the engine's stack
+# (a fatal error) unless cut: thunks, closures and attribute sets by
+# CPython's trashcan with nixlite.cstack's limit, lists nested in lists by
+# value/nesting.py's hold (docs/execution.md, "Freeing deep values").
+_N = "(builtins.genList (x: x) 20000)"
+DEEP.update({
+    "freed_lists_literal": f"let a = builtins.foldl' (acc: _: [ acc ]) [ ] {_N}; in builtins.length a",
+    "freed_lists_filter": f"let a = builtins.foldl' (acc: _: builtins.filter (_: true) [ acc ]) [ ] {_N}; "
+                          "in builtins.length a",
+    "freed_lists_attrValues": f"let a = builtins.foldl' (acc: _: builtins.attrValues {{ inherit acc; }}) [ ] {_N}; "
+                              "in builtins.length a",
+    "freed_lists_catAttrs": f"let a = builtins.foldl' (acc: _: builtins.catAttrs \"x\" [ {{ x = acc; }} ]) [ ] {_N}; "
+                            "in builtins.length a",
+    "freed_lists_zipAttrsWith": f"let a = builtins.foldl' (acc: _: builtins.zipAttrsWith (n: vs: vs) [ {{ x = acc; }} ]) "
+                                f"{{ }} {_N}; in builtins.length (builtins.attrNames a)",
+    "freed_lists_json": "let a = builtins.fromJSON (builtins.concatStringsSep \"\" (builtins.genList (_: \"[\") 20000 "
+                        "++ builtins.genList (_: \"]\") 20000)); in builtins.seq a (builtins.length a)",
+    "freed_lists_toml": "let s = \"a = \" + builtins.concatStringsSep \"\" (builtins.genList (_: \"[\") 3000 "
+                        "++ builtins.genList (_: \"]\") 3000); in builtins.length (builtins.fromTOML s).a",
+    "freed_lists_captured": f"let a = builtins.foldl' (acc: _: [ (builtins.elemAt [ acc ] 0) ]) [ ] {_N}; "
+                            "in builtins.length a",
+    "freed_lists_of_thunks": "let f = n: if n == 0 then [ ] else [ (f (n - 1)) ]; in builtins.deepSeq (f 20000) 1",
+    "freed_attrs": f"let a = builtins.foldl' (acc: _: {{ inherit acc; }}) {{ }} {_N}; in builtins.deepSeq a 1",
+    "freed_thunks": f"let a = builtins.foldl' (acc: x: acc // {{ v = acc.v + x; }}) {{ v = 0; }} {_N}; "
+                    "in builtins.seq a.v 1",
+    "freed_closures": "let f = n: if n == 0 then (x: x) else (let g = f (n - 1); in x: g x); in f 20000 1",
 })
 
 # Self-referencing values and size bombs: on WebAssembly too they end in
@@ -129,6 +156,36 @@ LIMITS = {
     "toJSON_output": ("strict", "let s = builtins.concatStringsSep \"\" (builtins.genList (_: \"0123456789\") 100000); "
                                 "in builtins.stringLength (builtins.toJSON (builtins.genList (_: s) 1000))"),
 }
+
+
+# Deep results printed by the command line, which frees them itself (no
+# worker to take them apart): inside its guard (nixlite.cstack).
+CLI_DEEP = {
+    "attrs_result": "builtins.foldl' (acc: _: { inherit acc; }) { } (builtins.genList (x: x) 20000)",
+    "thunk_list_result": "let f = n: if n == 0 then [ ] else [ (f (n - 1)) ]; in f 20000",
+}
+
+# The mechanism itself, inside Pyodide (docs/execution.md, "Freeing deep values").
+MECHANISM = r"""
+import os, nixlite
+from nixlite import cstack
+from nixlite.value import nesting
+src = open(os.path.join(os.path.dirname(nixlite.__file__), "compiler", "to_python.py")).read()
+result = {"active": cstack.ACTIVE}
+with cstack.guard():
+    # the limit is tight: compiling a module needs more shadow stack than it leaves...
+    try:
+        cstack._compile(src, "to_python.py", "exec")
+        result["tight"] = False
+    except RecursionError:
+        result["tight"] = True
+    # ...so compile (which imports use) runs with the limit put back
+    result["compiles_inside"] = compile(src, "to_python.py", "exec") is not None
+result["compiles_after"] = compile(src, "to_python.py", "exec") is not None
+deep = "let a = builtins.foldl' (acc: _: [ acc ]) [ ] (builtins.genList (x: x) 50000); in builtins.length a"
+result["output"] = nixlite.evaluate(deep, mode="strict").output
+result["held_after"] = nesting.held_count()     # what earlier runs still use, if anything
+"""
 
 
 def example_requests() -> dict:
@@ -201,6 +258,9 @@ def pyodide_run():
     runs += [{"id": "example/" + k, "kind": "bridge", "request": r} for k, r in example_requests().items()]
     runs += [{"id": "deep/" + k, "kind": "bridge", "request": {"expr": e, "mode": "strict"}} for k, e in DEEP.items()]
     runs += [{"id": "limits/" + k, "kind": "bridge", "request": {"expr": e, "mode": m}} for k, (m, e) in LIMITS.items()]
+    runs.append({"id": "mechanism", "kind": "python", "code": MECHANISM})
+    runs += [{"id": "cli/" + k, "kind": "cli", "argv": ["--eval", "--strict", "--expr", e], "env": {}, "cwd": "/"}
+             for k, e in CLI_DEEP.items()]
     runs.append({"id": "bench", "kind": "bench", "path": BENCH, "repeat": 3})
     if nixpkgs_lib.available():
         for path, data in nixpkgs_lib.lib_files().items():
@@ -258,6 +318,27 @@ def test_deep_programs_on_wasm(pyodide_run, name):
     want = bridge.evaluate({"expr": DEEP[name], "mode": "strict"})
     assert got["ok"], got["error"]
     assert got["output"] == want["output"]
+
+
+def test_deep_frees_are_cut_on_wasm(pyodide_run):
+    """Under Pyodide the C-stack guard is on and tight, compiling still works
+    inside and after it, and a 50,000-deep list chain freed in the middle of
+    an evaluation is swept: nothing it held stays held."""
+    got = pyodide_run["results"]["mechanism"]
+    assert "crashed" not in got, got["crashed"]
+    held = got.pop("held_after")
+    assert got == {"active": True, "tight": True, "compiles_inside": True, "compiles_after": True,
+                   "output": "1\n"}, got
+    assert held < 1000, f"{held} lists still held after the chain was freed"
+
+
+@pytest.mark.parametrize("name", sorted(CLI_DEEP))
+def test_deep_results_through_cli_on_wasm(pyodide_run, name):
+    from nixlite import cli
+    got = pyodide_run["results"]["cli/" + name]
+    assert "crashed" not in got, got["crashed"]
+    want = cli.run(["--eval", "--strict", "--expr", CLI_DEEP[name]], env={}, cwd="/")
+    assert (got["status"], got["stdout"], got["stderr"]) == want
 
 
 @pytest.mark.parametrize("name", sorted(LIMITS))

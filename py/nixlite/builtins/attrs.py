@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..errors import EvalError
 from ..runtime import force
-from ..value import Attrs, Builtin, Closure, Thunk
+from ..value import Attrs, Builtin, Closure, Thunk, nesting
 from ..value.thunk import APPLY2
 from .args import expect_attrs, expect_list, expect_string
 from .registry import builtin
@@ -22,7 +22,10 @@ def attr_names(a):
 @builtin("attrValues", 1)
 def attr_values(a):
     if type(a) is not Attrs: expect_attrs(a)
-    return [a[k] for k in sorted(a)]
+    out = [a[k] for k in sorted(a)]
+    if nesting.ACTIVE:
+        nesting.hold_items(out)
+    return out
 
 
 @builtin("hasAttr", 2)
@@ -122,6 +125,8 @@ def cat_attrs(name, xs):
         if type(x) is not Attrs: expect_attrs(x)
         if name in x:
             out.append(x[name])
+    if nesting.ACTIVE:
+        nesting.hold_items(out)
     return out
 
 
@@ -149,6 +154,9 @@ def zip_attrs_with(f, xs):
         if type(x) is not Attrs: expect_attrs(x)
         for k, v in x.items():
             acc.setdefault(k, []).append(v)
+    if nesting.ACTIVE:
+        for vs in acc.values():
+            nesting.hold_items(vs)
     return Attrs((k, Thunk.of(APPLY2, (f, k, vs))) for k, vs in acc.items())
 
 

@@ -29,6 +29,7 @@ import warnings
 from ..runtime.namespace import NAMESPACE, FnInfo
 from ..spans import ResultSpan, SelectSpan
 from ..value import Attrs, Builtin, Thunk
+from ..value import nesting
 from ..value.function import SIMPLE
 from . import opcodes as O
 
@@ -132,6 +133,18 @@ class Emitter:
         if lam.captures_with:
             parts.append("W")
         return "[" + ", ".join(parts) + "]"
+
+    def hold_caps(self, lam, ind, at) -> None:
+        """WebAssembly: hold a captured local that is a list (value/nesting.py),
+        as a list literal does its elements; a thunk whose captures hold the
+        next list would otherwise chain lists with two frames the trashcan
+        cannot see per thunk. Captured upvalues were held when first captured."""
+        if not nesting.ACTIVE:
+            return
+        for c in lam.captures:
+            x = f"s{c}" if c >= 0 else self.upval(~c)
+            if not x.startswith("up["):
+                self.line(ind, f"if type({x}) is list: HOLD({x})", at)
 
     def upval(self, i) -> str:
         return f"up[{i}]" if self.upvals is None else self.upvals[i]
@@ -354,6 +367,7 @@ class Emitter:
                     stack.append(self.premade.pop(0)[1])
                     continue
                 caps = self.caps(arg)
+                self.hold_caps(arg, ind, at)       # (the same captures for a whole run)
                 run = self.run_at(at, end, caps)
                 if len(run) < RUN:
                     t = self.tmp()
@@ -388,6 +402,7 @@ class Emitter:
                     raise Unsupported(f"FINALISE of slot {arg} with unknown origin")
                 target = f"s{arg}.value" if o[0] == "ready" else f"s{arg}"
                 L(ind, f"{target}.up = {self.caps(o[1])}", at)
+                self.hold_caps(o[1], ind, at)
             elif op == O.SPEC:
                 is_local, i, o, k, lam = arg
                 x = self.tmp()
@@ -397,6 +412,7 @@ class Emitter:
                 L(ind, f"if type({x}) is int and INT_MIN <= {x} {o} {k!r} <= INT_MAX: "
                        + self.alloc(t, True, "READY", "None", f"{x} {o} {k!r}"), at)
                 L(ind, "else: " + self.alloc(t, True, self.const(lam), self.caps(lam)), at)
+                self.hold_caps(lam, ind, at)
                 stack.append(t)
             elif op == O.LIST:
                 t = self.tmp()
@@ -406,6 +422,12 @@ class Emitter:
                 L(ind, f"{t} = [{', '.join(items)}]", at)
                 if not arg:
                     self.empty[t] = "list"
+                if arg and nesting.ACTIVE:      # WebAssembly: a list in a list is held (value/nesting.py)
+                    if arg <= 4:
+                        for k in range(arg):
+                            L(ind, f"if type({t}[{k}]) is list: HOLD({t}[{k}])", at)
+                    else:
+                        L(ind, f"HOLD_ITEMS({t})", at)
                 stack.append(t)
             elif op == O.ATTRS:
                 names, pos = arg
@@ -584,6 +606,7 @@ class Emitter:
                 slot, lam = arg
                 L(ind, f"if type(s{slot}) is Thunk and s{slot}.code is {self.const(lam)} and s{slot}.up is None: "
                        f"s{slot}.up = {self.caps(lam)}", at)
+                self.hold_caps(lam, ind, at)
             else:
                 raise Unsupported(f"opcode {op}")
         return stack, False

@@ -23,9 +23,10 @@ import json as _json
 import math
 import re
 
+from .. import cstack
 from ..errors import EvalError, NixError
 from ..limits import LIMITS, nest, string_size
-from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk, show_type
+from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk, nesting, show_type
 from ..value.floats import to_json as format_float
 from ..value.string import context_of
 
@@ -316,6 +317,10 @@ def _fast_constant(s: str):
 
 _DECODER = _json.JSONDecoder(object_pairs_hook=Attrs, parse_int=_fast_int,
                              parse_float=_fast_float, parse_constant=_fast_constant)
+# Shadow stack the C decoder may use under WebAssembly (a RecursionError
+# beyond it): about 1,000 levels, whose lists free recursively well within the
+# engine's stack.
+JSON_C_STACK = 12 * 1024
 _SUSPECT = re.compile(r"\\u0000|\\u[dD][89a-fA-F]|[\x00\ud800-\udfff]")
 
 
@@ -326,6 +331,11 @@ def from_json(text: str):
     text = str(text)
     if _SUSPECT.search(text) is None:
         try:
+            if cstack.ACTIVE:
+                # WebAssembly: C's decoder recurses per level and its lists are
+                # not held (value/nesting.py); deeper documents take the parser below
+                with cstack.guard(JSON_C_STACK):
+                    return _DECODER.decode(text)
             return _DECODER.decode(text)
         except (_Fallback, ValueError, RecursionError):
             pass
@@ -649,6 +659,8 @@ class _Parser:
                 top = stack[-1]
                 if type(top[0]) is list:
                     top[0].append(v)
+                    if type(v) is list and nesting.ACTIVE:
+                        nesting.hold(v)
                 else:
                     top[0][top[1]] = v
 

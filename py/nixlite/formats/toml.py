@@ -21,7 +21,7 @@ import sys
 import tomllib
 
 from ..errors import EvalError
-from ..value import Attrs
+from ..value import Attrs, nesting
 
 __all__ = ["from_toml"]
 
@@ -140,7 +140,9 @@ def _convert(root, timestamps: bool, wrapped: dict):
                 dst[_string(k)] = conv(v, None)
         else:
             for i, v in enumerate(src):
-                dst[i] = conv(v, None)
+                dst[i] = x = conv(v, None)
+                if type(x) is list and nesting.ACTIVE:
+                    nesting.hold(x)
     return result
 
 

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import sys
 
+from .. import cstack
 from ..errors import EvalError, InfiniteRecursion, InternalError, NixError, TraceText, type_error
 from ..limits import LIMITS, MAX_DEPTH, MAX_LIST, MAX_STRING, nest
 from ..limits import stack_overflow as overflow
-from ..value import Attrs, Builtin, Closure, Lambda, Thunk, show_type
+from ..value import Attrs, Builtin, Closure, Lambda, Thunk, nesting, show_type
 from ..value.function import CTX, SIMPLE
 from ..value.function import _first_run
 from ..value.thunk import APPLY, APPLY2, BLACKHOLE, FAILED, NATIVE, READY
@@ -428,7 +429,12 @@ def run(ctx, fn, *args, max_depth: int = MAX_DEPTH, tracer=None, max_string: int
     old = sys.getrecursionlimit()
     sys.setrecursionlimit(_depth() + 50 + max_depth)
     try:
-        return fn(*args)
+        with cstack.guard():
+            try:
+                return fn(*args)
+            finally:
+                if nesting.ACTIVE:
+                    nesting.sweep()
     except RecursionError:
         raise overflow() from None
     except NixError as e:

@@ -13,7 +13,7 @@ from collections import deque
 
 from ..errors import AssertError, EvalError, NixError, TraceText, type_error
 from ..spans import ResultSpan, SelectSpan
-from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk, canon_path
+from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk, canon_path, nesting
 from ..value.string import concat
 from ..value.thunk import BLACKHOLE, FAILED, READY
 from . import core
@@ -314,4 +314,5 @@ NAMESPACE = {
     "key": key, "not_a_set": not_a_set, "missing_attr": missing_attr, "not_bool": not_bool,
     "assert_fail": assert_fail, "check_formals": check_formals, "missing_arg": missing_arg,
     "attr_dyn": attr_dyn, "new_attrs": new_attrs, "unwind": unwind,
+    "HOLD": nesting.hold, "HOLD_ITEMS": nesting.hold_items,
 }
