@@ -23,7 +23,6 @@ import json as _json
 import math
 import re
 
-from .. import cstack
 from ..errors import EvalError, NixError
 from ..limits import LIMITS, nest, string_size
 from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk, nesting, show_type
@@ -317,10 +316,6 @@ def _fast_constant(s: str):
 
 _DECODER = _json.JSONDecoder(object_pairs_hook=Attrs, parse_int=_fast_int,
                              parse_float=_fast_float, parse_constant=_fast_constant)
-# Shadow stack the C decoder may use under WebAssembly (a RecursionError
-# beyond it): about 1,000 levels, whose lists free recursively well within the
-# engine's stack.
-JSON_C_STACK = 12 * 1024
 _SUSPECT = re.compile(r"\\u0000|\\u[dD][89a-fA-F]|[\x00\ud800-\udfff]")
 
 
@@ -331,11 +326,9 @@ def from_json(text: str):
     text = str(text)
     if _SUSPECT.search(text) is None:
         try:
-            if cstack.ACTIVE:
-                # WebAssembly: C's decoder recurses per level and its lists are
-                # not held (value/nesting.py); deeper documents take the parser below
-                with cstack.guard(JSON_C_STACK):
-                    return _DECODER.decode(text)
+            # (WebAssembly: C's decoder recurses per level; the evaluation's
+            # guard (cstack.py) makes a deep document raise RecursionError
+            # early, and it takes the parser below, whose lists are held)
             return _DECODER.decode(text)
         except (_Fallback, ValueError, RecursionError):
             pass
