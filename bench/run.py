@@ -32,8 +32,10 @@ bench/results/ keeps the JSON of runs worth comparing with: ``before.json``
 (best of 3) and ``before-pyodide.json`` (best of 1, a few programs), taken
 before the execution engine was rewritten (issue 7) on a 2-core machine
 shared with other work, so the Nix figures are noisy; ``after.json`` (best
-of 3, a quiet machine) and ``after-pyodide.json`` (``--once --pyodide
---no-nix``: Pyodide against CPython) after the second round of speed work.
+of 5, load about 1; the host's own noise moved single runs by up to 40%
+that day, each run's times are in the file) and ``after-pyodide.json``
+(``--once --pyodide --no-nix``: Pyodide against CPython) after the third
+round of speed work.
 
 One more row is not a file here: ``lib_misc_tests`` evaluates nixpkgs' own
 lib/tests/misc.nix from a temporary copy of the lib with a ``default.nix``
