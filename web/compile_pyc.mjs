@@ -54,6 +54,7 @@ for name in list(sys.modules):
     if name not in STARTED:
         del sys.modules[name]
 importlib.invalidate_caches()
+import pkgutil          # (again: the preload imports it too)
 import nixlite
 for m in pkgutil.walk_packages(nixlite.__path__, "nixlite."):
     if not m.name.endswith("__main__"):

@@ -1,10 +1,10 @@
 """Deep values freed in the middle of an evaluation, in Chromium's worker.
 
 A Chromium worker has a smaller engine stack than Node's main thread (where
-tests/pyodide runs), and the page usually runs on a runtime restored from a
-memory snapshot, made after nixlite set up its C-stack guard
-(nixlite.cstack). The chains of tests/pyodide's ``freed_*`` programs must
-not kill the worker there either: after a normal boot, and after a restore.
+tests/pyodide runs), and the page usually runs on a runtime restored from
+the memory snapshot the build made under Node (web/make_snapshot.mjs). The
+chains of tests/pyodide's ``freed_*`` programs must not kill the worker
+there either: restored from the snapshot, and after a normal boot.
 """
 
 from __future__ import annotations
@@ -36,26 +36,36 @@ def run_all(page) -> dict:
     return {name: page.evaluate(RUN, expr) for name, expr in PROGRAMS.items()}
 
 
-def test_deep_frees_in_chromium_worker(make_context, site):
+def boot_and_run(page, url, expect_boot: str) -> dict:
+    page.goto(url)
+    page.wait_for_function("() => window.nixlitePlayground && window.nixlitePlayground.app.projectId",
+                           timeout=120_000)
+    got = run_all(page)
+    info = page.evaluate("window.nixlitePlayground.runner.info")
+    assert info["boot"] == expect_boot, info.get("snapshotError")
+    return got
+
+
+def test_deep_frees_in_chromium_worker_restored_from_the_snapshot(make_context, site):
+    """The usual boot: the runtime restored from the build's memory snapshot."""
     server, url = serve_in_thread(site)
     try:
-        ctx = make_context(service_workers="allow")
-        page = ctx.new_page()
-        page.goto(url)
-        page.wait_for_function("() => window.nixlitePlayground && window.nixlitePlayground.app.projectId",
-                               timeout=120_000)
-        got = run_all(page)
-        assert page.evaluate("window.nixlitePlayground.runner.info.snapshot") == "missing"
-        assert all(r["ok"] and r["output"].strip() == "1" for r in got.values()), got
-        page.wait_for_function("() => window.nixlitePlayground.runner.snapshotMade", timeout=120_000)
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=120_000)
-        page.goto(url)
-        page.wait_for_function("() => window.nixlitePlayground && window.nixlitePlayground.app.projectId",
-                               timeout=120_000)
-        got = run_all(page)
-        assert page.evaluate("window.nixlitePlayground.runner.info.snapshot") == "restored"
+        ctx = make_context(service_workers="block")
+        got = boot_and_run(ctx.new_page(), url, "snapshot")
         assert all(r["ok"] and r["output"].strip() == "1" for r in got.values()), got
         ctx.close()
     finally:
         server.shutdown()
-        server.server_close()
+
+
+def test_deep_frees_in_chromium_worker_after_a_normal_boot(make_context, site):
+    """The fallback boot (no snapshot to be had): nixlite sets its guard up itself."""
+    server, url = serve_in_thread(site)
+    try:
+        ctx = make_context(service_workers="block")
+        ctx.route("**/snapshot/**", lambda route: route.fulfill(status=404, body=""))
+        got = boot_and_run(ctx.new_page(), url, "normal")
+        assert all(r["ok"] and r["output"].strip() == "1" for r in got.values()), got
+        ctx.close()
+    finally:
+        server.shutdown()
