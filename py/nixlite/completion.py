@@ -28,6 +28,7 @@ from .compiler.compiler import Compiler
 from .spans import Source
 from .syntax import ast as A
 from .syntax.lexer import Tok, tokenize
+from .syntax.parser import UnexpectedToken, parse_tokens
 
 PLACEHOLDER = "__nixlite_completion_here__"
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_'-")
@@ -112,21 +113,15 @@ class _Probe(Compiler):
         return out
 
 
-def _parse_tokens(toks):
-    from .syntax.parser import parse_tokens
-    return parse_tokens(toks)
-
-
 def _closed_parse(toks: list):
     """Parse ``toks`` (ending at the placeholder) closed by the tokens the
     parser expects; None when the text before the cursor is itself wrong."""
-    from .syntax.parser import UnexpectedToken
     end = toks[-1].end
     suffix: list = []
     banned: set = set()
     for _ in range(_MAX_STEPS):
         try:
-            return _parse_tokens(toks + suffix)
+            return parse_tokens(toks + suffix)
         except UnexpectedToken as e:
             tok = e.token
             if tok.type != "$END" and not any(tok is s for s in suffix):
@@ -180,7 +175,7 @@ def scope_at(text: str, cursor: int, start: int | None = None, end: int | None =
     if toks is None:
         return None
     try:
-        node = _parse_tokens(tokenize(whole))
+        node = parse_tokens(tokenize(whole))
     except Exception:
         node = None
     if node is None:

@@ -18,12 +18,12 @@ from __future__ import annotations
 import sys
 
 from .. import cstack
-from ..errors import EvalError, InfiniteRecursion, InternalError, NixError, TraceText, type_error
+from ..errors import EvalError, InfiniteRecursion, NixError, TraceText, type_error
 from ..limits import LIMITS, MAX_DEPTH, MAX_LIST, MAX_STRING, nest
 from ..limits import stack_overflow as overflow
-from ..value import Attrs, Builtin, Closure, Lambda, Thunk, nesting, show_type
+from ..value import Attrs, Builtin, Closure, Thunk, nesting, show_type
 from ..value.function import CTX, SIMPLE
-from ..value.function import _first_run
+from ..value.function import untranslated
 from ..value.thunk import APPLY, APPLY2, BLACKHOLE, FAILED, NATIVE, READY
 
 MISSING = object()       # dict.get default: never a Nix value
@@ -67,7 +67,7 @@ def force(v):
 def first_run(v):
     """Force ``v``, whose Lambda is not translated yet (``Lambda.run``)."""
     lam = v.code
-    if lam.run is _first_run:
+    if lam.run is untranslated:
         compile_lambda(lam)
     return lam.run(v)
 
@@ -87,7 +87,9 @@ def _run_failed(v):
 
 def _run_apply(v):
     """``f x`` (``up = (f, x)``), as a thunk body does: blackholed, then the
-    value or the error kept."""
+    value or the error kept. (This and the two below each make their call
+    in their own frame, without a helper between: they are on the path of
+    every ``map``, ``genList`` and ``mapAttrs`` element.)"""
     fn, arg = v.up
     v.code = BLACKHOLE
     try:

@@ -303,7 +303,7 @@ def path_interp(parts, arg):
 
 NAMESPACE = {
     "Thunk": Thunk, "Closure": Closure, "thunks": thunks, "closures": closures, "Attrs": Attrs, "NixStr": NixStr, "READY": READY, "BLACKHOLE": BLACKHOLE, "FAILED": FAILED,
-    "MISSING": core.MISSING, "CATCH": (NixError, RecursionError),
+    "MISSING": core.MISSING, "CATCH": core.CATCH,
     "INT_MIN": core.INT_MIN, "INT_MAX": core.INT_MAX, "STATE": core.STATE,
     "force": core.force, "call": core.call, "prim": core.prim, "Builtin": Builtin, "compile_lambda": core.compile_lambda,
     "compile_curried": core.compile_curried,

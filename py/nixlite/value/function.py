@@ -41,7 +41,7 @@ class Lambda:
         self.py = None
         # a thunk's body: the function that forces a thunk of it (``Thunk.code``
         # is this Lambda), ``run(thunk)``; translated on first use
-        self.run = _first_run
+        self.run = untranslated
         # with ``curried``: the inner body as one function of (outer's
         # upvalues, x, y), for calls given both arguments (runtime.core.call2)
         self.py2 = None
@@ -54,7 +54,7 @@ class Lambda:
         return f"<lambda {self.name}>"
 
 
-def _first_run(thunk):
+def untranslated(thunk):
     """``Lambda.run`` until the lambda is translated (runtime.core)."""
     from ..runtime.core import first_run
     return first_run(thunk)
