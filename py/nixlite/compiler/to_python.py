@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import warnings
+from types import CodeType
 
 from ..runtime.namespace import NAMESPACE, FnInfo
 from ..spans import ResultSpan, SelectSpan
@@ -62,6 +64,8 @@ class Emitter:
         self.forced_up: dict = {}            # upvalue -> temporary holding it forced, likewise
         self.consts: dict = {}
         self.const_ids: dict = {}
+        self.strs: list = []        # the strings of placeholder i (``const``)
+        self.str_ids: dict = {}
         self.ntmp = 0
         self.origin: dict = {}      # temp -> ("plain" | "ready", Lambda) of a deferred thunk/closure
         self.slot_origin: dict = {}
@@ -74,6 +78,15 @@ class Emitter:
     # -------------------------------------------------------------- helpers
     def const(self, obj) -> str:
         t = type(obj)
+        if t is str:
+            # a placeholder literal, the string put back into the compiled
+            # code (``_with_strings``): chunks that differ only in their
+            # strings (``x.config``, ``x.value``...) share one compile()
+            i = self.str_ids.get(obj)
+            if i is None:
+                i = self.str_ids[obj] = len(self.strs)
+                self.strs.append(obj)
+            return f"'\\x00s{i}'"
         if t in _SIMPLE_CONST:
             return repr(obj)
         if t is float and math.isfinite(obj):
@@ -438,7 +451,7 @@ class Emitter:
                     del stack[-n:]
                     if n <= 8:
                         # a small set literal: item stores (half the time of new_attrs)
-                        stores = "; ".join(f"{t}[{nm!r}] = {v}" for nm, v in zip(names, vals))
+                        stores = "; ".join(f"{t}[{self.const(nm)}] = {v}" for nm, v in zip(names, vals))
                         L(ind, f"{t} = Attrs(); {stores}; {t}.pos = {self.const(pos)}", at)
                     else:
                         L(ind, f"{t} = new_attrs({self.const(names)}, ({', '.join(vals)},), {self.const(pos)})", at)
@@ -823,6 +836,8 @@ def _make(em, tracer, store=True):
         if len(_CODE) >= CODE_CACHE_SIZE:
             _CODE.clear()
         _CODE[src] = code
+    if em.strs:
+        code = _with_strings(code, [sys.intern(x) for x in em.strs])
     ns = dict(NAMESPACE)
     ns.update(em.consts)
     ns["INFO"] = FnInfo(lam, spans, prims)
@@ -837,12 +852,31 @@ def _make(em, tracer, store=True):
     return fn
 
 
+def _with_strings(code, strs):
+    """``code`` with placeholder ``i`` (``Emitter.const``) replaced by
+    ``strs[i]`` in its constants and those of the functions it defines."""
+    def put(c):
+        t = type(c)
+        if t is str:
+            return strs[int(c[2:])] if c[:2] == "\x00s" else c
+        if t is CodeType:
+            return c.replace(co_consts=tuple(map(put, c.co_consts)))
+        if t is tuple or t is frozenset:
+            return t(map(put, c))
+        return c
+    return put(code)
+
+
+_PLACEHOLDER = re.compile(r"'\\x00s([0-9]+)'")
+
+
 def python_source(lam) -> str:
     """The Python text generated for ``lam``, each line ending in a comment
     with the Nix position it implements (for --dump-bytecode and the playground)."""
     em = Emitter(lam)
     em.function()
     src, spans, _ = em.source()
+    src = _PLACEHOLDER.sub(lambda m: repr(em.strs[int(m.group(1))]), src)
     out = []
     last = None
     for i, text in enumerate(src.split("\n")[:-1], start=1):
