@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..errors import EvalError
 from ..runtime import force
+from ..runtime.core import LONG_LIST, applied2
 from ..value import Attrs, Builtin, Closure, Thunk, nesting
 from ..value.thunk import APPLY2
 from .args import expect_attrs, expect_list, expect_string
@@ -95,8 +96,9 @@ def list_to_attrs(xs):
 def map_attrs(f, a):
     if type(a) is not Attrs: expect_attrs(a)
     out = Attrs()
+    code = APPLY2 if len(a) < LONG_LIST else applied2(f, len(a))
     for k, v in a.items():
-        out[k] = Thunk.of(APPLY2, (f, k, v))
+        out[k] = Thunk.of(code, (f, k, v))
     return out      # new attributes: no positions (unsafeGetAttrPos gives null, as in Nix)
 
 
@@ -157,7 +159,8 @@ def zip_attrs_with(f, xs):
     if nesting.ACTIVE:
         for vs in acc.values():
             nesting.hold_items(vs)
-    return Attrs((k, Thunk.of(APPLY2, (f, k, vs))) for k, vs in acc.items())
+    code = APPLY2 if len(acc) < LONG_LIST else applied2(f, len(acc))
+    return Attrs((k, Thunk.of(code, (f, k, vs))) for k, vs in acc.items())
 
 
 @builtin("unsafeGetAttrPos", 2)

@@ -17,9 +17,8 @@ from collections import deque
 from ..errors import EvalError, type_error
 from ..limits import list_size
 from ..runtime import call, call2, equal, force, less_than
-from ..runtime.core import entry, entry2
+from ..runtime.core import applications, entry, entry2
 from ..value import Attrs, Builtin, NixStr, Path, Thunk
-from ..value.thunk import applications
 from .args import expect_attrs, expect_function, expect_int, expect_list, expect_string
 from .registry import builtin
 

@@ -46,8 +46,12 @@ _SIMPLE_CONST = (int, str, bool, type(None))
 class Emitter:
     """Writes the Python function for one chunk (``function``, then ``source``)."""
 
-    def __init__(self, lam, traced=False, outer=None):
+    def __init__(self, lam, traced=False, outer=None, applied=False):
         self.lam = lam
+        # translating function ``lam`` as the body of a thunk ``fn x``
+        # (``Lambda.applied``): it forces that thunk, as a thunk's body does
+        self.applied = applied
+        self.thunk_body = lam.is_thunk or applied
         # translating ``lam`` as the direct entry of curried ``outer``: its
         # upvalues are outer's argument (a0) or outer's upvalues
         self.upvals = None if outer is None else \
@@ -187,11 +191,17 @@ class Emitter:
         args = "th" if lam.is_thunk else "up, s0"
         if self.upvals is not None:
             name, args = "nix_lambda2", "up, a0, s0"
+        if self.applied:
+            name, args = ("nix_applied", "th") if self.upvals is None else ("nix_applied2", "th")
         self.assigned = set() if lam.is_thunk else {0}
         self.line(0, f"def {name}({args}):", -1)
         if lam.is_thunk:
             # forcing thunk `th` (Lambda.run): blackholed while it runs
             self.line(1, "up = th.up; th.code = BLACKHOLE", 0)
+        elif self.applied:
+            # forcing `th`, which suspends (closure, argument) or (closure, x, y)
+            unpack = "up, s0" if self.upvals is None else "up, a0, s0"
+            self.line(1, f"{unpack} = th.up; up = up.up; th.code = BLACKHOLE", 0)
         self.line(1, "try:", 0)
         if self.traced:
             self.line(2, f"TR.enter(INFO{', s0' if not lam.is_thunk else ''})", 0)
@@ -206,7 +216,7 @@ class Emitter:
         self.line(1, "except CATCH as e:", 0)
         if self.traced:
             self.line(2, "TR.fail(INFO, e)", 0)
-        if lam.is_thunk:
+        if self.thunk_body:
             # the thunk keeps its error (set first: unwind may run out of frames)
             self.line(2, "th.code = FAILED; th.value = e; th.up = None", 0)
             self.line(2, "e = th.value = unwind(e, INFO)", 0)
@@ -220,7 +230,7 @@ class Emitter:
         body stores its value in the thunk first."""
         if self.traced and not self.in_region:
             expr = f"TR.leave(INFO, {expr})"
-        if self.lam.is_thunk and not self.in_region:
+        if self.thunk_body and not self.in_region:
             return f"rv = {expr}; th.code = None; th.value = rv; th.up = None; return rv"
         return f"return {expr}"
 
@@ -569,7 +579,7 @@ class Emitter:
                 c = stack.pop()
                 t = self.tmp()
                 L(ind, f"if type({c}) is not bool: not_bool({c})", at)
-                L(ind, f"{t} = not {c}", at)
+                L(ind, f"{t} = not {c}" if not c.startswith(_QUOTE) else f"{t} = not_bool({c})", at)
                 stack.append(t)
             elif op == O.NEG:
                 t = self.tmp()
@@ -701,6 +711,12 @@ class Emitter:
             test = f"type({x}) is {kind} and not {x}"
             L(ind, f"{t} = {test}" if op == O.EQ else f"{t} = not ({test})", at)
             return
+        if pyop in ("+", "-", "*") or op == O.DIV:
+            if a.startswith(_QUOTE) or b.startswith(_QUOTE):
+                # no fast path (a string is no int), and no Python expression
+                # of two literals that compile() would fold (``_with_strings``)
+                L(ind, f"{t} = {slow}", at)
+                return
         if known is int:
             guard = f"type({a}) is int"
         elif known is str and (op == O.EQ or op == O.NEQ):
@@ -795,6 +811,7 @@ CODE_CACHE_SIZE = 20_000
 MAX_INDENT = 40
 RUN = 4     # thunks in a row with the same captures made by one call (``namespace.thunks``)
 _TEMP = re.compile(r"t[0-9]+$").match
+_QUOTE = "'\\x00s"     # how a string's placeholder starts (``Emitter.const``)
 
 
 def force_text(v: str) -> str:
@@ -820,24 +837,34 @@ def compile_curried(outer):
     return fn
 
 
+def compile_applied(lam):
+    """The function forcing a thunk of ``lam`` applied to one argument (see
+    ``Lambda.applied``): ``lam``'s body, taking the closure and the argument
+    from the thunk, storing the value (or the error) in it. Never traced."""
+    return _make(Emitter(lam, applied=True), None, store=False)
+
+
+def compile_applied2(outer):
+    """As ``compile_applied`` for curried ``outer`` given both arguments
+    (``Lambda.applied2``): the inner body, as ``compile_curried`` makes it."""
+    return _make(Emitter(outer.curried, outer=outer, applied=True), None, store=False)
+
+
 def _make(em, tracer, store=True):
     lam = em.lam
     name = em.function()
     src, spans, prims = em.source()
     code = _CODE.get(src)
     if code is None:
-        _counter[0] += 1
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")     # never on the user's stderr
-                code = compile(src, f"<nix {lam.name!r} #{_counter[0]}>", "exec")
-        except (SyntaxError, RecursionError, MemoryError) as e:
-            raise Unsupported(f"generated code for {lam.name!r} does not compile: {e}") from None
+        code = _compile(src, lam)
         if len(_CODE) >= CODE_CACHE_SIZE:
             _CODE.clear()
         _CODE[src] = code
     if em.strs:
-        code = _with_strings(code, [sys.intern(x) for x in em.strs])
+        try:
+            code = _with_strings(code, [sys.intern(x) for x in em.strs])
+        except _Folded:
+            code = _compile(_PLACEHOLDER.sub(lambda m: repr(em.strs[int(m.group(1))]), src), lam)
     ns = dict(NAMESPACE)
     ns.update(em.consts)
     ns["INFO"] = FnInfo(lam, spans, prims)
@@ -852,13 +879,35 @@ def _make(em, tracer, store=True):
     return fn
 
 
+def _compile(src, lam):
+    _counter[0] += 1
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")     # never on the user's stderr
+            return compile(src, f"<nix {lam.name!r} #{_counter[0]}>", "exec")
+    except (SyntaxError, RecursionError, MemoryError) as e:
+        raise Unsupported(f"generated code for {lam.name!r} does not compile: {e}") from None
+
+
+class _Folded(Exception):
+    """compile() folded an expression of a placeholder (``_with_strings``)."""
+
+
 def _with_strings(code, strs):
     """``code`` with placeholder ``i`` (``Emitter.const``) replaced by
-    ``strs[i]`` in its constants and those of the functions it defines."""
+    ``strs[i]`` in its constants and those of the functions it defines.
+    Raises ``_Folded`` for a constant that compile() computed from a
+    placeholder (the emitter writes no such expression: a safety net)."""
     def put(c):
         t = type(c)
         if t is str:
-            return strs[int(c[2:])] if c[:2] == "\x00s" else c
+            if c[:2] == "\x00s":
+                if c[2:].isdigit():
+                    return strs[int(c[2:])]
+                raise _Folded(c)
+            if "\x00" in c:
+                raise _Folded(c)
+            return c
         if t is CodeType:
             return c.replace(co_consts=tuple(map(put, c.co_consts)))
         if t is tuple or t is frozenset:

@@ -24,7 +24,7 @@ from ..limits import stack_overflow as overflow
 from ..value import Attrs, Builtin, Closure, Thunk, nesting, show_type
 from ..value.function import CTX, SIMPLE
 from ..value.function import untranslated
-from ..value.thunk import APPLY, APPLY2, BLACKHOLE, FAILED, NATIVE, READY
+from ..value.thunk import APPLY, APPLY2, BLACKHOLE, FAILED, NATIVE, READY, Marker
 
 MISSING = object()       # dict.get default: never a Nix value
 INT_MIN = -9223372036854775808
@@ -45,6 +45,74 @@ def compile_lambda(lam):
     """``lam.py``, translating ``lam`` on first use."""
     from ..compiler.to_python import compile_lambda as translate
     return translate(lam, STATE.tracer)
+
+
+def compile_applied(lam):
+    """``lam.applied`` (see ``Lambda.applied``), translating it."""
+    from ..compiler.to_python import compile_applied as translate
+    marker = Marker(f"APPLY {lam.name}")
+    marker.run = translate(lam)
+    lam.applied = marker
+    return marker
+
+
+def compile_applied2(lam):
+    """``lam.applied2`` (see ``Lambda.applied2``), translating it."""
+    from ..compiler.to_python import compile_applied2 as translate
+    marker = Marker(f"APPLY2 {lam.name}")
+    marker.run = translate(lam)
+    lam.applied2 = marker
+    return marker
+
+
+# a lambda's own forcing entry is made once it has been applied lazily to
+# this many elements of long lists (a translation costs about what forcing a
+# few thousand elements through APPLY costs more); lists shorter than
+# LONG_LIST are not counted (for them the bookkeeping would cost more)
+APPLIED_AFTER = 4096
+LONG_LIST = 64
+
+
+def applications(fn, args) -> list:
+    """``fn a`` suspended for each ``a`` in ``args`` (``map``, ``genList``):
+    thunks of APPLY, or, for a closure applied to many elements, of its
+    lambda's own entry (``Lambda.applied``: one Python frame less per
+    element forced). The slots are stored in place."""
+    code = APPLY
+    if len(args) >= LONG_LIST and type(fn) is Closure:
+        lam = fn.lam
+        if lam.applied is not None:
+            code = lam.applied
+        elif STATE.tracer is None:
+            lam.napplied += len(args)
+            if lam.napplied >= APPLIED_AFTER:
+                code = compile_applied(lam)
+    out = []
+    add = out.append
+    for a in args:
+        t = Thunk()
+        t.code = code
+        t.up = (fn, a)
+        t.value = None
+        add(t)
+    return out
+
+
+def applied2(fn, n: int):
+    """The state of ``n`` thunks suspending ``fn x y`` (``mapAttrs`` and
+    ``zipAttrsWith`` ask for ``n >= LONG_LIST``): APPLY2, or, for a curried
+    closure applied to many, its lambda's own entry (``Lambda.applied2``)."""
+    if type(fn) is not Closure:
+        return APPLY2
+    lam = fn.lam
+    if lam.applied2 is not None:
+        return lam.applied2
+    if lam.curried is None or STATE.tracer is not None:
+        return APPLY2
+    lam.napplied += n
+    if lam.napplied < APPLIED_AFTER:
+        return APPLY2
+    return compile_applied2(lam)
 
 
 def compile_curried(lam):

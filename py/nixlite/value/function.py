@@ -19,7 +19,7 @@ class Lambda:
     """
     __slots__ = ("name", "code", "consts", "spans", "source", "captures",
                  "formals", "arg_name", "span", "captures_with", "is_thunk", "nslots",
-                 "curried", "py", "py2", "run", "trace_name", "contexts")
+                 "curried", "py", "py2", "run", "applied", "applied2", "napplied", "trace_name", "contexts")
 
     def __init__(self, name, source, span):
         self.name = name
@@ -45,6 +45,16 @@ class Lambda:
         # with ``curried``: the inner body as one function of (outer's
         # upvalues, x, y), for calls given both arguments (runtime.core.call2)
         self.py2 = None
+        # the thunk state ``map``/``genList`` give the elements of a long list
+        # whose function is a closure of this lambda (runtime.core.applications):
+        # its ``run`` is the body translated to force ``Thunk.of(it, (closure,
+        # x))`` itself, one frame less than APPLY; made once ``napplied``
+        # elements have been asked for
+        self.applied = None
+        # with ``curried``: the same for ``Thunk.of(it, (closure, x, y))``
+        # (``mapAttrs``, ``zipAttrsWith``), the inner body run as ``py2`` runs it
+        self.applied2 = None
+        self.napplied = 0
         # the name Nix 2.26 gives a function in traces: `f = x: y: ...` names the inner one too
         self.trace_name = None
         # Nix 2.26's error contexts inside this chunk, innermost first (compiler.context)

@@ -19,7 +19,7 @@ Python call, with no ``force`` frame in between.
 from __future__ import annotations
 
 
-class _Marker:
+class Marker:
     """A thunk state other than a suspended Lambda; ``run(thunk)`` forces a
     thunk in that state (set by runtime.core), as ``Lambda.run`` does."""
     __slots__ = ("name", "run")
@@ -31,12 +31,12 @@ class _Marker:
         return self.name
 
 
-APPLY = _Marker("APPLY")
-APPLY2 = _Marker("APPLY2")
-NATIVE = _Marker("NATIVE")
-BLACKHOLE = _Marker("BLACKHOLE")
-FAILED = _Marker("FAILED")
-READY = _Marker("READY")      # evaluated, but not yet forced (prints as <CODE>, like a Nix thunk)
+APPLY = Marker("APPLY")
+APPLY2 = Marker("APPLY2")
+NATIVE = Marker("NATIVE")
+BLACKHOLE = Marker("BLACKHOLE")
+FAILED = Marker("FAILED")
+READY = Marker("READY")      # evaluated, but not yet forced (prints as <CODE>, like a Nix thunk)
 
 
 class Thunk:
@@ -67,17 +67,3 @@ class Thunk:
         if self.code is None:
             return f"Thunk(={self.value!r})"
         return f"Thunk({self.code!r})"
-
-
-def applications(fn, args) -> list:
-    """``[Thunk.of(APPLY, (fn, a)) for a in args]``, with the slots stored
-    in place (``map`` and ``genList`` make one per element)."""
-    out = []
-    add = out.append
-    for a in args:
-        t = Thunk()
-        t.code = APPLY
-        t.up = (fn, a)
-        t.value = None
-        add(t)
-    return out
