@@ -55,10 +55,15 @@ def remove_attrs(a, names):
     for n in names:
         if type(n) is Thunk:
             n = force(n)
-        drop.add(str(expect_string(n)))
+        drop.add(n if type(n) is str else str(expect_string(n)))
     if not drop.intersection(a):
         return a
-    r = Attrs((k, v) for k, v in a.items() if k not in drop)
+    if len(drop) * 4 < len(a):
+        r = Attrs(a)        # a copy (C), then the few names dropped
+        for n in drop:
+            r.pop(n, None)
+    else:
+        r = Attrs({k: v for k, v in a.items() if k not in drop})
     p = getattr(a, "pos", None)
     if p:
         r.pos = p
@@ -98,7 +103,10 @@ def map_attrs(f, a):
     out = Attrs()
     code = APPLY2 if len(a) < LONG_LIST else applied2(f, len(a))
     for k, v in a.items():
-        out[k] = Thunk.of(code, (f, k, v))
+        t = out[k] = Thunk()
+        t.code = code
+        t.up = (f, k, v)
+        t.value = None
     return out      # new attributes: no positions (unsafeGetAttrPos gives null, as in Nix)
 
 
@@ -150,17 +158,28 @@ def function_args(f):
 def zip_attrs_with(f, xs):
     if type(xs) is not list: expect_list(xs)
     acc: dict = {}
+    get = acc.get
     for x in xs:
         if type(x) is Thunk:
             x = force(x)
         if type(x) is not Attrs: expect_attrs(x)
         for k, v in x.items():
-            acc.setdefault(k, []).append(v)
+            vs = get(k)
+            if vs is None:
+                acc[k] = [v]
+            else:
+                vs.append(v)
     if nesting.ACTIVE:
         for vs in acc.values():
             nesting.hold_items(vs)
     code = APPLY2 if len(acc) < LONG_LIST else applied2(f, len(acc))
-    return Attrs((k, Thunk.of(code, (f, k, vs))) for k, vs in acc.items())
+    out = Attrs()
+    for k, vs in acc.items():
+        t = out[k] = Thunk()
+        t.code = code
+        t.up = (f, k, vs)
+        t.value = None
+    return out
 
 
 @builtin("unsafeGetAttrPos", 2)
