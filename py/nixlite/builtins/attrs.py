@@ -5,7 +5,6 @@ unsafeGetAttrPos."""
 from __future__ import annotations
 
 from ..errors import EvalError
-from ..runtime import force
 from ..runtime.core import LONG_LIST, applied2
 from ..value import Attrs, Builtin, Closure, Thunk, nesting
 from ..value.thunk import APPLY2
@@ -54,7 +53,7 @@ def remove_attrs(a, names):
     drop = set()
     for n in names:
         if type(n) is Thunk:
-            n = force(n)
+            n = n.value if n.code is None else n.code.run(n)
         drop.add(n if type(n) is str else str(expect_string(n)))
     if not drop.intersection(a):
         return a
@@ -77,13 +76,13 @@ def list_to_attrs(xs):
     pos = {}
     for x in xs:
         if type(x) is Thunk:
-            x = force(x)
+            x = x.value if x.code is None else x.code.run(x)
         if type(x) is not Attrs: expect_attrs(x)
         if "name" not in x:
             raise EvalError("attribute 'name' missing")
         name = x["name"]
         if type(name) is Thunk:
-            name = force(name)
+            name = name.value if name.code is None else name.code.run(name)
         name = str(expect_string(name))
         if name not in out:
             if "value" not in x:
@@ -131,7 +130,7 @@ def cat_attrs(name, xs):
     out = []
     for x in xs:
         if type(x) is Thunk:
-            x = force(x)
+            x = x.value if x.code is None else x.code.run(x)
         if type(x) is not Attrs: expect_attrs(x)
         if name in x:
             out.append(x[name])
@@ -161,7 +160,7 @@ def zip_attrs_with(f, xs):
     get = acc.get
     for x in xs:
         if type(x) is Thunk:
-            x = force(x)
+            x = x.value if x.code is None else x.code.run(x)
         if type(x) is not Attrs: expect_attrs(x)
         for k, v in x.items():
             vs = get(k)

@@ -67,7 +67,7 @@ def append_context(s, ctx):
             raise EvalError(f"context key '{path}' is not a store path")
         info = ctx[path]
         if type(info) is Thunk:
-            info = force(info)
+            info = info.value if info.code is None else info.code.run(info)
         expect_attrs(info)
         if "path" in info:
             p = force(info["path"])
@@ -86,7 +86,7 @@ def append_context(s, ctx):
                 raise EvalError(f"tried to add derivation output context of {path}, which is not a derivation, to a string")
             for o in outs:
                 if type(o) is Thunk:
-                    o = force(o)
+                    o = o.value if o.code is None else o.code.run(o)
                 elems.add(f"!{expect_string(o)}!{path}")
     return with_context(str(s), frozenset(elems))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..errors import AbortError, NixError, ThrowError, TraceText
 from ..runtime import COPY, coerce, deep_force, force
-from ..value import Attrs, Builtin, Closure, NixStr, Path, type_of
+from ..value import Attrs, Builtin, Closure, NixStr, Path, Thunk, type_of
 from ..value.errprint import show_value
 from ..value.printer import print_value
 from .args import expect_string
@@ -85,7 +85,9 @@ def break_(v):
 @builtin("addErrorContext", 2, strict=(False, False))
 def add_error_context(msg, value):
     try:
-        return force(value)
+        if type(value) is Thunk:
+            return value.value if value.code is None else value.code.run(value)
+        return value
     except NixError as err:
         try:
             m = force(msg)

@@ -35,7 +35,7 @@ def _prepare(v, structured: bool):
         holder, i, depth = todo.pop()
         x = holder[i]
         if type(x) is Thunk:
-            x = force(x)
+            x = x.value if x.code is None else x.code.run(x)
         t = type(x)
         if t is Attrs and structured and "__toString" not in x and "outPath" not in x:
             names = sorted(x)
@@ -117,7 +117,7 @@ def _derivation_strict(ctx, attrs, name):
         try:
             v = attrs[k]
             if type(v) is Thunk:
-                v = force(v)
+                v = v.value if v.code is None else v.code.run(v)
             if v is None and ignore_nulls:
                 continue
             if k == "args":

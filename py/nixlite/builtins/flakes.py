@@ -12,7 +12,6 @@ import re
 import urllib.parse
 
 from ..errors import EvalError
-from ..runtime import force
 from ..value import Attrs, Thunk, show_type
 from .args import expect_attrs, expect_string
 from .registry import builtin
@@ -77,7 +76,7 @@ def flake_ref_to_string(attrs):
     for k in sorted(attrs):
         v = attrs[k]
         if type(v) is Thunk:
-            v = force(v)
+            v = v.value if v.code is None else v.code.run(v)
         t = type(v)
         if t is int:
             if v < 0:

@@ -17,7 +17,7 @@ from .registry import builtin
 def coerce_to_path(v):
     """Generator: a path argument as an absolute path string (C++ Nix's coerceToPath)."""
     if type(v) is Thunk:
-        v = force(v)
+        v = v.value if v.code is None else v.code.run(v)
     if type(v) is Path:
         return v.path
     s = coerce(v, 0)
@@ -78,7 +78,7 @@ def read_file_type(ctx, v):
 @builtin("pathExists", 1, ctx=True)
 def path_exists(ctx, v):
     if type(v) is Thunk:
-        v = force(v)
+        v = v.value if v.code is None else v.code.run(v)
     must_be_dir = False
     if type(v) is Path:
         p = v.path
@@ -100,7 +100,7 @@ def find_file(ctx, search_path, name):
     name = str(expect_string(name))
     for entry in search_path:
         if type(entry) is Thunk:
-            entry = force(entry)
+            entry = entry.value if entry.code is None else entry.code.run(entry)
         expect_attrs(entry)
         prefix = ""
         if "prefix" in entry:

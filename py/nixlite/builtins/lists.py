@@ -65,7 +65,7 @@ def foldl(f, acc, xs):
         for x in xs:
             acc = call2(f, acc, x)
     if type(acc) is Thunk:
-        acc = force(acc)
+        acc = acc.value if acc.code is None else acc.code.run(acc)
     return acc
 
 
@@ -144,7 +144,7 @@ def concat_lists(xss):
     out = []
     for xs in xss:
         if type(xs) is Thunk:
-            xs = force(xs)
+            xs = xs.value if xs.code is None else xs.code.run(xs)
         list_size(len(out) + len(expect_list(xs)))
         out.extend(xs)
     return out
@@ -388,7 +388,7 @@ def generic_closure(args):
     while work:
         e = work.popleft()
         if type(e) is Thunk:
-            e = force(e)
+            e = e.value if e.code is None else e.code.run(e)
         if type(e) is not Attrs: expect_attrs(e)
         if "key" not in e:
             raise EvalError("attribute 'key' required")

@@ -7,7 +7,7 @@ import re
 
 from ..errors import EvalError, NixError, TraceText
 from ..limits import string_size
-from ..runtime import COPY, STRONG, coerce, force
+from ..runtime import COPY, STRONG, coerce
 from ..runtime.core import settle_pending
 from ..value import Path, Thunk
 from ..value.string import concat, context_of, with_context
@@ -95,7 +95,7 @@ def replace_strings(from_, to, s):
         if r is None:
             r = to[k]
             if type(r) is Thunk:
-                r = force(r)
+                r = r.value if r.code is None else r.code.run(r)
             r = tos[k] = expect_string(r)
             ctx.update(context_of(r))
         return r
@@ -182,7 +182,7 @@ class _Patterns:
         froms = []
         for x in from_:
             if type(x) is Thunk:
-                x = force(x)
+                x = x.value if x.code is None else x.code.run(x)
             froms.append(str(expect_string(x)))
         self.empty = empty = next((k for k, p in enumerate(froms) if p == ""), None)
         self.pats = pats = froms[:empty] if empty is not None else froms

@@ -333,17 +333,19 @@ def prim(b, args):
     try:
         if b.flags & SIMPLE:
             # the common case: every argument strict, one or two of them
+            # (a thunk forced by its state's run, as generated code does:
+            # no ``force`` frame)
             if len(args) == 1:
                 a = args[0]
                 if type(a) is Thunk:
-                    a = a.value if a.code is None else force(a)
+                    a = a.value if a.code is None else a.code.run(a)
                 return b.fn(a)
             if len(args) == 2:
                 a, c = args
                 if type(a) is Thunk:
-                    a = a.value if a.code is None else force(a)
+                    a = a.value if a.code is None else a.code.run(a)
                 if type(c) is Thunk:
-                    c = c.value if c.code is None else force(c)
+                    c = c.value if c.code is None else c.code.run(c)
                 return b.fn(a, c)
         strict = b.strict
         args = list(args)
@@ -351,9 +353,11 @@ def prim(b, args):
             if strict[i]:
                 a = args[i]
                 if type(a) is Thunk:
-                    args[i] = a.value if a.code is None else force(a)
+                    args[i] = a.value if a.code is None else a.code.run(a)
         if b.flags & CTX:
             args.insert(0, STATE.ctx)
+        if len(args) == 2:      # (apply's common case, without its frame)
+            return b.fn(args[0], args[1])
         return apply(b.fn, args)
     except NixError as e:
         builtin_failed(e, b, args)

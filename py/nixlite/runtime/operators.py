@@ -164,11 +164,11 @@ def equal(a, b):
         a, b, depth = todo.pop()
         same = depth > 1 and a is b
         if type(a) is Thunk:
-            a = force(a)
+            a = a.value if a.code is None else a.code.run(a)
         if same:
             continue
         if type(b) is Thunk:
-            b = force(b)
+            b = b.value if b.code is None else b.code.run(b)
         r = eq_scalar(a, b)
         if r is None:
             ta, tb = type(a), type(b)
@@ -204,7 +204,7 @@ def _is_derivation(a):
     if t is None:
         return False
     if type(t) is Thunk:
-        t = force(t)
+        t = t.value if t.code is None else t.code.run(t)
     return (type(t) is str or type(t) is NixStr) and t == "derivation"
 
 
@@ -258,7 +258,7 @@ def _float_str(f: float) -> str:
 def coerce_to_string(v, flags: int, ctx):
     """C++ Nix's coerceToString. ``flags``: STRONG (coerceMore), COPY (copyToStore)."""
     if type(v) is Thunk:
-        v = force(v)
+        v = v.value if v.code is None else v.code.run(v)
     t = type(v)
     if t is str or t is NixStr:
         return v
