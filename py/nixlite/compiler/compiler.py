@@ -31,7 +31,7 @@ _ANONYMOUS_NAMES = ("lambda", "thunk", "argument", "list element", "attribute", 
 
 
 class Local:
-    __slots__ = ("name", "slot", "initialised", "span", "used", "hidden", "builtin")
+    __slots__ = ("name", "slot", "initialised", "span", "used", "hidden", "builtin", "shadowed")
 
     def __init__(self, name, slot, span, initialised=True, hidden=False):
         self.name = name
@@ -41,20 +41,51 @@ class Local:
         self.used = False
         self.hidden = hidden
         self.builtin = None     # the builtin a `let`/`rec` binding names (`elemAt = builtins.elemAt`)
+        self.shadowed = None    # the local of the same name this one hides in its Ctx, if any
 
 
 class Ctx:
-    """The compilation state of one Lambda (a function or a thunk body)."""
+    """The compilation state of one Lambda (a function or a thunk body).
+
+    ``scopes`` lists the locals of each open scope in declaration order;
+    ``names`` maps each name to the innermost of them (a local keeps the one
+    it hides in ``shadowed``, put back when its scope closes), so that a name
+    resolves by one dictionary look-up per enclosing lambda. ``outer_names``
+    remembers how names not bound here resolved in the enclosing lambdas:
+    those do not change while this lambda is compiled."""
+
+    __slots__ = ("lam", "parent", "scopes", "names", "by_slot", "outer_names", "nslots",
+                 "upvalues", "captures", "outer_withs", "own_withs")
 
     def __init__(self, lam: Lambda, parent: "Ctx | None", with_depth: int):
         self.lam = lam
         self.parent = parent
         self.scopes: list[list[Local]] = [[]]
+        self.names: dict = {}             # name -> the innermost visible Local
+        self.by_slot: list = []           # slot -> Local
+        self.outer_names: dict = {}       # name -> ("upval", idx, Local) or None (not bound)
         self.nslots = 0
         self.upvalues: dict = {}          # (kind, index) -> upvalue index
         self.captures: list = []          # per upvalue: slot (>= 0) or ~parent_upvalue (< 0)
         self.outer_withs = with_depth     # with scopes active when this lambda was created
         self.own_withs = 0
+
+    def bind(self, scope: list) -> None:
+        """Make the locals of ``scope`` visible (declared, or back after ``unbind``)."""
+        names = self.names
+        for local in scope:
+            local.shadowed = names.get(local.name)
+            names[local.name] = local
+
+    def unbind(self, scope: list) -> None:
+        """Hide the locals of ``scope`` (it closes, or is stepped out of)."""
+        names = self.names
+        for local in reversed(scope):
+            if local.shadowed is None:
+                del names[local.name]
+            else:
+                names[local.name] = local.shadowed
+                local.shadowed = None
 
     def with_depth(self) -> int:
         return self.outer_withs + self.own_withs
@@ -105,15 +136,20 @@ class Compiler:
         self.ctx.scopes.append([])
 
     def end_scope(self):
-        for local in self.ctx.scopes.pop():
+        scope = self.ctx.scopes.pop()
+        self.ctx.unbind(scope)
+        for local in scope:
             if not local.used and not local.hidden and not local.name.startswith("_"):
                 self.warnings.append(Warning("unused-binding", f"variable '{local.name}' is declared but never used", local.span))
 
     def declare(self, name, node, initialised=True, hidden=False) -> Local:
         ctx = self.ctx
-        local = Local(name, ctx.nslots, self.span(node), initialised, hidden)
+        local = Local(name, ctx.nslots, Span(self.source, node.start, node.end), initialised, hidden)
         ctx.nslots += 1
         ctx.scopes[-1].append(local)
+        ctx.by_slot.append(local)
+        local.shadowed = ctx.names.get(name)
+        ctx.names[name] = local
         if not hidden and name in self.globals and not name.startswith("__"):
             self.warnings.append(Warning("shadowed-global", f"declared variable '{name}' shadows a built-in global", local.span))
         return local
@@ -132,22 +168,26 @@ class Compiler:
         return None
 
     def _resolve_in(self, ctx: Ctx, name: str):
-        for scope in reversed(ctx.scopes):
-            for local in reversed(scope):
-                if local.name == name:
-                    local.used = True
-                    return ("local", local.slot, local)
-        if ctx.parent is None:
+        local = ctx.names.get(name)
+        if local is not None:
+            local.used = True
+            return ("local", local.slot, local)
+        outer = ctx.outer_names
+        if name in outer:
+            return outer[name]
+        parent = ctx.parent
+        if parent is None:
             return None
-        r = self._resolve_in(ctx.parent, name)
-        if r is None:
-            return None
-        key = (r[0], r[1])
-        idx = ctx.upvalues.get(key)
-        if idx is None:
-            idx = ctx.upvalues[key] = len(ctx.captures)
-            ctx.captures.append(r[1] if r[0] == "local" else ~r[1])
-        return ("upval", idx, r[2])
+        r = self._resolve_in(parent, name)
+        if r is not None:
+            key = (r[0], r[1])
+            idx = ctx.upvalues.get(key)
+            if idx is None:
+                idx = ctx.upvalues[key] = len(ctx.captures)
+                ctx.captures.append(r[1] if r[0] == "local" else ~r[1])
+            r = ("upval", idx, r[2])
+        outer[name] = r
+        return r
 
     # ------------------------------------------------------------- top level
     def compile_toplevel(self, node, name="«toplevel»") -> Lambda:
@@ -183,11 +223,8 @@ class Compiler:
         return lam, deferred
 
     def _local_by_slot(self, ctx, slot):
-        for scope in ctx.scopes:
-            for local in scope:
-                if local.slot == slot:
-                    return local
-        return None
+        # (a child's captures name locals of scopes still open in ``ctx``)
+        return ctx.by_slot[slot]
 
     def thunk(self, node, name="thunk"):
         """Emit code pushing a suspended thunk of ``node``; returns True if deferred."""
@@ -629,7 +666,7 @@ class Compiler:
         ``resolve``, this marks nothing used and captures nothing."""
         ctx = self.ctx
         while ctx is not None:
-            if any(local.name == name for scope in ctx.scopes for local in scope):
+            if name in ctx.names:
                 return None
             ctx = ctx.parent
         return self.globals.get(name)
@@ -639,7 +676,7 @@ class Compiler:
         return self.thunk(sel, d.name)
 
     def end_scope_quiet(self):
-        self.ctx.scopes.pop()
+        self.ctx.unbind(self.ctx.scopes.pop())
 
     def bind_recursive(self, node: A.AttrSet, mark_used: bool = True) -> dict:
         """Bind the static attributes of ``node`` as locals of a new (already begun) scope.
@@ -649,10 +686,13 @@ class Compiler:
         """
         # inherited names first, resolved outside the new scope
         inherits = [d for d in node.attrs.values() if d.kind == A.INHERIT]
-        saved = self.ctx.scopes.pop()      # step outside to resolve inherits
+        ctx = self.ctx
+        saved = ctx.scopes.pop()      # step outside to resolve inherits
+        ctx.unbind(saved)
         for d in inherits:
             self.lazy(A.Var(d.name, d.start, d.end), d.name)
-        self.ctx.scopes.append(saved)
+        ctx.scopes.append(saved)
+        ctx.bind(saved)
         slots = {}
         locals_ = {}
         for nm, d in node.attrs.items():
