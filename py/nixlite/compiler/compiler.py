@@ -30,6 +30,33 @@ from .warnings import Warning
 _ANONYMOUS_NAMES = ("lambda", "thunk", "argument", "list element", "attribute", "with", "inherit")
 
 
+class Spans(list):
+    """A Lambda's ``spans``: item ``i`` is the ``Span`` of instruction ``i``.
+
+    The compiler appends most of them as ``(start, end)`` pairs; a pair
+    becomes its ``Span`` (once) when it is read by index, as the translator,
+    the disassembler and the tracer read them. Most instructions of a
+    program's library code are never translated, so most are never made."""
+    __slots__ = ("source",)
+
+    def __init__(self, source: Source):
+        super().__init__()
+        self.source = source
+
+    def __getitem__(self, i):
+        if type(i) is slice:
+            return [self[k] for k in range(*i.indices(len(self)))]
+        s = list.__getitem__(self, i)
+        if type(s) is tuple:
+            s = Span(self.source, s[0], s[1])
+            list.__setitem__(self, i, s)
+        return s
+
+    def __iter__(self):
+        for k in range(len(self)):
+            yield self[k]
+
+
 class Local:
     __slots__ = ("name", "slot", "initialised", "span", "used", "hidden", "builtin", "shadowed")
 
@@ -91,6 +118,9 @@ class Ctx:
         return self.outer_withs + self.own_withs
 
 
+_DISPATCH: dict = {}        # Compiler class -> {node type: its c_ method}
+
+
 class Compiler:
     def __init__(self, source: Source, globals_: dict, base_dir: str, home: str | None = None):
         self.source = source
@@ -101,17 +131,21 @@ class Compiler:
         self.ctx: Ctx | None = None
         self.lambdas: list[Lambda] = []      # every chunk, for the disassembler
         self._curried_names: dict = {}       # id(Lambda node) -> the name of the function it is the body of
+        # node type -> its c_ method (of this class: a subclass may override some)
+        self._dispatch = _DISPATCH.setdefault(type(self), {})
 
     # ------------------------------------------------------------------ helpers
     def span(self, node) -> Span:
         return Span(self.source, node.start, node.end)
 
     def emit(self, op, arg, node) -> int:
+        """Append one instruction; ``node``: an AST node or a ``Span`` (its span)."""
         lam = self.ctx.lam
-        lam.code.append(op)
-        lam.code.append(arg)
-        lam.spans.append(Span(self.source, node.start, node.end) if isinstance(node, A.Node) else node)
-        return len(lam.code) - 2
+        code = lam.code
+        code.append(op)
+        code.append(arg)
+        lam.spans.append((node.start, node.end) if isinstance(node, A.Node) else node)
+        return len(code) - 2
 
     def here(self) -> int:
         return len(self.ctx.lam.code)
@@ -125,8 +159,9 @@ class Compiler:
         raise ParseError(msg, self.span(node))
 
     def new_ctx(self, name, node, is_thunk: bool) -> Ctx:
-        lam = Lambda(name, self.source, self.span(node))
+        lam = Lambda(name, self.source, Span(self.source, node.start, node.end))
         lam.is_thunk = is_thunk
+        lam.spans = Spans(self.source)
         parent = self.ctx
         ctx = Ctx(lam, parent, parent.with_depth() if parent else 0)
         self.lambdas.append(lam)
@@ -289,8 +324,10 @@ class Compiler:
 
     def strict(self, node, tail=False):
         """Emit code leaving ``node``'s value, forced, on the stack."""
-        method = getattr(self, "c_" + type(node).__name__)
-        method(node, tail)
+        method = self._dispatch.get(type(node))
+        if method is None:
+            method = self._dispatch[type(node)] = getattr(type(self), "c_" + type(node).__name__)
+        method(self, node, tail)
 
     # ---------------------------------------------------------------- nodes
     def c_Int(self, node, tail):
