@@ -91,13 +91,26 @@ PIPE_DISABLED = ("experimental Nix feature 'pipe-operators' is disabled; "
                  "add '--extra-experimental-features pipe-operators' to enable it")
 
 _PC = r"[a-zA-Z0-9._\-+]"                                    # PATH_CHAR
-# The DEFAULT start condition as one ordered alternation. Flex takes the
-# longest match; here, wherever two alternatives can match at one place, the
-# one listed first is the longer one (a path beats the identifier or number
-# it starts with, a URI beats an identifier, a float beats an integer), so
-# the first match is flex's choice. Keywords are identifiers looked up after.
+# The DEFAULT start condition as one ordered alternation, after any
+# whitespace (which flex matches as a token of its own, and drops). Flex
+# takes the longest match; here, wherever two alternatives can match at one
+# place, the one listed first is the longer one (a path beats the identifier
+# or number it starts with, a URI beats an identifier, a float beats an
+# integer), so the first match is flex's choice. Keywords are identifiers
+# looked up after.
+#
+# The first two alternatives are there only to be fast, and match only where
+# their token is flex's choice anyway: ``id1``, an identifier that no path or
+# URI can extend (the lookaheads: no run of path characters then ``/``, no
+# URI scheme then ``:`` and a URI character); ``p1``, punctuation that starts
+# no longer token (``=`` but not ``==``, ``.`` but not a float, a path or
+# ``...``). Otherwise the matching goes on in flex's order. Only whitespace
+# left: no match.
 _DEFAULT_RE = re.compile(rf"""
-  (?P<ws>[ \t\r\n]+)
+  [ \t\r\n]*+
+(?:
+  (?P<id1>[a-zA-Z_][a-zA-Z0-9_'\-]*+)(?!{_PC}*+/)(?![a-zA-Z0-9+\-.]*+:[a-zA-Z0-9%/?:@&=+$,\-_.!~*'])
+| (?P<p1>[;()\[\],@?{{}}":]|=(?!=)|\.(?![0-9]|\.\.|{_PC}*+/))
 | (?P<lc>\#[^\r\n]*)
 | (?P<bc>/\*)
 | (?P<path>{_PC}*+(?:/{_PC}++)++/?)
@@ -112,7 +125,7 @@ _DEFAULT_RE = re.compile(rf"""
 | (?P<op>\.\.\.|==|!=|<=|>=|&&|\|\||->|//|\+\+|\|>|<\||\$\{{)
 | (?P<ind>''(?:\ *\n)?)
 | (?P<ch>[\s\S])
-""", re.VERBOSE)
+)""", re.VERBOSE)
 _OPS = dict(_TWO, **{"...": "ELLIPSIS"})
 _PATH = re.compile(rf"{_PC}*(?:/{_PC}+)+/?")
 _PATH_SEG = re.compile(rf"{_PC}*/")
@@ -186,72 +199,85 @@ def tokenize(text: str, pipes: bool = False) -> list[Tok]:
     while i < n:
         state = stack[-1]
         if state <= DEFAULT:
-            m = _DEFAULT_RE.match(text, i)
-            kind = m.lastgroup
-            j = m.end()
-            if kind == "ws":
+            # tokens until the start condition changes
+            match = _DEFAULT_RE.match
+            while True:
+                m = match(text, i)
+                if m is None:               # only whitespace left
+                    i = n
+                    break
+                kind = m.lastgroup
+                v = m.group(kind)
+                j = m.end()
+                i = j - len(v)              # the token starts after the whitespace
+                if kind == "id1" or kind == "id":
+                    append(Tok(KEYWORDS.get(v, "ID"), v, i, j))
+                elif kind == "p1" or kind == "ch":
+                    if v == "{":
+                        append(Tok("LBRACE", v, i, j))
+                        stack.append(DEFAULT)
+                    elif v == "}":
+                        append(Tok("RBRACE", v, i, j))
+                        if len(stack) > 1:
+                            stack.pop()
+                            if stack[-1] > DEFAULT:
+                                i = j
+                                break
+                    elif v == '"':
+                        append(Tok("DQUOTE", v, i, j))
+                        stack.append(STRING)
+                        i = j
+                        break
+                    else:
+                        t = _SINGLE.get(v)
+                        append(Tok(t if t is not None else "INVALID", v, i, j))
+                elif kind == "lc":
+                    pass
+                elif kind == "op":
+                    if v == "${":
+                        append(Tok("DOLLAR_CURLY", v, i, j))
+                        stack.append(DEFAULT)
+                    elif (v == "|>" or v == "<|") and not pipes:
+                        append(Tok("ERROR", LexError(PIPE_DISABLED, i, j), i, j))
+                        return _finish(toks)
+                    else:
+                        append(Tok(_OPS[v], v, i, j))
+                elif kind == "int" or kind == "float":
+                    tok = _number(text, i, "INT" if kind == "int" else "FLOAT", j)
+                    append(tok)
+                    if tok.type == "ERROR":
+                        return _finish(toks)
+                elif kind == "bc":      # the start of a /* comment */
+                    k = text.find("*/", j)
+                    if k < 0:       # unterminated: just a '/'
+                        append(Tok("SLASH", "/", i, i + 1))
+                        j = i + 1
+                    else:
+                        j = k + 2
+                else:
+                    if kind == "path" or kind == "hpath":
+                        append(Tok("PATH" if kind == "path" else "HPATH", v, i, j))
+                        stack.append(INPATH_SLASH if v.endswith("/") else INPATH)
+                    elif kind == "pathseg":
+                        append(Tok("PATH", v, i, j))
+                        stack.append(INPATH_SLASH)
+                    elif kind == "hpathseg":
+                        append(Tok("HPATH", "~/", i, j))
+                        stack.append(INPATH_SLASH)
+                    elif kind == "ind":
+                        append(Tok("IND_STRING_OPEN", v, i, j))
+                        stack.append(IND_STRING)
+                    elif kind == "spath":
+                        append(Tok("SPATH", v[1:-1], i, j))
+                        i = j
+                        continue
+                    else:
+                        append(Tok("URI", v, i, j))
+                        i = j
+                        continue
+                    i = j
+                    break
                 i = j
-                continue
-            if kind == "id":
-                word = m.group()
-                append(Tok(KEYWORDS.get(word, "ID"), word, i, j))
-            elif kind == "ch":
-                c = m.group()
-                if c == "{":
-                    append(Tok("LBRACE", c, i, j))
-                    stack.append(DEFAULT)
-                elif c == "}":
-                    append(Tok("RBRACE", c, i, j))
-                    if len(stack) > 1:
-                        stack.pop()
-                elif c == '"':
-                    append(Tok("DQUOTE", c, i, j))
-                    stack.append(STRING)
-                else:
-                    t = _SINGLE.get(c)
-                    append(Tok(t if t is not None else "INVALID", c, i, j))
-            elif kind == "op":
-                op = m.group()
-                if op == "${":
-                    append(Tok("DOLLAR_CURLY", op, i, j))
-                    stack.append(DEFAULT)
-                elif (op == "|>" or op == "<|") and not pipes:
-                    append(Tok("ERROR", LexError(PIPE_DISABLED, i, j), i, j))
-                    break
-                else:
-                    append(Tok(_OPS[op], op, i, j))
-            elif kind == "lc":
-                pass
-            elif kind == "int" or kind == "float":
-                tok = _number(text, i, "INT" if kind == "int" else "FLOAT", j)
-                append(tok)
-                if tok.type == "ERROR":
-                    break
-            elif kind == "path" or kind == "hpath":
-                v = m.group()
-                append(Tok("PATH" if kind == "path" else "HPATH", v, i, j))
-                stack.append(INPATH_SLASH if v.endswith("/") else INPATH)
-            elif kind == "pathseg":
-                append(Tok("PATH", m.group(), i, j))
-                stack.append(INPATH_SLASH)
-            elif kind == "hpathseg":
-                append(Tok("HPATH", "~/", i, j))
-                stack.append(INPATH_SLASH)
-            elif kind == "ind":
-                append(Tok("IND_STRING_OPEN", m.group(), i, j))
-                stack.append(IND_STRING)
-            elif kind == "spath":
-                append(Tok("SPATH", m.group()[1:-1], i, j))
-            elif kind == "uri":
-                append(Tok("URI", m.group(), i, j))
-            else:  # "bc": the start of a /* comment */
-                k = text.find("*/", j)
-                if k < 0:       # unterminated: just a '/'
-                    append(Tok("SLASH", "/", i, i + 1))
-                    j = i + 1
-                else:
-                    j = k + 2
-            i = j
             continue
 
         if state == STRING:
@@ -353,6 +379,10 @@ def tokenize(text: str, pipes: bool = False) -> list[Tok]:
             t = toks[-1]
             append(Tok("ERROR", LexError("path has a trailing slash", t.start, t.end), t.start, t.end))
 
+    return _finish(toks)
+
+
+def _finish(toks: list[Tok]) -> list[Tok]:
     _mark_formals(toks)
     return toks
 
