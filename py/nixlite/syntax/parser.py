@@ -34,6 +34,7 @@ import os
 import sys
 import threading
 import zlib
+from itertools import chain
 
 from ..errors import ParseError
 from ..spans import Source, Span
@@ -798,8 +799,13 @@ class _Tables:
     """What the LALR loop (``_lalr``) reads: ``actions[state][symbol]`` is
     the state to shift or go to (an int), or the rule to reduce by as (its
     length, its left-hand side, the callback building its node or None when
-    it passes its one child through, its number)."""
-    __slots__ = ("actions", "start", "end")
+    it passes its one child through, its number).
+
+    ``fast`` is ``actions`` with each reduction by a unit rule (one that
+    passes its child through) replaced by a ``_UnitChain``: the loop takes
+    the whole run of unit reductions that follows at once (in expressions,
+    one per precedence level: most of the reductions)."""
+    __slots__ = ("actions", "fast", "start", "end")
 
     def __init__(self, data: dict):
         builder = _Builder()
@@ -807,7 +813,33 @@ class _Tables:
                  for k, (size, origin, name) in enumerate(data["rules"])]
         self.actions = {state: {symbol: a if a >= 0 else rules[~a] for symbol, a in row.items()}
                         for state, row in data["states"].items()}
+        self.fast = {state: {symbol: _UnitChain(a[1], symbol) if type(a) is tuple and a[2] is None else a
+                             for symbol, a in row.items()}
+                     for state, row in self.actions.items()}
         self.start, self.end = data["start"], data["end"]
+
+
+class _UnitChain(dict):
+    """A reduction by a unit rule with left-hand side ``origin``, lookahead
+    ``symbol``: maps the state under the reduced one to the state that
+    replaces it after this reduction and the unit reductions that follow it
+    on the same lookahead (each replaces the top state only; filled in as
+    met, by ``walk``)."""
+    __slots__ = ("origin", "symbol")
+
+    def __init__(self, origin: str, symbol: str):
+        super().__init__()
+        self.origin, self.symbol = origin, symbol
+
+    def walk(self, actions: dict, below: int) -> int:
+        top = actions[below][self.origin]
+        while True:
+            a = actions[top].get(self.symbol)
+            if type(a) is not tuple or a[2] is not None:
+                break
+            top = actions[below][a[1]]
+        self[below] = top
+        return top
 
 
 class UnexpectedToken(Exception):
@@ -848,36 +880,42 @@ def build_cache() -> str:
 def _lalr(tables: _Tables, toks):
     """The LALR(1) loop over the tables: shift, or reduce by calling the
     rule's node builder (unit rules passing their child through change the
-    state only). A token no action takes raises ``UnexpectedToken``."""
-    actions, end = tables.actions, tables.end
+    state only, a run of them at once). A token no action takes raises
+    ``UnexpectedToken``."""
+    actions, fast, end = tables.actions, tables.fast, tables.end
     ss = [tables.start]
     vs: list = []
+    push_state, push_value = ss.append, vs.append
     pos = toks[-1].end if toks else 0
-    for tok in toks + [Tok("$END", "", pos, pos)]:
+    for tok in chain(toks, (Tok("$END", "", pos, pos),)):
         ttype = tok.type
         if ttype == "ERROR":
             raise tok.value
         while True:
-            a = actions[ss[-1]].get(ttype)
-            if type(a) is int:          # shift
-                ss.append(a)
-                vs.append(tok)
+            a = fast[ss[-1]].get(ttype)
+            ta = type(a)
+            if ta is int:               # shift
+                push_state(a)
+                push_value(tok)
                 break
+            if ta is _UnitChain:        # unit reductions: the top state changes
+                below = ss[-2]
+                top = a.get(below)
+                ss[-1] = top if top is not None else a.walk(actions, below)
+                continue
             if a is None:
                 raise UnexpectedToken(tok, {t for t in actions[ss[-1]] if t.isupper()}, list(ss))
             size, origin, cb, _ = a     # reduce
-            if cb is None:
-                ss[-1] = actions[ss[-2]][origin]
-                continue
             if size:
                 children = vs[-size:]
                 del ss[-size:]
                 del vs[-size:]
             else:
                 children = []
-            vs.append(cb(children))
-            ss.append(actions[ss[-1]][origin])
-            if ss[-1] == end:       # (only after the end token: the whole input reduced)
+            push_value(cb(children))
+            top = actions[ss[-1]][origin]
+            push_state(top)
+            if top == end:          # (only after the end token: the whole input reduced)
                 return vs[-1]
 
 
