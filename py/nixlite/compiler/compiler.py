@@ -33,22 +33,20 @@ _ANONYMOUS_NAMES = ("lambda", "thunk", "argument", "list element", "attribute", 
 class Spans(list):
     """A Lambda's ``spans``: item ``i`` is the ``Span`` of instruction ``i``.
 
-    The compiler appends most of them as ``(start, end)`` pairs; a pair
-    becomes its ``Span`` (once) when it is read by index, as the translator,
-    the disassembler and the tracer read them. Most instructions of a
-    program's library code are never translated, so most are never made."""
+    The compiler appends most of them as ``(start, end)`` pairs, or
+    ``(start, end, path, key)`` for a ``SelectSpan``; a tuple becomes its
+    span (once) when it is read by index, as the translator, the
+    disassembler and the tracer read them. Most instructions of a program's
+    library code are never translated, so most are never made.
+    ``source``: the ``Source`` of the spans (set after creation)."""
     __slots__ = ("source",)
-
-    def __init__(self, source: Source):
-        super().__init__()
-        self.source = source
 
     def __getitem__(self, i):
         if type(i) is slice:
             return [self[k] for k in range(*i.indices(len(self)))]
         s = list.__getitem__(self, i)
         if type(s) is tuple:
-            s = Span(self.source, s[0], s[1])
+            s = Span(self.source, s[0], s[1]) if len(s) == 2 else SelectSpan(self.source, *s)
             list.__setitem__(self, i, s)
         return s
 
@@ -63,7 +61,7 @@ class Local:
     def __init__(self, name, slot, span, initialised=True, hidden=False):
         self.name = name
         self.slot = slot
-        self.span = span
+        self.span = span        # (start, end) of the declaration, for warnings
         self.initialised = initialised
         self.used = False
         self.hidden = hidden
@@ -159,11 +157,13 @@ class Compiler:
         raise ParseError(msg, self.span(node))
 
     def new_ctx(self, name, node, is_thunk: bool) -> Ctx:
-        lam = Lambda(name, self.source, Span(self.source, node.start, node.end))
+        source = self.source
+        lam = Lambda(name, source, Span(source, node.start, node.end))
         lam.is_thunk = is_thunk
-        lam.spans = Spans(self.source)
+        lam.spans = spans = Spans()
+        spans.source = source
         parent = self.ctx
-        ctx = Ctx(lam, parent, parent.with_depth() if parent else 0)
+        ctx = Ctx(lam, parent, parent.outer_withs + parent.own_withs if parent is not None else 0)
         self.lambdas.append(lam)
         return ctx
 
@@ -175,18 +175,20 @@ class Compiler:
         self.ctx.unbind(scope)
         for local in scope:
             if not local.used and not local.hidden and not local.name.startswith("_"):
-                self.warnings.append(Warning("unused-binding", f"variable '{local.name}' is declared but never used", local.span))
+                self.warnings.append(Warning("unused-binding", f"variable '{local.name}' is declared but never used",
+                                             Span(self.source, *local.span)))
 
     def declare(self, name, node, initialised=True, hidden=False) -> Local:
         ctx = self.ctx
-        local = Local(name, ctx.nslots, Span(self.source, node.start, node.end), initialised, hidden)
+        local = Local(name, ctx.nslots, (node.start, node.end), initialised, hidden)
         ctx.nslots += 1
         ctx.scopes[-1].append(local)
         ctx.by_slot.append(local)
         local.shadowed = ctx.names.get(name)
         ctx.names[name] = local
         if not hidden and name in self.globals and not name.startswith("__"):
-            self.warnings.append(Warning("shadowed-global", f"declared variable '{name}' shadows a built-in global", local.span))
+            self.warnings.append(Warning("shadowed-global", f"declared variable '{name}' shadows a built-in global",
+                                         Span(self.source, node.start, node.end)))
         return local
 
     def hidden_local(self, node) -> Local:
@@ -250,16 +252,11 @@ class Compiler:
             self.ctx = outer
         lam = self.finish(ctx)
         deferred = False
+        by_slot = outer.by_slot         # (captured locals are in scopes still open in ``outer``)
         for c in ctx.captures:
-            if c >= 0:
-                local = self._local_by_slot(outer, c)
-                if local is not None and not local.initialised:
-                    deferred = True
+            if c >= 0 and not by_slot[c].initialised:
+                deferred = True
         return lam, deferred
-
-    def _local_by_slot(self, ctx, slot):
-        # (a child's captures name locals of scopes still open in ``ctx``)
-        return ctx.by_slot[slot]
 
     def thunk(self, node, name="thunk"):
         """Emit code pushing a suspended thunk of ``node``; returns True if deferred."""
@@ -575,14 +572,14 @@ class Compiler:
                              '"${' + self.source.text[k.start:k.end].strip("${}\"") + '}"' for k in path)
             for key in path:
                 name = self.attr_key(key)
-                span = SelectSpan(self.source, node.start, key.end, shown, name)
-                if name is None:
-                    self.emit(O.SELECT_DYN, None, span)
-                    self.context((span.start, span.end), "while evaluating an attribute name",
-                                 key.start, exact=True, only="type")
-                    self.emit(O.FORCE, None, span)
-                else:
-                    self.emit(O.SELECT_F, name, span)
+                if name is not None:
+                    self.emit(O.SELECT_F, name, (node.start, key.end, shown, name))     # (a SelectSpan when read)
+                    continue
+                span = SelectSpan(self.source, node.start, key.end, shown, None)
+                self.emit(O.SELECT_DYN, None, span)
+                self.context((span.start, span.end), "while evaluating an attribute name",
+                             key.start, exact=True, only="type")
+                self.emit(O.FORCE, None, span)
             return
         jumps = []
         for key in path:
