@@ -199,13 +199,9 @@ def tokenize(text: str, pipes: bool = False) -> list[Tok]:
     while i < n:
         state = stack[-1]
         if state <= DEFAULT:
-            # tokens until the start condition changes
-            match = _DEFAULT_RE.match
-            while True:
-                m = match(text, i)
-                if m is None:               # only whitespace left
-                    i = n
-                    break
+            # tokens until the start condition changes (each match starts
+            # where the one before ended: only trailing whitespace matches not)
+            for m in _DEFAULT_RE.finditer(text, i):
                 kind = m.lastgroup
                 v = m.group(kind)
                 j = m.end()
@@ -251,9 +247,10 @@ def tokenize(text: str, pipes: bool = False) -> list[Tok]:
                     k = text.find("*/", j)
                     if k < 0:       # unterminated: just a '/'
                         append(Tok("SLASH", "/", i, i + 1))
-                        j = i + 1
+                        i += 1
                     else:
-                        j = k + 2
+                        i = k + 2
+                    break               # (to match again from there)
                 else:
                     if kind == "path" or kind == "hpath":
                         append(Tok("PATH" if kind == "path" else "HPATH", v, i, j))
@@ -269,15 +266,14 @@ def tokenize(text: str, pipes: bool = False) -> list[Tok]:
                         stack.append(IND_STRING)
                     elif kind == "spath":
                         append(Tok("SPATH", v[1:-1], i, j))
-                        i = j
                         continue
                     else:
                         append(Tok("URI", v, i, j))
-                        i = j
                         continue
                     i = j
                     break
-                i = j
+            else:
+                i = n
             continue
 
         if state == STRING:

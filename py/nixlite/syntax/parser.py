@@ -279,10 +279,8 @@ def _insert_attr(attrs: AttrSet, prefix: list, adef: AttrDef) -> None:
 
 def _outer(e) -> int:
     """Where ``e`` starts, with its parentheses."""
-    try:
-        return e.outer
-    except AttributeError:
-        return e.start
+    outer = getattr(e, "outer", None)      # (set by ``paren`` only)
+    return e.start if outer is None else outer
 
 
 class _Builder:
