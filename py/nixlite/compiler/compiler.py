@@ -117,6 +117,7 @@ class Ctx:
 
 
 _DISPATCH: dict = {}        # Compiler class -> {node type: its c_ method}
+_UNSEEN = object()          # (a name Ctx.outer_names has not seen)
 
 
 class Compiler:
@@ -210,8 +211,9 @@ class Compiler:
             local.used = True
             return ("local", local.slot, local)
         outer = ctx.outer_names
-        if name in outer:
-            return outer[name]
+        r = outer.get(name, _UNSEEN)
+        if r is not _UNSEEN:
+            return r
         parent = ctx.parent
         if parent is None:
             return None
@@ -241,12 +243,16 @@ class Compiler:
         return lam
 
     def compile_child(self, name, node, body_fn, is_thunk: bool) -> tuple[Lambda, bool]:
-        """Compile a nested lambda/thunk; returns (lambda, needs deferred capture)."""
+        """Compile a nested lambda/thunk; returns (lambda, needs deferred capture).
+        ``body_fn`` None: the body is ``node``, strict (a thunk's)."""
         outer = self.ctx
         ctx = self.new_ctx(name, node, is_thunk)
         self.ctx = ctx
         try:
-            body_fn()
+            if body_fn is None:
+                self.strict(node, True)
+            else:
+                body_fn()
             self.emit(O.RETURN, None, node)
         finally:
             self.ctx = outer
@@ -260,7 +266,7 @@ class Compiler:
 
     def thunk(self, node, name="thunk"):
         """Emit code pushing a suspended thunk of ``node``; returns True if deferred."""
-        lam, deferred = self.compile_child(name, node, lambda: self.strict(node, tail=True), True)
+        lam, deferred = self.compile_child(name, node, None, True)
         self.emit(O.THUNK_DEFER if deferred else O.THUNK, lam, node)
         return deferred
 
@@ -297,7 +303,7 @@ class Compiler:
             if r is not None and r[0] in ("local", "upval") and r[2].initialised:
                 # `n - 1` as an argument: if n is already an int it is computed
                 # now (the thunk is born READY: it still prints as <CODE>)
-                lam, deferred = self.compile_child(name, node, lambda: self.strict(node, tail=True), True)
+                lam, deferred = self.compile_child(name, node, None, True)
                 if not deferred and not lam.captures_with:
                     self.emit(O.SPEC, (r[0] == "local", r[1], node.op, node.right.value, lam), node)
                     return False
@@ -532,7 +538,7 @@ class Compiler:
             # both sides again, for Nix 2.26's account of the difference (runtime/assert_eq.py)
             pair = A.List([node.cond.left, node.cond.right], node.cond.start, node.cond.end)
             warnings = len(self.warnings)
-            sides, deferred = self.compile_child("assertion", pair, lambda: self.strict(pair, tail=True), True)
+            sides, deferred = self.compile_child("assertion", pair, None, True)
             del self.warnings[warnings:]
             if deferred:
                 sides = None
@@ -819,7 +825,7 @@ class Compiler:
             defaults = []
             for e, local in entries:
                 if e.default is not None:
-                    lam, _ = self.compile_child(e.name, e.default, lambda d=e.default: self.strict(d, tail=True), True)
+                    lam, _ = self.compile_child(e.name, e.default, None, True)
                     self.emit(O.FORMAL_OPT, (local.slot, e.name, lam), e)
                     defaults.append((local, lam, e))
             self.emit(O.POP, None, node)
