@@ -101,15 +101,15 @@ _PC = r"[a-zA-Z0-9._\-+]"                                    # PATH_CHAR
 #
 # The first two alternatives are there only to be fast, and match only where
 # their token is flex's choice anyway: ``id1``, an identifier that no path or
-# URI can extend (the lookaheads: no run of path characters then ``/``, no
-# URI scheme then ``:`` and a URI character); ``p1``, punctuation that starts
-# no longer token (``=`` but not ``==``, ``.`` but not a float, a path or
-# ``...``). Otherwise the matching goes on in flex's order. Only whitespace
-# left: no match.
+# URI can extend (the lookahead: no run of path characters, which URI scheme
+# characters are too, then ``/``, or ``:`` and a URI character); ``p1``,
+# punctuation that starts no longer token (``=`` but not ``==``, ``.`` but
+# not a float, a path or ``...``). Otherwise the matching goes on in flex's
+# order. Only whitespace left: no match.
 _DEFAULT_RE = re.compile(rf"""
   [ \t\r\n]*+
 (?:
-  (?P<id1>[a-zA-Z_][a-zA-Z0-9_'\-]*+)(?!{_PC}*+/)(?![a-zA-Z0-9+\-.]*+:[a-zA-Z0-9%/?:@&=+$,\-_.!~*'])
+  (?P<id1>[a-zA-Z_][a-zA-Z0-9_'\-]*+)(?!{_PC}*+(?:/|:[a-zA-Z0-9%/?:@&=+$,\-_.!~*']))
 | (?P<p1>[;()\[\],@?{{}}":]|=(?!=)|\.(?![0-9]|\.\.|{_PC}*+/))
 | (?P<lc>\#[^\r\n]*)
 | (?P<bc>/\*)
@@ -203,9 +203,8 @@ def tokenize(text: str, pipes: bool = False) -> list[Tok]:
             # where the one before ended: only trailing whitespace matches not)
             for m in _DEFAULT_RE.finditer(text, i):
                 kind = m.lastgroup
-                v = m.group(kind)
-                j = m.end()
-                i = j - len(v)              # the token starts after the whitespace
+                i, j = m.span(kind)         # (the token, after the whitespace)
+                v = text[i:j]
                 if kind == "id1" or kind == "id":
                     append(Tok(KEYWORDS.get(v, "ID"), v, i, j))
                 elif kind == "p1" or kind == "ch":
