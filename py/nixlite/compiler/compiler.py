@@ -198,7 +198,14 @@ class Compiler:
     # ---------------------------------------------------------------- resolve
     def resolve(self, name: str):
         """('local', slot, Local) | ('upval', idx, Local) | ('global', value) | ('with',)."""
-        r = self._resolve_in(self.ctx, name)
+        ctx = self.ctx
+        local = ctx.names.get(name)
+        if local is not None:
+            local.used = True
+            return ("local", local.slot, local)
+        r = ctx.outer_names.get(name, _UNSEEN)
+        if r is _UNSEEN:
+            r = self._resolve_in(ctx, name)
         if r is not None:
             return r
         if name in self.globals:
@@ -253,7 +260,10 @@ class Compiler:
                 self.strict(node, True)
             else:
                 body_fn()
-            self.emit(O.RETURN, None, node)
+            code = ctx.lam.code             # (emit, inline)
+            code.append(O.RETURN)
+            code.append(None)
+            ctx.lam.spans.append((node.start, node.end))
         finally:
             self.ctx = outer
         lam = self.finish(ctx)
@@ -284,14 +294,18 @@ class Compiler:
             r = self.resolve(node.name)
             if r is None:
                 return self._with_or_undefined(node, lazy=True)
-            if r[0] == "local":
+            kind = r[0]
+            if kind == "local":
                 if not r[2].initialised:
                     return self.thunk(node, name)
-                self.emit(O.LOCAL, r[1], node)
-            elif r[0] == "upval":
-                self.emit(O.UPVAL, r[1], node)
+                op = O.LOCAL
             else:
-                self.emit(O.CONST, r[1], node)
+                op = O.UPVAL if kind == "upval" else O.CONST
+            lam = self.ctx.lam              # (emit, inline)
+            code = lam.code
+            code.append(op)
+            code.append(r[1])
+            lam.spans.append((node.start, node.end))
             return False
         if t is A.Lambda:
             deferred = self.lambda_(node, name)
@@ -359,7 +373,11 @@ class Compiler:
         if r is None:
             self._with_or_undefined(node, lazy=False)
         elif r[0] == "local" or r[0] == "upval":
-            self.emit(O.LOCAL_F if r[0] == "local" else O.UPVAL_F, r[1], node)
+            lam = self.ctx.lam              # (emit, inline)
+            code = lam.code
+            code.append(O.LOCAL_F if r[0] == "local" else O.UPVAL_F)
+            code.append(r[1])
+            lam.spans.append((node.start, node.end))
             b = r[2].builtin
             if b is not None:
                 # the binding is forced as Nix forces it (it prints as the
