@@ -148,9 +148,11 @@ def _strip_indentation(parts: list) -> Node:
     ``parts`` holds IND_STR tokens and expression nodes. A token with
     ``indent`` false (an escape) ends a line's leading whitespace, as an
     interpolation does, but its text is still subject to stripping.
+    (Nix walks the text a character at a time; here a line at a time.)
     """
     if not parts:
         return Str("", 0, 0)
+    # the smallest indentation of a line with something else than spaces
     at_start = True
     min_indent = 1000000
     cur = 0
@@ -161,24 +163,25 @@ def _strip_indentation(parts: list) -> Node:
                 if cur < min_indent:
                     min_indent = cur
             continue
-        for ch in p.value:
-            if at_start:
-                if ch == " ":
-                    cur += 1
-                elif ch == "\n":
-                    cur = 0
-                else:
-                    at_start = False
-                    if cur < min_indent:
-                        min_indent = cur
-            elif ch == "\n":
+        first = True
+        for line in p.value.split("\n"):
+            if not first:               # after a newline
                 at_start = True
                 cur = 0
+            first = False
+            if at_start:
+                k = len(line) - len(line.lstrip(" "))
+                if k < len(line):       # something else than a space
+                    at_start = False
+                    if cur + k < min_indent:
+                        min_indent = cur + k
+                else:
+                    cur += k
     out: list = []
     at_start = True
-    dropped = 0
+    dropped = 0                         # spaces met so far at the start of the line
     last = len(parts) - 1
-    for k, p in enumerate(parts):
+    for n, p in enumerate(parts):
         if type(p) is not Tok:
             at_start = False
             dropped = 0
@@ -189,25 +192,29 @@ def _strip_indentation(parts: list) -> Node:
             s2 = s                                  # fast path: mid-line text
         else:
             buf = []
-            for ch in s:
-                if at_start:
-                    if ch == " ":
-                        if dropped >= min_indent:
-                            buf.append(ch)
-                        dropped += 1
-                    elif ch == "\n":
-                        dropped = 0
-                        buf.append(ch)
-                    else:
-                        at_start = False
-                        dropped = 0
-                        buf.append(ch)
+            first = True
+            for line in s.split("\n"):
+                if not first:           # after a newline (kept)
+                    buf.append("\n")
+                    at_start = True
+                    dropped = 0
+                first = False
+                if not at_start:
+                    buf.append(line)
+                    continue
+                k = len(line) - len(line.lstrip(" "))
+                # the spaces at columns dropped .. dropped + k - 1 from min_indent on are kept
+                keep = dropped + k - (min_indent if min_indent > dropped else dropped)
+                if keep > 0:
+                    buf.append(" " * keep)
+                if k < len(line):
+                    at_start = False
+                    dropped = 0
+                    buf.append(line[k:])
                 else:
-                    buf.append(ch)
-                    if ch == "\n":
-                        at_start = True
+                    dropped += k
             s2 = "".join(buf)
-        if k == last:
+        if n == last:
             # drop a final line made of spaces only
             nl = s2.rfind("\n")
             if nl >= 0 and not s2[nl + 1:].strip(" "):
