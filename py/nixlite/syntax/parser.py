@@ -259,7 +259,11 @@ def _add_attr(attrs: AttrSet, keys: list, value: Node, start: int, end: int) -> 
             names.append("${...}")
     key = keys[-1]
     if type(key) is Str:
-        _insert_attr(attrs, names, AttrDef(key.value, value, PLAIN, start, end))
+        name = key.value
+        if name not in attrs.attrs:         # (a new name: nothing to merge)
+            attrs.attrs[name] = AttrDef(name, value, PLAIN, start, end)
+            return
+        _insert_attr(attrs, names, AttrDef(name, value, PLAIN, start, end))
     else:
         attrs.dynamic.append(DynamicAttr(key, value, start, end))
 
