@@ -22,7 +22,7 @@ import sys
 from ..errors import ParseError
 from ..spans import SelectSpan, Source, Span
 from ..syntax import ast as A
-from ..value import Attrs, Builtin, FormalsInfo, Lambda, Path, canon_path
+from ..value import Attrs, Builtin, Closure, FormalsInfo, Lambda, Path, canon_path
 from . import opcodes as O
 from .warnings import Warning
 
@@ -592,8 +592,11 @@ class Compiler:
         path = node.path
         if node.default is None:
             # errors point at the start of the selection, as Nix's do
-            shown = ".".join(k.value if type(k) is A.Str else
-                             '"${' + self.source.text[k.start:k.end].strip("${}\"") + '}"' for k in path)
+            if len(path) == 1 and type(path[0]) is A.Str:
+                shown = path[0].value
+            else:
+                shown = ".".join(k.value if type(k) is A.Str else
+                                 '"${' + self.source.text[k.start:k.end].strip("${}\"") + '}"' for k in path)
             for key in path:
                 name = self.attr_key(key)
                 if name is not None:
@@ -866,7 +869,6 @@ class Compiler:
                 and not code[1].captures_with:
             lam.curried = code[1]
         if not lam.captures and not lam.captures_with:
-            from ..value import Closure
             self.emit(O.CONST, Closure.of(lam, []), node)
             return False
         self.emit(O.CLOSURE_DEFER if deferred else O.CLOSURE, lam, node)
