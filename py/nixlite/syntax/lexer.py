@@ -106,12 +106,12 @@ _PC = r"[a-zA-Z0-9._\-+]"                                    # PATH_CHAR
 # punctuation that starts no longer token (``=`` but not ``==``, ``.`` but
 # not a float, a path or ``...``). Otherwise the matching goes on in flex's
 # order. Only whitespace left: no match.
-_DEFAULT_RE = re.compile(rf"""
-  [ \t\r\n]*+
-(?:
+_FAST_ALTERNATIVES = rf"""
   (?P<id1>[a-zA-Z_][a-zA-Z0-9_'\-]*+)(?!{_PC}*+(?:/|:[a-zA-Z0-9%/?:@&=+$,\-_.!~*']))
 | (?P<p1>[;()\[\],@?{{}}":]|=(?!=)|\.(?![0-9]|\.\.|{_PC}*+/))
-| (?P<lc>\#[^\r\n]*)
+"""
+_FLEX_ALTERNATIVES = rf"""
+  (?P<lc>\#[^\r\n]*)
 | (?P<bc>/\*)
 | (?P<path>{_PC}*+(?:/{_PC}++)++/?)
 | (?P<pathseg>{_PC}*+/(?=\$\{{))
@@ -125,7 +125,14 @@ _DEFAULT_RE = re.compile(rf"""
 | (?P<op>\.\.\.|==|!=|<=|>=|&&|\|\||->|//|\+\+|\|>|<\||\$\{{)
 | (?P<ind>''(?:\ *\n)?)
 | (?P<ch>[\s\S])
-)""", re.VERBOSE)
+"""
+
+
+def _default_re(alternatives: str) -> re.Pattern:
+    return re.compile(rf"[ \t\r\n]*+(?:{alternatives})", re.VERBOSE)
+
+
+_DEFAULT_RE = _default_re(_FAST_ALTERNATIVES + "|" + _FLEX_ALTERNATIVES)
 _OPS = dict(_TWO, **{"...": "ELLIPSIS"})
 _PATH = re.compile(rf"{_PC}*(?:/{_PC}+)+/?")
 _PATH_SEG = re.compile(rf"{_PC}*/")
