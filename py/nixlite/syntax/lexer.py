@@ -200,6 +200,7 @@ def tokenize(text: str, pipes: bool = False) -> list[Tok]:
     """
     toks: list[Tok] = []
     append = toks.append
+    braces: list[int] = []          # where the LBRACE tokens are
     n = len(text)
     stack = [INITIAL]
     i = 0
@@ -216,6 +217,7 @@ def tokenize(text: str, pipes: bool = False) -> list[Tok]:
                     append(Tok(KEYWORDS.get(v, "ID"), v, i, j))
                 elif kind == "p1" or kind == "ch":
                     if v == "{":
+                        braces.append(len(toks))
                         append(Tok("LBRACE", v, i, j))
                         stack.append(DEFAULT)
                     elif v == "}":
@@ -241,14 +243,14 @@ def tokenize(text: str, pipes: bool = False) -> list[Tok]:
                         stack.append(DEFAULT)
                     elif (v == "|>" or v == "<|") and not pipes:
                         append(Tok("ERROR", LexError(PIPE_DISABLED, i, j), i, j))
-                        return _finish(toks)
+                        return _finish(toks, braces)
                     else:
                         append(Tok(_OPS[v], v, i, j))
                 elif kind == "int" or kind == "float":
                     tok = _number(text, i, "INT" if kind == "int" else "FLOAT", j)
                     append(tok)
                     if tok.type == "ERROR":
-                        return _finish(toks)
+                        return _finish(toks, braces)
                 elif kind == "bc":      # the start of a /* comment */
                     k = text.find("*/", j)
                     if k < 0:       # unterminated: just a '/'
@@ -381,18 +383,19 @@ def tokenize(text: str, pipes: bool = False) -> list[Tok]:
             t = toks[-1]
             append(Tok("ERROR", LexError("path has a trailing slash", t.start, t.end), t.start, t.end))
 
-    return _finish(toks)
+    return _finish(toks, braces)
 
 
-def _finish(toks: list[Tok]) -> list[Tok]:
-    _mark_formals(toks)
+def _finish(toks: list[Tok], braces: list[int]) -> list[Tok]:
+    _mark_formals(toks, braces)
     return toks
 
 
 
 
-def _mark_formals(toks: list[Tok]) -> None:
-    """Retype each ``{`` that opens a formals pattern as ``FORMALS_LBRACE``.
+def _mark_formals(toks: list[Tok], braces: list[int]) -> None:
+    """Retype each ``{`` (at the indices ``braces``) that opens a formals
+    pattern as ``FORMALS_LBRACE``.
 
     A pattern starts with ``...``, or with an identifier followed by ``,``,
     ``?`` or ``}``, or is ``{ }`` followed by ``:`` or ``@``. An attribute set
@@ -401,9 +404,10 @@ def _mark_formals(toks: list[Tok]) -> None:
     (``{ a, b }`` alone: "unexpected end of file, expecting ':' or '@'").
     """
     n = len(toks)
-    for k, t in enumerate(toks):
-        if t.type != "LBRACE" or k + 1 >= n:
+    for k in braces:
+        if k + 1 >= n:
             continue
+        t = toks[k]
         t1 = toks[k + 1].type
         if t1 == "ELLIPSIS":
             t.type = "FORMALS_LBRACE"
