@@ -542,3 +542,75 @@ def test_parsing_does_not_import_lark():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env=dict(os.environ, PYTHONPATH=os.path.join(root, "py")), check=True)
     assert out.stdout.strip() == "False"
+
+# --- indented strings: stripped a line at a time as Nix does a character at a time ----------
+
+def _strip_by_characters(parts):
+    """Nix 2.8's ``stripIndentation`` as it walks the text (a model for the test)."""
+    at_start, min_indent, cur = True, 1000000, 0
+    for p in parts:
+        if not isinstance(p, tuple):
+            if at_start:
+                at_start, min_indent = False, min(min_indent, cur)
+            continue
+        text, indent = p
+        if not indent:
+            if at_start:
+                at_start, min_indent = False, min(min_indent, cur)
+            continue
+        for ch in text:
+            if at_start and ch == " ":
+                cur += 1
+            elif ch == "\n":
+                at_start, cur = True, 0
+            elif at_start:
+                at_start, min_indent = False, min(min_indent, cur)
+    out, at_start, dropped = [], True, 0
+    for k, p in enumerate(parts):
+        if not isinstance(p, tuple):
+            at_start, dropped = False, 0
+            out.append(p)
+            continue
+        buf = ""
+        for ch in p[0]:
+            if at_start and ch == " ":
+                if dropped >= min_indent:
+                    buf += ch
+                dropped += 1
+            elif at_start and ch != "\n":
+                at_start, dropped = False, 0
+                buf += ch
+            else:
+                if at_start:
+                    dropped = 0
+                buf += ch
+                if ch == "\n":
+                    at_start = True
+        if k == len(parts) - 1 and "\n" in buf and not buf[buf.rfind("\n") + 1:].strip(" "):
+            buf = buf[:buf.rfind("\n") + 1]
+        out.append(buf)
+    return out
+
+
+def test_indentation_stripping_matches_the_character_walk():
+    import random
+
+    from nixlite.syntax.lexer import Tok
+    from nixlite.syntax.parser import _strip_indentation
+
+    rng = random.Random(7)
+    node = A.Var("x", 0, 1)
+    for _ in range(20000):
+        parts = []
+        for _ in range(rng.randint(1, 6)):
+            if rng.random() < 0.15:
+                parts.append(node)
+            else:
+                text = "".join(rng.choice("  \n\na\t'") for _ in range(rng.randint(0, 10)))
+                parts.append((text, rng.random() < 0.8))
+        got = _strip_indentation([p if p is node else Tok("IND_STR", p[0], 0, 0, p[1]) for p in parts])
+        want = _strip_by_characters(parts)
+        if type(got) is A.Str:
+            assert [got.value] == want, parts
+        else:
+            assert got.parts == want, parts

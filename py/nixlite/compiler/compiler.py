@@ -22,7 +22,7 @@ import sys
 from ..errors import ParseError
 from ..spans import SelectSpan, Source, Span
 from ..syntax import ast as A
-from ..value import Attrs, Builtin, FormalsInfo, Lambda, Path, canon_path
+from ..value import Attrs, Builtin, Closure, FormalsInfo, Lambda, Path, canon_path
 from . import opcodes as O
 from .warnings import Warning
 
@@ -30,34 +30,94 @@ from .warnings import Warning
 _ANONYMOUS_NAMES = ("lambda", "thunk", "argument", "list element", "attribute", "with", "inherit")
 
 
+class Spans(list):
+    """A Lambda's ``spans``: item ``i`` is the ``Span`` of instruction ``i``.
+
+    The compiler appends most of them as ``(start, end)`` pairs, or
+    ``(start, end, path, key)`` for a ``SelectSpan``; a tuple becomes its
+    span (once) when it is read by index, as the translator, the
+    disassembler and the tracer read them. Most instructions of a program's
+    library code are never translated, so most are never made.
+    ``source``: the ``Source`` of the spans (set after creation)."""
+    __slots__ = ("source",)
+
+    def __getitem__(self, i):
+        if type(i) is slice:
+            return [self[k] for k in range(*i.indices(len(self)))]
+        s = list.__getitem__(self, i)
+        if type(s) is tuple:
+            s = Span(self.source, s[0], s[1]) if len(s) == 2 else SelectSpan(self.source, *s)
+            list.__setitem__(self, i, s)
+        return s
+
+    def __iter__(self):
+        for k in range(len(self)):
+            yield self[k]
+
+
 class Local:
-    __slots__ = ("name", "slot", "initialised", "span", "used", "hidden", "builtin")
+    __slots__ = ("name", "slot", "initialised", "span", "used", "hidden", "builtin", "shadowed")
 
     def __init__(self, name, slot, span, initialised=True, hidden=False):
         self.name = name
         self.slot = slot
-        self.span = span
+        self.span = span        # (start, end) of the declaration, for warnings
         self.initialised = initialised
         self.used = False
         self.hidden = hidden
         self.builtin = None     # the builtin a `let`/`rec` binding names (`elemAt = builtins.elemAt`)
+        self.shadowed = None    # the local of the same name this one hides in its Ctx, if any
 
 
 class Ctx:
-    """The compilation state of one Lambda (a function or a thunk body)."""
+    """The compilation state of one Lambda (a function or a thunk body).
+
+    ``scopes`` lists the locals of each open scope in declaration order;
+    ``names`` maps each name to the innermost of them (a local keeps the one
+    it hides in ``shadowed``, put back when its scope closes), so that a name
+    resolves by one dictionary look-up per enclosing lambda. ``outer_names``
+    remembers how names not bound here resolved in the enclosing lambdas:
+    those do not change while this lambda is compiled."""
+
+    __slots__ = ("lam", "parent", "scopes", "names", "by_slot", "outer_names", "nslots",
+                 "upvalues", "captures", "outer_withs", "own_withs")
 
     def __init__(self, lam: Lambda, parent: "Ctx | None", with_depth: int):
         self.lam = lam
         self.parent = parent
         self.scopes: list[list[Local]] = [[]]
+        self.names: dict = {}             # name -> the innermost visible Local
+        self.by_slot: list = []           # slot -> Local
+        self.outer_names: dict = {}       # name -> ("upval", idx, Local) or None (not bound)
         self.nslots = 0
         self.upvalues: dict = {}          # (kind, index) -> upvalue index
         self.captures: list = []          # per upvalue: slot (>= 0) or ~parent_upvalue (< 0)
         self.outer_withs = with_depth     # with scopes active when this lambda was created
         self.own_withs = 0
 
+    def bind(self, scope: list) -> None:
+        """Make the locals of ``scope`` visible (declared, or back after ``unbind``)."""
+        names = self.names
+        for local in scope:
+            local.shadowed = names.get(local.name)
+            names[local.name] = local
+
+    def unbind(self, scope: list) -> None:
+        """Hide the locals of ``scope`` (it closes, or is stepped out of)."""
+        names = self.names
+        for local in reversed(scope):
+            if local.shadowed is None:
+                del names[local.name]
+            else:
+                names[local.name] = local.shadowed
+                local.shadowed = None
+
     def with_depth(self) -> int:
         return self.outer_withs + self.own_withs
+
+
+_DISPATCH: dict = {}        # Compiler class -> {node type: its c_ method}
+_UNSEEN = object()          # (a name Ctx.outer_names has not seen)
 
 
 class Compiler:
@@ -70,17 +130,21 @@ class Compiler:
         self.ctx: Ctx | None = None
         self.lambdas: list[Lambda] = []      # every chunk, for the disassembler
         self._curried_names: dict = {}       # id(Lambda node) -> the name of the function it is the body of
+        # node type -> its c_ method (of this class: a subclass may override some)
+        self._dispatch = _DISPATCH.setdefault(type(self), {})
 
     # ------------------------------------------------------------------ helpers
     def span(self, node) -> Span:
         return Span(self.source, node.start, node.end)
 
     def emit(self, op, arg, node) -> int:
+        """Append one instruction; ``node``: an AST node or a ``Span`` (its span)."""
         lam = self.ctx.lam
-        lam.code.append(op)
-        lam.code.append(arg)
-        lam.spans.append(Span(self.source, node.start, node.end) if isinstance(node, A.Node) else node)
-        return len(lam.code) - 2
+        code = lam.code
+        code.append(op)
+        code.append(arg)
+        lam.spans.append((node.start, node.end) if isinstance(node, A.Node) else node)
+        return len(code) - 2
 
     def here(self) -> int:
         return len(self.ctx.lam.code)
@@ -94,10 +158,13 @@ class Compiler:
         raise ParseError(msg, self.span(node))
 
     def new_ctx(self, name, node, is_thunk: bool) -> Ctx:
-        lam = Lambda(name, self.source, self.span(node))
+        source = self.source
+        lam = Lambda(name, source, Span(source, node.start, node.end))
         lam.is_thunk = is_thunk
+        lam.spans = spans = Spans()
+        spans.source = source
         parent = self.ctx
-        ctx = Ctx(lam, parent, parent.with_depth() if parent else 0)
+        ctx = Ctx(lam, parent, parent.outer_withs + parent.own_withs if parent is not None else 0)
         self.lambdas.append(lam)
         return ctx
 
@@ -105,17 +172,24 @@ class Compiler:
         self.ctx.scopes.append([])
 
     def end_scope(self):
-        for local in self.ctx.scopes.pop():
+        scope = self.ctx.scopes.pop()
+        self.ctx.unbind(scope)
+        for local in scope:
             if not local.used and not local.hidden and not local.name.startswith("_"):
-                self.warnings.append(Warning("unused-binding", f"variable '{local.name}' is declared but never used", local.span))
+                self.warnings.append(Warning("unused-binding", f"variable '{local.name}' is declared but never used",
+                                             Span(self.source, *local.span)))
 
     def declare(self, name, node, initialised=True, hidden=False) -> Local:
         ctx = self.ctx
-        local = Local(name, ctx.nslots, self.span(node), initialised, hidden)
+        local = Local(name, ctx.nslots, (node.start, node.end), initialised, hidden)
         ctx.nslots += 1
         ctx.scopes[-1].append(local)
+        ctx.by_slot.append(local)
+        local.shadowed = ctx.names.get(name)
+        ctx.names[name] = local
         if not hidden and name in self.globals and not name.startswith("__"):
-            self.warnings.append(Warning("shadowed-global", f"declared variable '{name}' shadows a built-in global", local.span))
+            self.warnings.append(Warning("shadowed-global", f"declared variable '{name}' shadows a built-in global",
+                                         Span(self.source, node.start, node.end)))
         return local
 
     def hidden_local(self, node) -> Local:
@@ -124,7 +198,14 @@ class Compiler:
     # ---------------------------------------------------------------- resolve
     def resolve(self, name: str):
         """('local', slot, Local) | ('upval', idx, Local) | ('global', value) | ('with',)."""
-        r = self._resolve_in(self.ctx, name)
+        ctx = self.ctx
+        local = ctx.names.get(name)
+        if local is not None:
+            local.used = True
+            return ("local", local.slot, local)
+        r = ctx.outer_names.get(name, _UNSEEN)
+        if r is _UNSEEN:
+            r = self._resolve_in(ctx, name)
         if r is not None:
             return r
         if name in self.globals:
@@ -132,22 +213,27 @@ class Compiler:
         return None
 
     def _resolve_in(self, ctx: Ctx, name: str):
-        for scope in reversed(ctx.scopes):
-            for local in reversed(scope):
-                if local.name == name:
-                    local.used = True
-                    return ("local", local.slot, local)
-        if ctx.parent is None:
+        local = ctx.names.get(name)
+        if local is not None:
+            local.used = True
+            return ("local", local.slot, local)
+        outer = ctx.outer_names
+        r = outer.get(name, _UNSEEN)
+        if r is not _UNSEEN:
+            return r
+        parent = ctx.parent
+        if parent is None:
             return None
-        r = self._resolve_in(ctx.parent, name)
-        if r is None:
-            return None
-        key = (r[0], r[1])
-        idx = ctx.upvalues.get(key)
-        if idx is None:
-            idx = ctx.upvalues[key] = len(ctx.captures)
-            ctx.captures.append(r[1] if r[0] == "local" else ~r[1])
-        return ("upval", idx, r[2])
+        r = self._resolve_in(parent, name)
+        if r is not None:
+            key = (r[0], r[1])
+            idx = ctx.upvalues.get(key)
+            if idx is None:
+                idx = ctx.upvalues[key] = len(ctx.captures)
+                ctx.captures.append(r[1] if r[0] == "local" else ~r[1])
+            r = ("upval", idx, r[2])
+        outer[name] = r
+        return r
 
     # ------------------------------------------------------------- top level
     def compile_toplevel(self, node, name="«toplevel»") -> Lambda:
@@ -164,34 +250,33 @@ class Compiler:
         return lam
 
     def compile_child(self, name, node, body_fn, is_thunk: bool) -> tuple[Lambda, bool]:
-        """Compile a nested lambda/thunk; returns (lambda, needs deferred capture)."""
+        """Compile a nested lambda/thunk; returns (lambda, needs deferred capture).
+        ``body_fn`` None: the body is ``node``, strict (a thunk's)."""
         outer = self.ctx
         ctx = self.new_ctx(name, node, is_thunk)
         self.ctx = ctx
         try:
-            body_fn()
-            self.emit(O.RETURN, None, node)
+            if body_fn is None:
+                self.strict(node, True)
+            else:
+                body_fn()
+            code = ctx.lam.code             # (emit, inline)
+            code.append(O.RETURN)
+            code.append(None)
+            ctx.lam.spans.append((node.start, node.end))
         finally:
             self.ctx = outer
         lam = self.finish(ctx)
         deferred = False
+        by_slot = outer.by_slot         # (captured locals are in scopes still open in ``outer``)
         for c in ctx.captures:
-            if c >= 0:
-                local = self._local_by_slot(outer, c)
-                if local is not None and not local.initialised:
-                    deferred = True
+            if c >= 0 and not by_slot[c].initialised:
+                deferred = True
         return lam, deferred
-
-    def _local_by_slot(self, ctx, slot):
-        for scope in ctx.scopes:
-            for local in scope:
-                if local.slot == slot:
-                    return local
-        return None
 
     def thunk(self, node, name="thunk"):
         """Emit code pushing a suspended thunk of ``node``; returns True if deferred."""
-        lam, deferred = self.compile_child(name, node, lambda: self.strict(node, tail=True), True)
+        lam, deferred = self.compile_child(name, node, None, True)
         self.emit(O.THUNK_DEFER if deferred else O.THUNK, lam, node)
         return deferred
 
@@ -209,14 +294,18 @@ class Compiler:
             r = self.resolve(node.name)
             if r is None:
                 return self._with_or_undefined(node, lazy=True)
-            if r[0] == "local":
+            kind = r[0]
+            if kind == "local":
                 if not r[2].initialised:
                     return self.thunk(node, name)
-                self.emit(O.LOCAL, r[1], node)
-            elif r[0] == "upval":
-                self.emit(O.UPVAL, r[1], node)
+                op = O.LOCAL
             else:
-                self.emit(O.CONST, r[1], node)
+                op = O.UPVAL if kind == "upval" else O.CONST
+            lam = self.ctx.lam              # (emit, inline)
+            code = lam.code
+            code.append(op)
+            code.append(r[1])
+            lam.spans.append((node.start, node.end))
             return False
         if t is A.Lambda:
             deferred = self.lambda_(node, name)
@@ -228,7 +317,7 @@ class Compiler:
             if r is not None and r[0] in ("local", "upval") and r[2].initialised:
                 # `n - 1` as an argument: if n is already an int it is computed
                 # now (the thunk is born READY: it still prints as <CODE>)
-                lam, deferred = self.compile_child(name, node, lambda: self.strict(node, tail=True), True)
+                lam, deferred = self.compile_child(name, node, None, True)
                 if not deferred and not lam.captures_with:
                     self.emit(O.SPEC, (r[0] == "local", r[1], node.op, node.right.value, lam), node)
                     return False
@@ -252,8 +341,10 @@ class Compiler:
 
     def strict(self, node, tail=False):
         """Emit code leaving ``node``'s value, forced, on the stack."""
-        method = getattr(self, "c_" + type(node).__name__)
-        method(node, tail)
+        method = self._dispatch.get(type(node))
+        if method is None:
+            method = self._dispatch[type(node)] = getattr(type(self), "c_" + type(node).__name__)
+        method(self, node, tail)
 
     # ---------------------------------------------------------------- nodes
     def c_Int(self, node, tail):
@@ -282,7 +373,11 @@ class Compiler:
         if r is None:
             self._with_or_undefined(node, lazy=False)
         elif r[0] == "local" or r[0] == "upval":
-            self.emit(O.LOCAL_F if r[0] == "local" else O.UPVAL_F, r[1], node)
+            lam = self.ctx.lam              # (emit, inline)
+            code = lam.code
+            code.append(O.LOCAL_F if r[0] == "local" else O.UPVAL_F)
+            code.append(r[1])
+            lam.spans.append((node.start, node.end))
             b = r[2].builtin
             if b is not None:
                 # the binding is forced as Nix forces it (it prints as the
@@ -461,7 +556,7 @@ class Compiler:
             # both sides again, for Nix 2.26's account of the difference (runtime/assert_eq.py)
             pair = A.List([node.cond.left, node.cond.right], node.cond.start, node.cond.end)
             warnings = len(self.warnings)
-            sides, deferred = self.compile_child("assertion", pair, lambda: self.strict(pair, tail=True), True)
+            sides, deferred = self.compile_child("assertion", pair, None, True)
             del self.warnings[warnings:]
             if deferred:
                 sides = None
@@ -497,18 +592,21 @@ class Compiler:
         path = node.path
         if node.default is None:
             # errors point at the start of the selection, as Nix's do
-            shown = ".".join(k.value if type(k) is A.Str else
-                             '"${' + self.source.text[k.start:k.end].strip("${}\"") + '}"' for k in path)
+            if len(path) == 1 and type(path[0]) is A.Str:
+                shown = path[0].value
+            else:
+                shown = ".".join(k.value if type(k) is A.Str else
+                                 '"${' + self.source.text[k.start:k.end].strip("${}\"") + '}"' for k in path)
             for key in path:
                 name = self.attr_key(key)
-                span = SelectSpan(self.source, node.start, key.end, shown, name)
-                if name is None:
-                    self.emit(O.SELECT_DYN, None, span)
-                    self.context((span.start, span.end), "while evaluating an attribute name",
-                                 key.start, exact=True, only="type")
-                    self.emit(O.FORCE, None, span)
-                else:
-                    self.emit(O.SELECT_F, name, span)
+                if name is not None:
+                    self.emit(O.SELECT_F, name, (node.start, key.end, shown, name))     # (a SelectSpan when read)
+                    continue
+                span = SelectSpan(self.source, node.start, key.end, shown, None)
+                self.emit(O.SELECT_DYN, None, span)
+                self.context((span.start, span.end), "while evaluating an attribute name",
+                             key.start, exact=True, only="type")
+                self.emit(O.FORCE, None, span)
             return
         jumps = []
         for key in path:
@@ -629,7 +727,7 @@ class Compiler:
         ``resolve``, this marks nothing used and captures nothing."""
         ctx = self.ctx
         while ctx is not None:
-            if any(local.name == name for scope in ctx.scopes for local in scope):
+            if name in ctx.names:
                 return None
             ctx = ctx.parent
         return self.globals.get(name)
@@ -639,7 +737,7 @@ class Compiler:
         return self.thunk(sel, d.name)
 
     def end_scope_quiet(self):
-        self.ctx.scopes.pop()
+        self.ctx.unbind(self.ctx.scopes.pop())
 
     def bind_recursive(self, node: A.AttrSet, mark_used: bool = True) -> dict:
         """Bind the static attributes of ``node`` as locals of a new (already begun) scope.
@@ -649,10 +747,13 @@ class Compiler:
         """
         # inherited names first, resolved outside the new scope
         inherits = [d for d in node.attrs.values() if d.kind == A.INHERIT]
-        saved = self.ctx.scopes.pop()      # step outside to resolve inherits
+        ctx = self.ctx
+        saved = ctx.scopes.pop()      # step outside to resolve inherits
+        ctx.unbind(saved)
         for d in inherits:
             self.lazy(A.Var(d.name, d.start, d.end), d.name)
-        self.ctx.scopes.append(saved)
+        ctx.scopes.append(saved)
+        ctx.bind(saved)
         slots = {}
         locals_ = {}
         for nm, d in node.attrs.items():
@@ -745,7 +846,7 @@ class Compiler:
             defaults = []
             for e, local in entries:
                 if e.default is not None:
-                    lam, _ = self.compile_child(e.name, e.default, lambda d=e.default: self.strict(d, tail=True), True)
+                    lam, _ = self.compile_child(e.name, e.default, None, True)
                     self.emit(O.FORMAL_OPT, (local.slot, e.name, lam), e)
                     defaults.append((local, lam, e))
             self.emit(O.POP, None, node)
@@ -768,7 +869,6 @@ class Compiler:
                 and not code[1].captures_with:
             lam.curried = code[1]
         if not lam.captures and not lam.captures_with:
-            from ..value import Closure
             self.emit(O.CONST, Closure.of(lam, []), node)
             return False
         self.emit(O.CLOSURE_DEFER if deferred else O.CLOSURE, lam, node)

@@ -91,14 +91,27 @@ PIPE_DISABLED = ("experimental Nix feature 'pipe-operators' is disabled; "
                  "add '--extra-experimental-features pipe-operators' to enable it")
 
 _PC = r"[a-zA-Z0-9._\-+]"                                    # PATH_CHAR
-# The DEFAULT start condition as one ordered alternation. Flex takes the
-# longest match; here, wherever two alternatives can match at one place, the
-# one listed first is the longer one (a path beats the identifier or number
-# it starts with, a URI beats an identifier, a float beats an integer), so
-# the first match is flex's choice. Keywords are identifiers looked up after.
-_DEFAULT_RE = re.compile(rf"""
-  (?P<ws>[ \t\r\n]+)
-| (?P<lc>\#[^\r\n]*)
+# The DEFAULT start condition as one ordered alternation, after any
+# whitespace (which flex matches as a token of its own, and drops). Flex
+# takes the longest match; here, wherever two alternatives can match at one
+# place, the one listed first is the longer one (a path beats the identifier
+# or number it starts with, a URI beats an identifier, a float beats an
+# integer), so the first match is flex's choice. Keywords are identifiers
+# looked up after.
+#
+# The first two alternatives are there only to be fast, and match only where
+# their token is flex's choice anyway: ``id1``, an identifier that no path or
+# URI can extend (the lookahead: no run of path characters, which URI scheme
+# characters are too, then ``/``, or ``:`` and a URI character); ``p1``,
+# punctuation that starts no longer token (``=`` but not ``==``, ``.`` but
+# not a float, a path or ``...``). Otherwise the matching goes on in flex's
+# order. Only whitespace left: no match.
+_FAST_ALTERNATIVES = rf"""
+  (?P<id1>[a-zA-Z_][a-zA-Z0-9_'\-]*+)(?!{_PC}*+(?:/|:[a-zA-Z0-9%/?:@&=+$,\-_.!~*']))
+| (?P<p1>[;()\[\],@?{{}}":]|=(?!=)|\.(?![0-9]|\.\.|{_PC}*+/))
+"""
+_FLEX_ALTERNATIVES = rf"""
+  (?P<lc>\#[^\r\n]*)
 | (?P<bc>/\*)
 | (?P<path>{_PC}*+(?:/{_PC}++)++/?)
 | (?P<pathseg>{_PC}*+/(?=\$\{{))
@@ -112,7 +125,14 @@ _DEFAULT_RE = re.compile(rf"""
 | (?P<op>\.\.\.|==|!=|<=|>=|&&|\|\||->|//|\+\+|\|>|<\||\$\{{)
 | (?P<ind>''(?:\ *\n)?)
 | (?P<ch>[\s\S])
-""", re.VERBOSE)
+"""
+
+
+def _default_re(alternatives: str) -> re.Pattern:
+    return re.compile(rf"[ \t\r\n]*+(?:{alternatives})", re.VERBOSE)
+
+
+_DEFAULT_RE = _default_re(_FAST_ALTERNATIVES + "|" + _FLEX_ALTERNATIVES)
 _OPS = dict(_TWO, **{"...": "ELLIPSIS"})
 _PATH = re.compile(rf"{_PC}*(?:/{_PC}+)+/?")
 _PATH_SEG = re.compile(rf"{_PC}*/")
@@ -180,78 +200,88 @@ def tokenize(text: str, pipes: bool = False) -> list[Tok]:
     """
     toks: list[Tok] = []
     append = toks.append
+    braces: list[int] = []          # where the LBRACE tokens are
     n = len(text)
     stack = [INITIAL]
     i = 0
     while i < n:
         state = stack[-1]
         if state <= DEFAULT:
-            m = _DEFAULT_RE.match(text, i)
-            kind = m.lastgroup
-            j = m.end()
-            if kind == "ws":
-                i = j
-                continue
-            if kind == "id":
-                word = m.group()
-                append(Tok(KEYWORDS.get(word, "ID"), word, i, j))
-            elif kind == "ch":
-                c = m.group()
-                if c == "{":
-                    append(Tok("LBRACE", c, i, j))
-                    stack.append(DEFAULT)
-                elif c == "}":
-                    append(Tok("RBRACE", c, i, j))
-                    if len(stack) > 1:
-                        stack.pop()
-                elif c == '"':
-                    append(Tok("DQUOTE", c, i, j))
-                    stack.append(STRING)
+            # tokens until the start condition changes (each match starts
+            # where the one before ended: only trailing whitespace matches not)
+            for m in _DEFAULT_RE.finditer(text, i):
+                kind = m.lastgroup
+                i, j = m.span(kind)         # (the token, after the whitespace)
+                v = text[i:j]
+                if kind == "id1" or kind == "id":
+                    append(Tok(KEYWORDS.get(v, "ID"), v, i, j))
+                elif kind == "p1" or kind == "ch":
+                    if v == "{":
+                        braces.append(len(toks))
+                        append(Tok("LBRACE", v, i, j))
+                        stack.append(DEFAULT)
+                    elif v == "}":
+                        append(Tok("RBRACE", v, i, j))
+                        if len(stack) > 1:
+                            stack.pop()
+                            if stack[-1] > DEFAULT:
+                                i = j
+                                break
+                    elif v == '"':
+                        append(Tok("DQUOTE", v, i, j))
+                        stack.append(STRING)
+                        i = j
+                        break
+                    else:
+                        t = _SINGLE.get(v)
+                        append(Tok(t if t is not None else "INVALID", v, i, j))
+                elif kind == "lc":
+                    pass
+                elif kind == "op":
+                    if v == "${":
+                        append(Tok("DOLLAR_CURLY", v, i, j))
+                        stack.append(DEFAULT)
+                    elif (v == "|>" or v == "<|") and not pipes:
+                        append(Tok("ERROR", LexError(PIPE_DISABLED, i, j), i, j))
+                        return _finish(toks, braces)
+                    else:
+                        append(Tok(_OPS[v], v, i, j))
+                elif kind == "int" or kind == "float":
+                    tok = _number(text, i, "INT" if kind == "int" else "FLOAT", j)
+                    append(tok)
+                    if tok.type == "ERROR":
+                        return _finish(toks, braces)
+                elif kind == "bc":      # the start of a /* comment */
+                    k = text.find("*/", j)
+                    if k < 0:       # unterminated: just a '/'
+                        append(Tok("SLASH", "/", i, i + 1))
+                        i += 1
+                    else:
+                        i = k + 2
+                    break               # (to match again from there)
                 else:
-                    t = _SINGLE.get(c)
-                    append(Tok(t if t is not None else "INVALID", c, i, j))
-            elif kind == "op":
-                op = m.group()
-                if op == "${":
-                    append(Tok("DOLLAR_CURLY", op, i, j))
-                    stack.append(DEFAULT)
-                elif (op == "|>" or op == "<|") and not pipes:
-                    append(Tok("ERROR", LexError(PIPE_DISABLED, i, j), i, j))
+                    if kind == "path" or kind == "hpath":
+                        append(Tok("PATH" if kind == "path" else "HPATH", v, i, j))
+                        stack.append(INPATH_SLASH if v.endswith("/") else INPATH)
+                    elif kind == "pathseg":
+                        append(Tok("PATH", v, i, j))
+                        stack.append(INPATH_SLASH)
+                    elif kind == "hpathseg":
+                        append(Tok("HPATH", "~/", i, j))
+                        stack.append(INPATH_SLASH)
+                    elif kind == "ind":
+                        append(Tok("IND_STRING_OPEN", v, i, j))
+                        stack.append(IND_STRING)
+                    elif kind == "spath":
+                        append(Tok("SPATH", v[1:-1], i, j))
+                        continue
+                    else:
+                        append(Tok("URI", v, i, j))
+                        continue
+                    i = j
                     break
-                else:
-                    append(Tok(_OPS[op], op, i, j))
-            elif kind == "lc":
-                pass
-            elif kind == "int" or kind == "float":
-                tok = _number(text, i, "INT" if kind == "int" else "FLOAT", j)
-                append(tok)
-                if tok.type == "ERROR":
-                    break
-            elif kind == "path" or kind == "hpath":
-                v = m.group()
-                append(Tok("PATH" if kind == "path" else "HPATH", v, i, j))
-                stack.append(INPATH_SLASH if v.endswith("/") else INPATH)
-            elif kind == "pathseg":
-                append(Tok("PATH", m.group(), i, j))
-                stack.append(INPATH_SLASH)
-            elif kind == "hpathseg":
-                append(Tok("HPATH", "~/", i, j))
-                stack.append(INPATH_SLASH)
-            elif kind == "ind":
-                append(Tok("IND_STRING_OPEN", m.group(), i, j))
-                stack.append(IND_STRING)
-            elif kind == "spath":
-                append(Tok("SPATH", m.group()[1:-1], i, j))
-            elif kind == "uri":
-                append(Tok("URI", m.group(), i, j))
-            else:  # "bc": the start of a /* comment */
-                k = text.find("*/", j)
-                if k < 0:       # unterminated: just a '/'
-                    append(Tok("SLASH", "/", i, i + 1))
-                    j = i + 1
-                else:
-                    j = k + 2
-            i = j
+            else:
+                i = n
             continue
 
         if state == STRING:
@@ -353,14 +383,19 @@ def tokenize(text: str, pipes: bool = False) -> list[Tok]:
             t = toks[-1]
             append(Tok("ERROR", LexError("path has a trailing slash", t.start, t.end), t.start, t.end))
 
-    _mark_formals(toks)
+    return _finish(toks, braces)
+
+
+def _finish(toks: list[Tok], braces: list[int]) -> list[Tok]:
+    _mark_formals(toks, braces)
     return toks
 
 
 
 
-def _mark_formals(toks: list[Tok]) -> None:
-    """Retype each ``{`` that opens a formals pattern as ``FORMALS_LBRACE``.
+def _mark_formals(toks: list[Tok], braces: list[int]) -> None:
+    """Retype each ``{`` (at the indices ``braces``) that opens a formals
+    pattern as ``FORMALS_LBRACE``.
 
     A pattern starts with ``...``, or with an identifier followed by ``,``,
     ``?`` or ``}``, or is ``{ }`` followed by ``:`` or ``@``. An attribute set
@@ -369,9 +404,10 @@ def _mark_formals(toks: list[Tok]) -> None:
     (``{ a, b }`` alone: "unexpected end of file, expecting ':' or '@'").
     """
     n = len(toks)
-    for k, t in enumerate(toks):
-        if t.type != "LBRACE" or k + 1 >= n:
+    for k in braces:
+        if k + 1 >= n:
             continue
+        t = toks[k]
         t1 = toks[k + 1].type
         if t1 == "ELLIPSIS":
             t.type = "FORMALS_LBRACE"

@@ -34,6 +34,7 @@ import os
 import sys
 import threading
 import zlib
+from itertools import chain
 
 from ..errors import ParseError
 from ..spans import Source, Span
@@ -147,9 +148,11 @@ def _strip_indentation(parts: list) -> Node:
     ``parts`` holds IND_STR tokens and expression nodes. A token with
     ``indent`` false (an escape) ends a line's leading whitespace, as an
     interpolation does, but its text is still subject to stripping.
+    (Nix walks the text a character at a time; here a line at a time.)
     """
     if not parts:
         return Str("", 0, 0)
+    # the smallest indentation of a line with something else than spaces
     at_start = True
     min_indent = 1000000
     cur = 0
@@ -160,24 +163,25 @@ def _strip_indentation(parts: list) -> Node:
                 if cur < min_indent:
                     min_indent = cur
             continue
-        for ch in p.value:
-            if at_start:
-                if ch == " ":
-                    cur += 1
-                elif ch == "\n":
-                    cur = 0
-                else:
-                    at_start = False
-                    if cur < min_indent:
-                        min_indent = cur
-            elif ch == "\n":
+        first = True
+        for line in p.value.split("\n"):
+            if not first:               # after a newline
                 at_start = True
                 cur = 0
+            first = False
+            if at_start:
+                k = len(line) - len(line.lstrip(" "))
+                if k < len(line):       # something else than a space
+                    at_start = False
+                    if cur + k < min_indent:
+                        min_indent = cur + k
+                else:
+                    cur += k
     out: list = []
     at_start = True
-    dropped = 0
+    dropped = 0                         # spaces met so far at the start of the line
     last = len(parts) - 1
-    for k, p in enumerate(parts):
+    for n, p in enumerate(parts):
         if type(p) is not Tok:
             at_start = False
             dropped = 0
@@ -188,25 +192,29 @@ def _strip_indentation(parts: list) -> Node:
             s2 = s                                  # fast path: mid-line text
         else:
             buf = []
-            for ch in s:
-                if at_start:
-                    if ch == " ":
-                        if dropped >= min_indent:
-                            buf.append(ch)
-                        dropped += 1
-                    elif ch == "\n":
-                        dropped = 0
-                        buf.append(ch)
-                    else:
-                        at_start = False
-                        dropped = 0
-                        buf.append(ch)
+            first = True
+            for line in s.split("\n"):
+                if not first:           # after a newline (kept)
+                    buf.append("\n")
+                    at_start = True
+                    dropped = 0
+                first = False
+                if not at_start:
+                    buf.append(line)
+                    continue
+                k = len(line) - len(line.lstrip(" "))
+                # the spaces at columns dropped .. dropped + k - 1 from min_indent on are kept
+                keep = dropped + k - (min_indent if min_indent > dropped else dropped)
+                if keep > 0:
+                    buf.append(" " * keep)
+                if k < len(line):
+                    at_start = False
+                    dropped = 0
+                    buf.append(line[k:])
                 else:
-                    buf.append(ch)
-                    if ch == "\n":
-                        at_start = True
+                    dropped += k
             s2 = "".join(buf)
-        if k == last:
+        if n == last:
             # drop a final line made of spaces only
             nl = s2.rfind("\n")
             if nl >= 0 and not s2[nl + 1:].strip(" "):
@@ -251,7 +259,11 @@ def _add_attr(attrs: AttrSet, keys: list, value: Node, start: int, end: int) -> 
             names.append("${...}")
     key = keys[-1]
     if type(key) is Str:
-        _insert_attr(attrs, names, AttrDef(key.value, value, PLAIN, start, end))
+        name = key.value
+        if name not in attrs.attrs:         # (a new name: nothing to merge)
+            attrs.attrs[name] = AttrDef(name, value, PLAIN, start, end)
+            return
+        _insert_attr(attrs, names, AttrDef(name, value, PLAIN, start, end))
     else:
         attrs.dynamic.append(DynamicAttr(key, value, start, end))
 
@@ -278,10 +290,8 @@ def _insert_attr(attrs: AttrSet, prefix: list, adef: AttrDef) -> None:
 
 def _outer(e) -> int:
     """Where ``e`` starts, with its parentheses."""
-    try:
-        return e.outer
-    except AttributeError:
-        return e.start
+    outer = getattr(e, "outer", None)      # (set by ``paren`` only)
+    return e.start if outer is None else outer
 
 
 class _Builder:
@@ -798,8 +808,13 @@ class _Tables:
     """What the LALR loop (``_lalr``) reads: ``actions[state][symbol]`` is
     the state to shift or go to (an int), or the rule to reduce by as (its
     length, its left-hand side, the callback building its node or None when
-    it passes its one child through, its number)."""
-    __slots__ = ("actions", "start", "end")
+    it passes its one child through, its number).
+
+    ``fast`` is ``actions`` with each reduction by a unit rule (one that
+    passes its child through) replaced by a ``_UnitChain``: the loop takes
+    the whole run of unit reductions that follows at once (in expressions,
+    one per precedence level: most of the reductions)."""
+    __slots__ = ("actions", "fast", "start", "end")
 
     def __init__(self, data: dict):
         builder = _Builder()
@@ -807,7 +822,33 @@ class _Tables:
                  for k, (size, origin, name) in enumerate(data["rules"])]
         self.actions = {state: {symbol: a if a >= 0 else rules[~a] for symbol, a in row.items()}
                         for state, row in data["states"].items()}
+        self.fast = {state: {symbol: _UnitChain(a[1], symbol) if type(a) is tuple and a[2] is None else a
+                             for symbol, a in row.items()}
+                     for state, row in self.actions.items()}
         self.start, self.end = data["start"], data["end"]
+
+
+class _UnitChain(dict):
+    """A reduction by a unit rule with left-hand side ``origin``, lookahead
+    ``symbol``: maps the state under the reduced one to the state that
+    replaces it after this reduction and the unit reductions that follow it
+    on the same lookahead (each replaces the top state only; filled in as
+    met, by ``walk``)."""
+    __slots__ = ("origin", "symbol")
+
+    def __init__(self, origin: str, symbol: str):
+        super().__init__()
+        self.origin, self.symbol = origin, symbol
+
+    def walk(self, actions: dict, below: int) -> int:
+        top = actions[below][self.origin]
+        while True:
+            a = actions[top].get(self.symbol)
+            if type(a) is not tuple or a[2] is not None:
+                break
+            top = actions[below][a[1]]
+        self[below] = top
+        return top
 
 
 class UnexpectedToken(Exception):
@@ -848,36 +889,42 @@ def build_cache() -> str:
 def _lalr(tables: _Tables, toks):
     """The LALR(1) loop over the tables: shift, or reduce by calling the
     rule's node builder (unit rules passing their child through change the
-    state only). A token no action takes raises ``UnexpectedToken``."""
-    actions, end = tables.actions, tables.end
+    state only, a run of them at once). A token no action takes raises
+    ``UnexpectedToken``."""
+    actions, fast, end = tables.actions, tables.fast, tables.end
     ss = [tables.start]
     vs: list = []
+    push_state, push_value = ss.append, vs.append
     pos = toks[-1].end if toks else 0
-    for tok in toks + [Tok("$END", "", pos, pos)]:
+    for tok in chain(toks, (Tok("$END", "", pos, pos),)):
         ttype = tok.type
         if ttype == "ERROR":
             raise tok.value
         while True:
-            a = actions[ss[-1]].get(ttype)
-            if type(a) is int:          # shift
-                ss.append(a)
-                vs.append(tok)
+            a = fast[ss[-1]].get(ttype)
+            ta = type(a)
+            if ta is int:               # shift
+                push_state(a)
+                push_value(tok)
                 break
+            if ta is _UnitChain:        # unit reductions: the top state changes
+                below = ss[-2]
+                top = a.get(below)
+                ss[-1] = top if top is not None else a.walk(actions, below)
+                continue
             if a is None:
                 raise UnexpectedToken(tok, {t for t in actions[ss[-1]] if t.isupper()}, list(ss))
             size, origin, cb, _ = a     # reduce
-            if cb is None:
-                ss[-1] = actions[ss[-2]][origin]
-                continue
             if size:
                 children = vs[-size:]
                 del ss[-size:]
                 del vs[-size:]
             else:
                 children = []
-            vs.append(cb(children))
-            ss.append(actions[ss[-1]][origin])
-            if ss[-1] == end:       # (only after the end token: the whole input reduced)
+            push_value(cb(children))
+            top = actions[ss[-1]][origin]
+            push_state(top)
+            if top == end:          # (only after the end token: the whole input reduced)
                 return vs[-1]
 
 
