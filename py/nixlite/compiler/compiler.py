@@ -865,9 +865,11 @@ class Compiler:
         lam.arg_name = node.arg
         lam.trace_name = trace_name
         code = lam.code
-        if node.formals is None and len(code) == 4 and code[0] == O.CLOSURE and code[2] == O.RETURN \
-                and not code[1].captures_with:
-            lam.curried = code[1]
+        if node.formals is None and len(code) == 4 and code[2] == O.RETURN:
+            if code[0] == O.CLOSURE and not code[1].captures_with:
+                lam.curried = code[1]
+            elif code[0] == O.CONST and type(code[1]) is Closure:
+                lam.curried = code[1].lam       # `x: y: ...` whose inner body captures nothing
         if not lam.captures and not lam.captures_with:
             self.emit(O.CONST, Closure.of(lam, []), node)
             return False
