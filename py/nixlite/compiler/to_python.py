@@ -349,7 +349,8 @@ class Emitter:
                             return stack, True
                         stack.append(r)
                         continue
-                    direct = f"prim({f}, {f}.args + ({', '.join(args)},))"
+                    direct = f"prim({f}, {f}.args + ({', '.join(args)},))" if k != 2 else \
+                        f"prim2({f}, {args[0]}, {args[1]})"
                     L(ind, f"if type({f}) is Builtin and {f}.arity - len({f}.args) == {k}:", at)
                     L(ind + 1, f"{r} = {direct}", at)
                     L(ind + 1, force_text(r), at)

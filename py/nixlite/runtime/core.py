@@ -364,6 +364,23 @@ def prim(b, args):
         raise
 
 
+def prim2(b, x, y):
+    """``prim(b, b.args + (x, y))``: what a call site ``f x y`` runs when
+    ``f`` turns out to be a builtin wanting two more arguments; a builtin of
+    two strict arguments is called without the argument tuples."""
+    if b.flags & SIMPLE and not b.args:
+        try:
+            if type(x) is Thunk:
+                x = x.value if x.code is None else x.code.run(x)
+            if type(y) is Thunk:
+                y = y.value if y.code is None else y.code.run(y)
+            return b.fn(x, y)
+        except NixError as e:
+            builtin_failed(e, b, (x, y))
+            raise
+    return prim(b, b.args + (x, y))
+
+
 def builtin_failed(e, b, args) -> None:
     """Builtin ``b`` failed with ``e`` (its arguments, forced as far as
     they got: ``args``): the trace entries of a builtin call, placed and

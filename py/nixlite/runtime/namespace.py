@@ -305,7 +305,7 @@ NAMESPACE = {
     "Thunk": Thunk, "Closure": Closure, "thunks": thunks, "closures": closures, "Attrs": Attrs, "NixStr": NixStr, "READY": READY, "BLACKHOLE": BLACKHOLE, "FAILED": FAILED,
     "MISSING": core.MISSING, "CATCH": core.CATCH,
     "INT_MIN": core.INT_MIN, "INT_MAX": core.INT_MAX, "STATE": core.STATE,
-    "force": core.force, "call": core.call, "prim": core.prim, "Builtin": Builtin, "compile_lambda": core.compile_lambda,
+    "force": core.force, "call": core.call, "prim": core.prim, "prim2": core.prim2, "Builtin": Builtin, "compile_lambda": core.compile_lambda,
     "compile_curried": core.compile_curried,
     "with_lookup": core.with_lookup,
     "add": ops.add, "sub": ops.sub, "mul": ops.mul, "div": ops.div, "neg": ops.neg,
