@@ -349,6 +349,16 @@ class Emitter:
                             return stack, True
                         stack.append(r)
                         continue
+                    if type(known) is Builtin and known.arity - len(known.args) > k:
+                        # fewer arguments than it takes (`builtins.foldl' op acc`):
+                        # one partial application
+                        L(ind, f"{r} = {f}.given(({', '.join(args)},))", at)
+                        ip = at + 2 * k
+                        if tail:
+                            L(ind, self.ret(r), at)
+                            return stack, True
+                        stack.append(r)
+                        continue
                     direct = f"prim({f}, {f}.args + ({', '.join(args)},))" if k != 2 else \
                         f"prim2({f}, {args[0]}, {args[1]})"
                     L(ind, f"if type({f}) is Builtin and {f}.arity - len({f}.args) == {k}:", at)
@@ -374,6 +384,14 @@ class Emitter:
                 if type(known) is Builtin and not known.args and known.arity == 1 and not self.traced:
                     t = self.tmp()
                     self.prim_call(known, f, [a], t, ind, at)
+                    if op == O.TAILCALL:
+                        L(ind, self.ret(t), at)
+                        return stack, True
+                    stack.append(t)
+                    continue
+                if type(known) is Builtin and known.arity - len(known.args) > 1 and not self.traced:
+                    t = self.tmp()
+                    L(ind, f"{t} = {f}.given(({a},))", at)
                     if op == O.TAILCALL:
                         L(ind, self.ret(t), at)
                         return stack, True

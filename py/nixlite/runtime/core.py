@@ -306,7 +306,7 @@ def call(fn, arg):
         else:
             args = fn.args + (arg,)
             if len(args) < fn.arity:
-                return fn.partial(arg)
+                return fn.given((arg,))
             r = prim(fn, args)
         if type(r) is Thunk:
             if r.code is None:

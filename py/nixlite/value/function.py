@@ -118,13 +118,17 @@ class Builtin:
         self.args = args
 
     def partial(self, arg) -> "Builtin":
+        return self.given((arg,))
+
+    def given(self, args: tuple) -> "Builtin":
+        """This builtin applied to ``args`` too, still wanting more."""
         b = _new_builtin(Builtin)
         b.name = self.name
         b.arity = self.arity
         b.fn = self.fn
         b.flags = self.flags
         b.strict = self.strict
-        b.args = self.args + (arg,)
+        b.args = self.args + args
         return b
 
     def __repr__(self) -> str:
