@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import deque
 
 from ..errors import EvalError, type_error
-from ..limits import list_size
+from ..limits import LIMITS, list_size
 from ..runtime import call, call2, equal, force, less_than
 from ..runtime.core import applications, entry, entry2
 from ..value import Attrs, Builtin, NixStr, Path, Thunk
@@ -142,11 +142,14 @@ def tail(xs):
 def concat_lists(xss):
     if type(xss) is not list: expect_list(xss)
     out = []
+    cap = LIMITS.max_list
     for xs in xss:
         if type(xs) is Thunk:
             xs = xs.value if xs.code is None else xs.code.run(xs)
-        list_size(len(out) + len(expect_list(xs)))
+        if type(xs) is not list: expect_list(xs)
         out.extend(xs)
+        if len(out) > cap:
+            list_size(len(out))
     return out
 
 
@@ -156,10 +159,13 @@ def concat_map(f, xs):
     if type(xs) is not list: expect_list(xs)
     out = []
     fn, up = entry(f)
+    cap = LIMITS.max_list
     for x in xs:
         ys = fn(up, x) if fn is not None else call(f, x)
-        list_size(len(out) + len(expect_list(ys)))
+        if type(ys) is not list: expect_list(ys)
         out.extend(ys)
+        if len(out) > cap:
+            list_size(len(out))
     return out
 
 
