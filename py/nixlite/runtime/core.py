@@ -370,8 +370,14 @@ def prim2(b, x, y):
     two strict arguments is called without the argument tuples."""
     if b.flags & SIMPLE and not b.args:
         try:
+            # (READY inline: a lambda passed as an argument, `mapAttrs (n: v: ...)`)
             if type(x) is Thunk:
-                x = x.value if x.code is None else x.code.run(x)
+                c = x.code
+                if c is None or c is READY:
+                    x.code = None
+                    x = x.value
+                else:
+                    x = c.run(x)
             if type(y) is Thunk:
                 y = y.value if y.code is None else y.code.run(y)
             return b.fn(x, y)

@@ -355,10 +355,15 @@ def update(a, b):
     r.update(b)
     pa = getattr(a, "pos", None)
     pb = getattr(b, "pos", None)
-    if pa or pb:
-        p = dict(pa or {})
-        p.update(pb or {})
-        r.pos = p
+    if pb:
+        if pa:
+            p = dict(pa)
+            p.update(pb)
+            r.pos = p
+        else:
+            r.pos = pb
+    elif pa:
+        r.pos = pa      # (position maps are never changed in place: shared)
     return r
 
 
