@@ -78,6 +78,7 @@ class Emitter:
         self.last_select = None     # (set, name, result) variables of the last SELECT_F
         self.empty: dict = {}       # temp -> "list" | "Attrs": an empty literal (`[ ]`, `{ }`) it holds
         self.premade: list = []     # (ip, temp): THUNK/CLOSURE ops whose value a run made already
+        self.spec: dict = {}        # temp -> (lines, line, indent, the line computing it in place) of a SPEC
 
     # -------------------------------------------------------------- helpers
     def const(self, obj) -> str:
@@ -451,6 +452,8 @@ class Emitter:
                 t = self.tmp()
                 L(ind, f"{x} = {'s' + str(i) if is_local else self.upval(i)}", at)
                 L(ind, f"if type({x}) is Thunk and ({x}.code is None or {x}.code is READY): {x} = {x}.value", at)
+                self.spec[t] = (self.out, len(self.out), ind, f"if type({x}) is int and INT_MIN <= {x} {o} {k!r} <= INT_MAX: "
+                                f"{t} = {x} {o} {k!r}")
                 L(ind, f"if type({x}) is int and INT_MIN <= {x} {o} {k!r} <= INT_MAX: "
                        + self.alloc(t, True, "READY", "None", f"{x} {o} {k!r}"), at)
                 L(ind, "else: " + self.alloc(t, True, self.const(lam), self.caps(lam)), at)
@@ -682,6 +685,13 @@ class Emitter:
             # name the argument at fault (namespace.unwind reads the frame)
             forced = [self.tmp() for _ in args]
             mark = (b, forced)
+            for a in args:
+                spec = self.spec.pop(a, None)
+                if spec is not None:
+                    # `i - 1` computed at once and forced here at once: its
+                    # value, without the READY thunk no one else can see
+                    out, line, sind, text = spec
+                    out[line] = "    " * sind + text
             for a, t in zip(args, forced):
                 self.line(ind, f"{t} = {a}", at, mark)
                 if not (a[0].isdigit() or a[0] in "\"'-" or a in ("None", "True", "False")):

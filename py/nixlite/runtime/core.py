@@ -370,16 +370,26 @@ def prim2(b, x, y):
     two strict arguments is called without the argument tuples."""
     if b.flags & SIMPLE and not b.args:
         try:
-            # (READY inline: a lambda passed as an argument, `mapAttrs (n: v: ...)`)
+            # (READY inline: a lambda passed as an argument, `mapAttrs (n: v: ...)`,
+            # or `i - 1` computed at once, `elemAt xs (i - 1)`)
             if type(x) is Thunk:
                 c = x.code
-                if c is None or c is READY:
+                if c is None:
+                    x = x.value
+                elif c is READY:
                     x.code = None
                     x = x.value
                 else:
                     x = c.run(x)
             if type(y) is Thunk:
-                y = y.value if y.code is None else y.code.run(y)
+                c = y.code
+                if c is None:
+                    y = y.value
+                elif c is READY:
+                    y.code = None
+                    y = y.value
+                else:
+                    y = c.run(y)
             return b.fn(x, y)
         except NixError as e:
             builtin_failed(e, b, (x, y))

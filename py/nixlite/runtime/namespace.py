@@ -216,7 +216,7 @@ def check_formals(a, lam):
     if type(a) is not Attrs:
         not_a_set(a)
     formals = lam.formals
-    if not formals.ellipsis:
+    if not formals.ellipsis and not a.keys() <= formals.names.keys():
         names = formals.names
         for k in a:
             if k not in names:
