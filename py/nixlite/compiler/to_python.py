@@ -108,9 +108,10 @@ class Emitter:
         return f"t{self.ntmp}"
 
     def line(self, ind, text, ip, prim=None):
+        out = self.out
         if prim is not None:
-            self.prims[len(self.out)] = prim
-        self.out.append("    " * ind + text)
+            self.prims[len(out)] = prim
+        out.append(_INDENT[ind] + text)
         spans = self.lam.spans
         self.spans.append(spans[ip >> 1] if 0 <= ip < 2 * len(spans) else None)
 
@@ -838,6 +839,7 @@ _counter = [0]
 _CODE = {}
 CODE_CACHE_SIZE = 20_000
 MAX_INDENT = 40
+_INDENT = tuple("    " * i for i in range(MAX_INDENT + 20))
 RUN = 4     # thunks in a row with the same captures made by one call (``namespace.thunks``)
 _TEMP = re.compile(r"t[0-9]+$").match
 _QUOTE = "'\\x00s"     # how a string's placeholder starts (``Emitter.const``)
@@ -897,7 +899,8 @@ def _make(em, tracer, store=True):
     ns = dict(NAMESPACE)
     ns.update(em.consts)
     ns["INFO"] = FnInfo(lam, spans, prims)
-    ns["REGION"] = FnInfo(lam, spans, prims, is_call=False)
+    if em.helpers:      # (only regions split out of the chunk use it)
+        ns["REGION"] = FnInfo(lam, spans, prims, is_call=False)
     ns["TR"] = tracer
     exec(code, ns)
     fn = ns[name]
