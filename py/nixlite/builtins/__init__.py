@@ -6,16 +6,12 @@ Importing this package registers every builtin (see ``registry``);
 
 from __future__ import annotations
 
-import importlib
-
 from ..value import Attrs
 from .registry import BUILTINS, GLOBAL_NAMES
 
-_FAMILIES = ("control", "arith", "lists", "attrs", "strings", "imports", "contexts", "formats",
-             "hashes", "derivations", "flakes", "fetchers")
-
-for _name in _FAMILIES:
-    importlib.import_module(f"{__name__}.{_name}")
+# the families, in registration order
+from . import control, arith, lists, attrs, strings, imports, contexts, formats  # noqa: E402,F401
+from . import hashes, derivations, flakes, fetchers  # noqa: E402,F401
 
 
 def make_globals(dynamic: dict) -> dict:

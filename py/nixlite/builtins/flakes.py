@@ -9,7 +9,6 @@ Only the syntax is handled (no fetching): ``github:``, ``gitlab:``,
 from __future__ import annotations
 
 import re
-import urllib.parse
 
 from ..errors import EvalError
 from ..runtime import force
@@ -23,6 +22,7 @@ _INT_PARAMS = ("revCount", "lastModified")
 
 
 def _params(query: str, out: Attrs) -> None:
+    import urllib.parse
     for k, v in urllib.parse.parse_qsl(query, keep_blank_values=True):
         out[k] = int(v) if k in _INT_PARAMS and v.isdigit() else (v == "1" if k in ("submodules", "shallow") else v)
 
@@ -110,5 +110,6 @@ def flake_ref_to_string(attrs):
     else:
         raise EvalError(f"unsupported flake reference type '{typ}'")
     if vals:
+        import urllib.parse
         base += "?" + "&".join(f"{k}={urllib.parse.quote(v, safe='')}" for k, v in sorted(vals.items()))
     return base

@@ -4,20 +4,36 @@ fromTOML, toXML, match, split, compareVersions, splitVersion, parseDrvName.
 The converters live in the ``nixlite.formats`` package (``json``, ``toml``,
 ``xml``, ``regex``, ``versions``: pure format code); the printers are generators whose requests (force a thunk,
 call ``__toString``, copy a path) ``drive`` answers through the runtime.
+Each converter module is imported by the first builtin that needs it (with
+``json``, ``tomllib``, ...), not at start-up: most evaluations use none.
 """
 
 from __future__ import annotations
 
 from ..errors import NixError
-from ..formats import json as json_
-from ..formats import regex as regex_
-from ..formats import toml as toml_
-from ..formats import versions as versions_
-from ..formats import xml as xml_
 from ..runtime import COPY, call, coerce, force
 from ..value import Attrs
 from .args import expect_plain_string, expect_string
 from .registry import builtin
+
+# nixlite.formats.regex and .versions once imported (match, split and the
+# version builtins are called often: no import statement on every call)
+regex_ = None
+versions_ = None
+
+
+def _regex():
+    global regex_
+    from ..formats import regex
+    regex_ = regex
+    return regex
+
+
+def _versions():
+    global versions_
+    from ..formats import versions
+    versions_ = versions
+    return versions
 
 
 def drive(gen):
@@ -48,21 +64,25 @@ def drive(gen):
 
 @builtin("toJSON", 1)
 def to_json(v):
+    from ..formats import json as json_
     return drive(json_.to_json_steps(v))
 
 
 @builtin("fromJSON", 1)
 def from_json(s):
+    from ..formats import json as json_
     return json_.from_json(expect_plain_string(s))
 
 
 @builtin("fromTOML", 1, ctx=True, globally=True)
 def from_toml(ctx, s):
+    from ..formats import toml as toml_
     return toml_.from_toml(expect_plain_string(s), timestamps="parse-toml-timestamps" in ctx.features)
 
 
 @builtin("toXML", 1)
 def to_xml(v):
+    from ..formats import xml as xml_
     return drive(xml_.to_xml_steps(v, location=False, strict=True))
 
 
@@ -70,27 +90,27 @@ def to_xml(v):
 def match(regex, s):
     regex = expect_plain_string(regex)
     expect_string(s)
-    return regex_.match(regex, str(s))
+    return (regex_ or _regex()).match(regex, str(s))
 
 
 @builtin("split", 2)
 def split(regex, s):
     regex = expect_plain_string(regex)
     expect_string(s)
-    return regex_.split(regex, s)
+    return (regex_ or _regex()).split(regex, s)
 
 
 @builtin("compareVersions", 2)
 def compare_versions(a, b):
-    return versions_.compare_versions(expect_plain_string(a), expect_plain_string(b))
+    return (versions_ or _versions()).compare_versions(expect_plain_string(a), expect_plain_string(b))
 
 
 @builtin("splitVersion", 1)
 def split_version(s):
-    return versions_.split_version(expect_plain_string(s))
+    return (versions_ or _versions()).split_version(expect_plain_string(s))
 
 
 @builtin("parseDrvName", 1)
 def parse_drv_name(s):
-    name, version = versions_.parse_drv_name(expect_plain_string(s))
+    name, version = (versions_ or _versions()).parse_drv_name(expect_plain_string(s))
     return Attrs(name=name, version=version)

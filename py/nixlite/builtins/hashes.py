@@ -1,10 +1,13 @@
-"""Hash builtins: hashString, hashFile, convertHash."""
+"""Hash builtins: hashString, hashFile, convertHash.
+
+The hashing is ``nixlite.store.hashes``'s, imported on first use (with
+``hashlib``): a plain evaluation hashes nothing.
+"""
 
 from __future__ import annotations
 
 from ..errors import EvalError
 from ..runtime import force
-from ..store import hashes as H
 from .args import expect_attrs, expect_string
 from .imports import coerce_to_path
 from .registry import builtin
@@ -14,6 +17,7 @@ from .registry import builtin
 def hash_string(algo, s):
     expect_string(algo)
     expect_string(s)
+    from ..store import hashes as H
     return H.hash_string(str(algo), str(s))
 
 
@@ -25,6 +29,7 @@ def hash_file(ctx, algo, p):
         data = ctx.read_file(path)
     except Exception as e:
         raise EvalError(str(e)) from None
+    from ..store import hashes as H
     return H.hash_bytes(H.parse_hash_algo(str(algo)), data).hex()
 
 
@@ -40,4 +45,5 @@ def convert_hash(ctx, args):
     algo = None
     if "hashAlgo" in args:
         algo = str(expect_string(force(args["hashAlgo"])))
+    from ..store import hashes as H
     return H.convert_hash(h, fmt, algo, warn=ctx.warn)
