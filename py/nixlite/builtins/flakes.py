@@ -16,7 +16,7 @@ from ..value import Attrs, Thunk, show_type
 from .args import expect_attrs, expect_string
 from .registry import builtin
 
-_REV = re.compile(r"[0-9a-f]{40}\Z")
+_REV = r"[0-9a-f]{40}\Z"
 _FORGES = ("github", "gitlab", "sourcehut")
 _INT_PARAMS = ("revCount", "lastModified")
 
@@ -34,7 +34,7 @@ def parse_flake_ref(s: str) -> Attrs:
     if m:
         out["type"], out["owner"], out["repo"] = m.group(1), m.group(2), m.group(3)
         if m.group(4):
-            out["rev" if _REV.match(m.group(4)) else "ref"] = m.group(4)
+            out["rev" if re.match(_REV, m.group(4)) else "ref"] = m.group(4)
         _params(query, out)
         return Attrs(sorted(out.items()))
     if ref.startswith("path:") or ref.startswith("/") or ref.startswith("."):
@@ -59,7 +59,7 @@ def parse_flake_ref(s: str) -> Attrs:
         out["id"] = m.group(1)
         for part in (m.group(2), m.group(3)):
             if part:
-                out["rev" if _REV.match(part) else "ref"] = part
+                out["rev" if re.match(_REV, part) else "ref"] = part
         _params(query, out)
         return Attrs(sorted(out.items()))
     raise EvalError(f"'{s}' is not a valid URL")
