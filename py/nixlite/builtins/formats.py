@@ -16,24 +16,39 @@ from ..value import Attrs
 from .args import expect_plain_string, expect_string
 from .registry import builtin
 
-# nixlite.formats.regex and .versions once imported (match, split and the
-# version builtins are called often: no import statement on every call)
-regex_ = None
-versions_ = None
+# each converter module once imported (toJSON, match, ... are called often:
+# no import statement on every call); ``x_ or _x()`` reads it
+json_ = regex_ = toml_ = versions_ = xml_ = None
+
+
+def _json():
+    global json_
+    from ..formats import json as json_
+    return json_
 
 
 def _regex():
     global regex_
-    from ..formats import regex
-    regex_ = regex
-    return regex
+    from ..formats import regex as regex_
+    return regex_
+
+
+def _toml():
+    global toml_
+    from ..formats import toml as toml_
+    return toml_
 
 
 def _versions():
     global versions_
-    from ..formats import versions
-    versions_ = versions
-    return versions
+    from ..formats import versions as versions_
+    return versions_
+
+
+def _xml():
+    global xml_
+    from ..formats import xml as xml_
+    return xml_
 
 
 def drive(gen):
@@ -64,26 +79,22 @@ def drive(gen):
 
 @builtin("toJSON", 1)
 def to_json(v):
-    from ..formats import json as json_
-    return drive(json_.to_json_steps(v))
+    return drive((json_ or _json()).to_json_steps(v))
 
 
 @builtin("fromJSON", 1)
 def from_json(s):
-    from ..formats import json as json_
-    return json_.from_json(expect_plain_string(s))
+    return (json_ or _json()).from_json(expect_plain_string(s))
 
 
 @builtin("fromTOML", 1, ctx=True, globally=True)
 def from_toml(ctx, s):
-    from ..formats import toml as toml_
-    return toml_.from_toml(expect_plain_string(s), timestamps="parse-toml-timestamps" in ctx.features)
+    return (toml_ or _toml()).from_toml(expect_plain_string(s), timestamps="parse-toml-timestamps" in ctx.features)
 
 
 @builtin("toXML", 1)
 def to_xml(v):
-    from ..formats import xml as xml_
-    return drive(xml_.to_xml_steps(v, location=False, strict=True))
+    return drive((xml_ or _xml()).to_xml_steps(v, location=False, strict=True))
 
 
 @builtin("match", 2)
