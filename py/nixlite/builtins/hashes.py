@@ -12,13 +12,20 @@ from .args import expect_attrs, expect_string
 from .imports import coerce_to_path
 from .registry import builtin
 
+H = None        # nixlite.store.hashes once imported (hashString may run in a loop)
+
+
+def _hashes():
+    global H
+    from ..store import hashes as H
+    return H
+
 
 @builtin("hashString", 2)
 def hash_string(algo, s):
     expect_string(algo)
     expect_string(s)
-    from ..store import hashes as H
-    return H.hash_string(str(algo), str(s))
+    return (H or _hashes()).hash_string(str(algo), str(s))
 
 
 @builtin("hashFile", 2, ctx=True)
@@ -29,8 +36,8 @@ def hash_file(ctx, algo, p):
         data = ctx.read_file(path)
     except Exception as e:
         raise EvalError(str(e)) from None
-    from ..store import hashes as H
-    return H.hash_bytes(H.parse_hash_algo(str(algo)), data).hex()
+    hashes = H or _hashes()
+    return hashes.hash_bytes(hashes.parse_hash_algo(str(algo)), data).hex()
 
 
 @builtin("convertHash", 1, ctx=True)
@@ -45,5 +52,4 @@ def convert_hash(ctx, args):
     algo = None
     if "hashAlgo" in args:
         algo = str(expect_string(force(args["hashAlgo"])))
-    from ..store import hashes as H
-    return H.convert_hash(h, fmt, algo, warn=ctx.warn)
+    return (H or _hashes()).convert_hash(h, fmt, algo, warn=ctx.warn)
