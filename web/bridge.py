@@ -13,8 +13,7 @@ import time
 
 import nixlite
 from nixlite import io as nixlite_io
-from nixlite import startup
-from nixlite import workerops
+from nixlite import startup, workerops
 
 MAX_OUTPUT = 200_000          # characters of printed value, unless the request says otherwise
 MAX_EXTRA = 2_000_000         # characters of AST / bytecode / runtime trace

@@ -9,10 +9,6 @@ from __future__ import annotations
 from ..value import Attrs
 from .registry import BUILTINS, GLOBAL_NAMES
 
-# the families, in registration order
-from . import control, arith, lists, attrs, strings, imports, contexts, formats  # noqa: E402,F401
-from . import hashes, derivations, flakes, fetchers  # noqa: E402,F401
-
 
 def make_globals(dynamic: dict) -> dict:
     """The top-level scope: ``builtins``, the global names, and ``__name`` for every builtin.
@@ -34,3 +30,8 @@ def make_globals(dynamic: dict) -> dict:
         elif name not in ("true", "false", "null", "builtins"):
             g["__" + name] = v
     return g
+
+
+# the families (importing one registers its builtins), in registration order
+from . import control, arith, lists, attrs, strings, imports, contexts, formats  # noqa: E402,F401,I001
+from . import hashes, derivations, flakes, fetchers  # noqa: E402,F401
