@@ -13,7 +13,7 @@ import time
 
 import nixlite
 from nixlite import io as nixlite_io
-from nixlite import workerops
+from nixlite import startup, workerops
 
 MAX_OUTPUT = 200_000          # characters of printed value, unless the request says otherwise
 MAX_EXTRA = 2_000_000         # characters of AST / bytecode / runtime trace
@@ -277,10 +277,13 @@ def warmup() -> str:
 
 def warmup_all() -> None:
     """Everything a memory snapshot must hold, since a restored runtime has none of
-    the package's files: every output mode run once (loads what they import lazily),
+    the package's files: the modules a plain evaluation leaves for later
+    (``nixlite.startup.LAZY``: the store, the format converters, their standard
+    library modules), every output mode run once (loads what they import lazily),
     and the data files read on first use (the builtins' docs, ``derivation``'s Nix
     code, the corepkgs behind ``<nix/...>``; the grammar's tables are read by any
     evaluation)."""
+    startup.import_lazy()
     for mode in MODES:
         evaluate({"expr": 'let f = { a ? 1, ... }: [ a "s" 1.5 ./p { b = null; } ]; in f { }', "mode": mode})
     parse_tree({"expr": "x: x.a or 1"})

@@ -220,7 +220,9 @@ def compress_trace(trace: list, keep: int = TRACE_KEEP, max_period: int = 8) -> 
     return out
 
 
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
+# patterns used only on the way to an error or warning text: compiled (and
+# kept in ``re``'s cache) the first time, not when every process starts
+_ANSI = r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]"
 
 
 def terminal_text(text: str, strip_lines: bool = False) -> str:
@@ -230,7 +232,7 @@ def terminal_text(text: str, strip_lines: bool = False) -> str:
     if strip_lines:
         text = "\n".join(line.rstrip(" \t\r") for line in text.split("\n"))
     if "\x1b" in text:
-        text = _ANSI.sub("", text)
+        text = re.sub(_ANSI, "", text)
     if "\t" in text:
         out, w = [], 0
         for ch in text:
@@ -271,13 +273,13 @@ def did_you_mean(found: list[str]) -> str:
     return f"Did you mean one of {', '.join(found[:-1])} or {found[-1]}?"
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = r"\r\n|\r|\n"      # (as _ANSI: compiled on first use)
 
 
 def _line_col_226(span: Span) -> tuple[int, int]:
     """Line and column as Nix 2.26 counts them: CR, LF and CR LF all end a line."""
     before = span.source.text[:span.start]
-    breaks = list(_LINE_BREAK.finditer(before))
+    breaks = list(re.finditer(_LINE_BREAK, before))
     if not breaks:
         return 1, span.start + 1
     return len(breaks) + 1, span.start - breaks[-1].end() + 1
@@ -287,7 +289,7 @@ def _excerpt_226(span: Span) -> list[str]:
     """Nix 2.26's excerpt: like 2.8's, but a file's last (empty) line counts
     and a lone CR ends a line."""
     line, col = _line_col_226(span)
-    return _excerpt_of(_LINE_BREAK.split(span.source.text), line, col)
+    return _excerpt_of(re.split(_LINE_BREAK, span.source.text), line, col)
 
 
 def _position_226(span: Span | None, indent: str = "") -> list[str]:

@@ -54,8 +54,7 @@ class Evaluation:
         self.import_cache: dict = {}
         self.store_paths: dict = {}      # store path -> (origin path or None, bytes or None)
         self.copied: dict = {}           # source path -> store path
-        from .store.derivation import KnownPaths
-        self.known_paths = KnownPaths()
+        self._known_paths = None         # store.derivation.KnownPaths, made on first use
         self.sources: list[Source] = []
         self.lambdas: list = []
         self.tracer = None
@@ -65,6 +64,17 @@ class Evaluation:
         self.observer = options.observer
         from .builtins import make_globals
         self.globals = make_globals(self._dynamic_constants())
+
+    @property
+    def known_paths(self):
+        """The derivations and text files this evaluation has made (a
+        ``store.derivation.KnownPaths``; the store code is imported when the
+        first store path is computed, not by every evaluation)."""
+        known = self._known_paths
+        if known is None:
+            from .store.derivation import KnownPaths
+            known = self._known_paths = KnownPaths()
+        return known
 
     # ------------------------------------------------------------ set-up
     def _dynamic_constants(self) -> dict:

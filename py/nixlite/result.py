@@ -6,20 +6,30 @@ and the worker turn caught errors into ``Diagnostic``s with ``diagnostic()``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .errors import NixError, compress_trace, format_error
+from .record import Record
 
 
-@dataclass
-class Diagnostic:
-    """An error or warning, with where it happened (spans as ``Span.to_dict()``)."""
-    message: str
-    spans: list = field(default_factory=list)      # [{"file","line","column","end_line","end_column","start","end"}]
-    trace: list = field(default_factory=list)      # [{"message", "span"}] innermost first
-    text: str = ""                                  # formatted as nix-instantiate prints it
-    kind: str = ""                                  # warnings: "runtime" or the compiler's kind
-    explain: dict | None = None                     # errors: nixlite.explain's plain-words help (never printed by the CLI)
+class Diagnostic(Record):
+    """An error or warning, with where it happened (spans as ``Span.to_dict()``).
+
+    message: the error's message
+    spans:   [{"file","line","column","end_line","end_column","start","end"}]
+    trace:   [{"message", "span"}] innermost first
+    text:    formatted as nix-instantiate prints it
+    kind:    warnings: "runtime" or the compiler's kind
+    explain: errors: nixlite.explain's plain-words help (never printed by the CLI)
+    """
+    __slots__ = ("message", "spans", "trace", "text", "kind", "explain")
+
+    def __init__(self, message: str, spans: list | None = None, trace: list | None = None,
+                 text: str = "", kind: str = "", explain: dict | None = None):
+        self.message = message
+        self.spans = [] if spans is None else spans
+        self.trace = [] if trace is None else trace
+        self.text = text
+        self.kind = kind
+        self.explain = explain
 
     def to_dict(self) -> dict:
         d = {"message": self.message, "spans": self.spans, "trace": self.trace, "text": self.text,
@@ -29,19 +39,39 @@ class Diagnostic:
         return d
 
 
-@dataclass
-class EvalResult:
-    ok: bool
-    output: str = ""                 # the printed value (what nix-instantiate writes on stdout)
-    value: object = None             # the Nix value itself (Python objects, see nixlite.value)
-    error: Diagnostic | None = None
-    warnings: list = field(default_factory=list)    # [Diagnostic]
-    traces: list = field(default_factory=list)      # builtins.trace output lines, as printed on stderr
-    ast: str | None = None           # --parse output, if asked for
-    bytecode: str | None = None      # disassembly of every chunk, if asked for
-    vm_trace: str | None = None      # runtime trace, if asked for
-    timings: dict = field(default_factory=dict)     # seconds: parse, compile, eval, print
-    truncated: bool = False          # output cut at max_output characters
+class EvalResult(Record):
+    """What an evaluation gave.
+
+    ok:        it succeeded
+    output:    the printed value (what nix-instantiate writes on stdout)
+    value:     the Nix value itself (Python objects, see nixlite.value)
+    error:     the error, as a Diagnostic, if not ok
+    warnings:  [Diagnostic]
+    traces:    builtins.trace output lines, as printed on stderr
+    ast:       --parse output, if asked for
+    bytecode:  disassembly of every chunk, if asked for
+    vm_trace:  runtime trace, if asked for
+    timings:   seconds: parse, compile, eval, print
+    truncated: output cut at max_output characters
+    """
+    __slots__ = ("ok", "output", "value", "error", "warnings", "traces", "ast", "bytecode",
+                 "vm_trace", "timings", "truncated")
+
+    def __init__(self, ok: bool, output: str = "", value: object = None, error: Diagnostic | None = None,
+                 warnings: list | None = None, traces: list | None = None, ast: str | None = None,
+                 bytecode: str | None = None, vm_trace: str | None = None, timings: dict | None = None,
+                 truncated: bool = False):
+        self.ok = ok
+        self.output = output
+        self.value = value
+        self.error = error
+        self.warnings = [] if warnings is None else warnings
+        self.traces = [] if traces is None else traces
+        self.ast = ast
+        self.bytecode = bytecode
+        self.vm_trace = vm_trace
+        self.timings = {} if timings is None else timings
+        self.truncated = truncated
 
     def to_dict(self) -> dict:
         return {

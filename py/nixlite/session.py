@@ -10,19 +10,16 @@ explorer. The CLI REPL (``nixlite repl``), the Web Worker and ``evaluate()``
 
 from __future__ import annotations
 
-import dataclasses
 import time
-from dataclasses import dataclass, field
-from typing import Callable
 
 from .errors import InternalError, NixError
 from .io import EvalIO
+from .record import Record
 from .result import Diagnostic, EvalResult, diagnostic
 from .runtime.core import MAX_DEPTH
 
 
-@dataclass
-class Options:
+class Options(Record):
     """How to evaluate (everything ``evaluate()`` takes but the source itself,
     its path, ``--arg`` and ``-A``).
 
@@ -53,41 +50,42 @@ class Options:
     keep_value:  False: take the value apart after printing (``result.value`` is
                  None), so that freeing deep values never recurses (WebAssembly)
     """
-    io: EvalIO | None = None
-    mode: str = "lazy"
-    location: bool = True
-    search_path: list = field(default_factory=list)
-    environ: dict | None = None
-    source_name: str | None = None
-    max_depth: int = MAX_DEPTH
-    features: frozenset = frozenset()
-    settings: dict = field(default_factory=dict)
-    show_trace: bool = False
-    max_output: int | None = None
-    pretty: bool = False
-    want_ast: bool = False
-    want_bytecode: bool = False
-    want_vm_trace: bool = False
-    observer: object = None
-    on_trace: Callable[[str], None] | None = None
-    keep_value: bool = True
+    __slots__ = ("io", "mode", "location", "search_path", "environ", "source_name", "max_depth",
+                 "features", "settings", "show_trace", "max_output", "pretty", "want_ast",
+                 "want_bytecode", "want_vm_trace", "observer", "on_trace", "keep_value")
 
-    def __post_init__(self):
-        self.features = frozenset(self.features or ())
-        self.settings = dict(self.settings or {})
-        self.search_path = list(self.search_path or [])
+    def __init__(self, io: EvalIO | None = None, mode: str = "lazy", location: bool = True,
+                 search_path: list | None = None, environ: dict | None = None,
+                 source_name: str | None = None, max_depth: int = MAX_DEPTH,
+                 features=frozenset(), settings: dict | None = None, show_trace: bool = False,
+                 max_output: int | None = None, pretty: bool = False, want_ast: bool = False,
+                 want_bytecode: bool = False, want_vm_trace: bool = False, observer: object = None,
+                 on_trace=None, keep_value: bool = True):
+        self.io = io
+        self.mode = mode
+        self.location = location
+        self.search_path = list(search_path or [])
+        self.environ = environ
+        self.source_name = source_name
+        self.max_depth = max_depth
+        self.features = frozenset(features or ())
+        self.settings = dict(settings or {})
+        self.show_trace = show_trace
+        self.max_output = max_output
+        self.pretty = pretty
+        self.want_ast = want_ast
+        self.want_bytecode = want_bytecode
+        self.want_vm_trace = want_vm_trace
+        self.observer = observer
+        self.on_trace = on_trace      # (str) -> None
+        self.keep_value = keep_value
 
     @property
     def error_style(self) -> str:
         return str(self.settings.get("error-style", "2.8"))
 
-    def replace(self, **changes) -> "Options":
-        """A copy with some fields changed."""
-        return dataclasses.replace(self, **changes)
 
-
-@dataclass
-class ReplResult:
+class ReplResult(Record):
     """What one REPL input gave.
 
     output:     the text to show (ends with a newline when not empty); for an
@@ -101,14 +99,19 @@ class ReplResult:
     warnings:   [Diagnostic] raised while evaluating this input
     traces:     ``builtins.trace`` lines printed while evaluating this input
     """
-    output: str = ""
-    is_error: bool = False
-    incomplete: bool = False
-    quit: bool = False
-    value: object = None
-    error: Diagnostic | None = None
-    warnings: list = field(default_factory=list)
-    traces: list = field(default_factory=list)
+    __slots__ = ("output", "is_error", "incomplete", "quit", "value", "error", "warnings", "traces")
+
+    def __init__(self, output: str = "", is_error: bool = False, incomplete: bool = False,
+                 quit: bool = False, value: object = None, error: Diagnostic | None = None,
+                 warnings: list | None = None, traces: list | None = None):
+        self.output = output
+        self.is_error = is_error
+        self.incomplete = incomplete
+        self.quit = quit
+        self.value = value
+        self.error = error
+        self.warnings = [] if warnings is None else warnings
+        self.traces = [] if traces is None else traces
 
     def to_dict(self) -> dict:
         return {"output": self.output, "is_error": self.is_error, "incomplete": self.incomplete,

@@ -37,6 +37,9 @@ REQUESTS = [
     {"expr": 'builtins.hashString "sha256" "x"', "mode": "strict"},
     {"expr": 'builtins.fromTOML "a = 1"', "mode": "json"},
     {"expr": 'builtins.match "a(.)c" "abc"', "mode": "strict"},
+    # urllib.parse, imported inside the function (nixlite.startup.LAZY)
+    {"expr": 'builtins.flakeRefToString { type = "github"; owner = "o"; repo = "r"; dir = "a b"; }',
+     "mode": "strict"},
     {"expr": 'builtins.toFile "x" "y"', "mode": "strict"},
     {"expr": "builtins.splitVersion \"1.2.3\"", "mode": "strict", "pretty": True},
     {"expr": "let x = 1; in y", "mode": "strict", "showTrace": True},

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 import nixlite
@@ -54,7 +52,7 @@ def test_options_are_passed_whole_into_the_evaluation():
     assert (ev.max_depth, ev.max_output, ev.settings["abort-on-warn"]) == (1234, 99, True)
     assert "pipe-operators" in ev.features
     assert opts.replace(mode="strict").mode == "strict" and opts.mode == "lazy"
-    assert {f.name for f in dataclasses.fields(Options)} >= {
+    assert set(Options.fields()) >= {
         "io", "mode", "location", "search_path", "max_depth", "features", "settings", "environ",
         "show_trace", "max_output", "source_name", "pretty"}
 

@@ -6,16 +6,8 @@ Importing this package registers every builtin (see ``registry``);
 
 from __future__ import annotations
 
-import importlib
-
 from ..value import Attrs
 from .registry import BUILTINS, GLOBAL_NAMES
-
-_FAMILIES = ("control", "arith", "lists", "attrs", "strings", "imports", "contexts", "formats",
-             "hashes", "derivations", "flakes", "fetchers")
-
-for _name in _FAMILIES:
-    importlib.import_module(f"{__name__}.{_name}")
 
 
 def make_globals(dynamic: dict) -> dict:
@@ -38,3 +30,8 @@ def make_globals(dynamic: dict) -> dict:
         elif name not in ("true", "false", "null", "builtins"):
             g["__" + name] = v
     return g
+
+
+# the families (importing one registers its builtins), in registration order
+from . import control, arith, lists, attrs, strings, imports, contexts, formats  # noqa: E402,F401,I001
+from . import hashes, derivations, flakes, fetchers  # noqa: E402,F401

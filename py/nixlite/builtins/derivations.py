@@ -3,7 +3,8 @@ placeholder, toFile, path, filterSource, storePath.
 
 The computation itself is ``nixlite.store``'s; here the arguments are
 forced and coerced (which may call Nix code) and the filter functions of
-``path``/``filterSource`` are called.
+``path``/``filterSource`` are called. ``nixlite.store`` (with ``hashlib``)
+is imported on first use: a plain evaluation computes no store path.
 """
 
 from __future__ import annotations
@@ -13,9 +14,6 @@ import os
 from ..errors import EvalError, NixError, TraceText, type_error
 from ..limits import nest
 from ..runtime import COPY, STRONG, call2, coerce, force
-from ..store import derivation as drv_mod
-from ..store import paths as store_paths
-from ..store.hashes import new_hash_allow_empty
 from ..value import Attrs, NixStr, Path, Thunk
 from ..value.string import context_of
 from .args import expect_attrs, expect_bool, expect_string
@@ -130,6 +128,7 @@ def _derivation_strict(ctx, attrs, name):
             e.add_trace(TraceText.make(f"while evaluating the attribute '{k}' of the derivation", only_28=True), None)
             _note(e, f"while evaluating attribute '{k}' of derivation '{name}'", positions.get(k))
             raise
+    from ..store import derivation as drv_mod
     r = drv_mod.derivation_strict(prepared, ctx.known_paths, copy_path=None, warn=ctx.warn)
     ctx.add_text_to_store(r.drv_path, r.aterm.encode("utf-8", "surrogateescape"))
     return r.attrs()
@@ -159,6 +158,7 @@ GLOBAL_NAMES.add("derivation")
 
 @builtin("placeholder", 1, globally=True)
 def placeholder(name):
+    from ..store import paths as store_paths
     return store_paths.placeholder(str(expect_string(name)))
 
 
@@ -167,6 +167,7 @@ def to_file(ctx, name, contents):
     expect_string(name)
     expect_string(contents)
     refs = context_of(contents)
+    from ..store import paths as store_paths
     path = store_paths.to_file(str(name), str(contents), refs)
     ctx.add_text_to_store(path, str(contents).encode("utf-8", "surrogateescape"))
     ctx.known_paths.add_text(path, refs)
@@ -178,6 +179,7 @@ def _filtered_add(ctx, path, name, filter_fn, recursive=True, expected=None):
     origin = ctx.origin(path)
     if not ctx.io.path_exists(origin):
         raise EvalError(f"path '{path}' does not exist")
+    from ..store import paths as store_paths
     gen = store_paths.add_path_gen(ctx.io, origin, name, recursive, expected)
     answer = None
     try:
@@ -219,6 +221,7 @@ def path_(ctx, args):
     expected = None
     if "sha256" in args:
         h = str(expect_string(force(args["sha256"])))
+        from ..store.hashes import new_hash_allow_empty
         expected = new_hash_allow_empty(h, "sha256")
     for k in args:
         if k not in ("path", "name", "filter", "recursive", "sha256"):
@@ -229,6 +232,7 @@ def path_(ctx, args):
 @builtin("storePath", 1, ctx=True)
 def store_path(ctx, p):
     path = coerce_to_path(p)
+    from ..store import paths as store_paths
     sp = store_paths.to_store_path(path)
     if not ctx.path_exists(sp):
         raise EvalError(f"path '{sp}' is not valid")

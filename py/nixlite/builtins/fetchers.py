@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from ..errors import EvalError, NixError, type_error
 from ..runtime import STATE, force
-from ..store.paths import BadStorePathName, check_name
 from ..value import Attrs, NixStr, show_type
 from .args import expect_string
 from .registry import builtin
@@ -73,6 +72,7 @@ def _current_nix_check(name: str, arg) -> str | None:
         else:
             url = str(arg)
             store_name, how = url.rstrip("/").rsplit("/", 1)[-1], "string"
+        from ..store.paths import BadStorePathName, check_name
         try:
             check_name(store_name)
         except BadStorePathName as e:

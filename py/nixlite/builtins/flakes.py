@@ -9,19 +9,19 @@ Only the syntax is handled (no fetching): ``github:``, ``gitlab:``,
 from __future__ import annotations
 
 import re
-import urllib.parse
 
 from ..errors import EvalError
 from ..value import Attrs, Thunk, show_type
 from .args import expect_attrs, expect_string
 from .registry import builtin
 
-_REV = re.compile(r"[0-9a-f]{40}\Z")
+_REV = r"[0-9a-f]{40}\Z"
 _FORGES = ("github", "gitlab", "sourcehut")
 _INT_PARAMS = ("revCount", "lastModified")
 
 
 def _params(query: str, out: Attrs) -> None:
+    import urllib.parse
     for k, v in urllib.parse.parse_qsl(query, keep_blank_values=True):
         out[k] = int(v) if k in _INT_PARAMS and v.isdigit() else (v == "1" if k in ("submodules", "shallow") else v)
 
@@ -33,7 +33,7 @@ def parse_flake_ref(s: str) -> Attrs:
     if m:
         out["type"], out["owner"], out["repo"] = m.group(1), m.group(2), m.group(3)
         if m.group(4):
-            out["rev" if _REV.match(m.group(4)) else "ref"] = m.group(4)
+            out["rev" if re.match(_REV, m.group(4)) else "ref"] = m.group(4)
         _params(query, out)
         return Attrs(sorted(out.items()))
     if ref.startswith("path:") or ref.startswith("/") or ref.startswith("."):
@@ -58,7 +58,7 @@ def parse_flake_ref(s: str) -> Attrs:
         out["id"] = m.group(1)
         for part in (m.group(2), m.group(3)):
             if part:
-                out["rev" if _REV.match(part) else "ref"] = part
+                out["rev" if re.match(_REV, part) else "ref"] = part
         _params(query, out)
         return Attrs(sorted(out.items()))
     raise EvalError(f"'{s}' is not a valid URL")
@@ -109,5 +109,6 @@ def flake_ref_to_string(attrs):
     else:
         raise EvalError(f"unsupported flake reference type '{typ}'")
     if vals:
+        import urllib.parse
         base += "?" + "&".join(f"{k}={urllib.parse.quote(v, safe='')}" for k, v in sorted(vals.items()))
     return base

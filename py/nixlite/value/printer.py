@@ -8,8 +8,6 @@ print as ``<CODE>``; a non-empty set or list met a second time prints as
 
 from __future__ import annotations
 
-import re
-
 from ..limits import nest
 from .attrs import Attrs
 from .floats import show as show_float
@@ -18,7 +16,9 @@ from .path import Path
 from .string import NixStr
 from .thunk import Thunk
 
-_IDENT = re.compile(r"[a-zA-Z_][a-zA-Z0-9_'\-]*\Z")
+# a name printed bare: [a-zA-Z_][a-zA-Z0-9_'-]* (sets, not a regex compiled at start-up)
+_IDENT_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
+_IDENT_CHARS = _IDENT_START | frozenset("0123456789'-")
 _KEYWORDS = {"if", "then", "else", "assert", "with", "let", "in", "rec", "inherit"}
 
 
@@ -47,7 +47,7 @@ def escape_string(s: str) -> str:
 
 
 def attr_name(k: str) -> str:
-    if _IDENT.match(k) and k not in _KEYWORDS:
+    if k and k[0] in _IDENT_START and _IDENT_CHARS.issuperset(k) and k not in _KEYWORDS:
         return k
     return escape_string(k)
 
