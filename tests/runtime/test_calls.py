@@ -47,3 +47,14 @@ def test_formals_defaults_refer_to_each_other():
 
 def test_at_pattern_does_not_include_defaults():
     assert nix("(args@{ a ? 1, ... }: args) { b = 2; }") == "{ b = 2; }"
+
+
+def test_evaluation_runs_in_a_roomy_frame():
+    # runtime.core._in_room: its deep operand stack makes CPython give the
+    # evaluation's frames a 4 MiB chunk of their own (no mmap/munmap per
+    # swing of the call depth across a 16 KiB chunk border)
+    import sys
+    from nixlite.runtime import core
+    if sys.platform != "emscripten":
+        assert core._in_room.__code__.co_stacksize >= 262_000
+    assert nix("let f = n: if n == 0 then 0 else 1 + f (n - 1); in f 20000") == "20000"
