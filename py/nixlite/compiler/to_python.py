@@ -342,19 +342,15 @@ class Emitter:
                     tail = code[at + 2 * (k - 1)] == O.TAILCALL
                     r = self.tmp()
                     known = self.consts.get(f)
-                    if type(known) is Builtin and not known.args and known.arity == k:
-                        # a builtin named in the source (`builtins.foldl' f x xs`)
-                        self.prim_call(known, f, args, r, ind, at)
-                        ip = at + 2 * k
-                        if tail:
-                            L(ind, self.ret(r), at)
-                            return stack, True
-                        stack.append(r)
-                        continue
-                    if type(known) is Builtin and known.arity - len(known.args) > k:
-                        # fewer arguments than it takes (`builtins.foldl' op acc`):
-                        # one partial application
-                        L(ind, f"{r} = {f}.given(({', '.join(args)},))", at)
+                    if type(known) is Builtin and (not known.args and known.arity == k
+                                                   or known.arity - len(known.args) > k):
+                        if known.arity - len(known.args) == k:
+                            # a builtin named in the source (`builtins.foldl' f x xs`)
+                            self.prim_call(known, f, args, r, ind, at)
+                        else:
+                            # fewer arguments than it takes (`builtins.foldl' op acc`):
+                            # one partial application
+                            L(ind, f"{r} = {f}.given(({', '.join(args)},))", at)
                         ip = at + 2 * k
                         if tail:
                             L(ind, self.ret(r), at)
