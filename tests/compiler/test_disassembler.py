@@ -50,3 +50,10 @@ def test_opcode_names_do_not_collide_with_runtime_names():
     assert len(names) == len(O.NAMES)
     assert not names & set(NAMESPACE)
     assert not names & {k for k in dir(thunk) if k.isupper()}
+
+
+def test_curried_entry_is_shown():
+    from nixlite import cli
+    status, out, err = cli.run(["--eval", "--expr", "let f = a: b: a + b; in f 1 2", "--dump-bytecode"])
+    assert status == 0 and out.strip() == "3"
+    assert "--- given both arguments at once" in err and "def nix_lambda2(up, a0, s0):" in err

@@ -59,13 +59,16 @@ def disassemble_one(lam: Lambda) -> str:
 
 
 def disassemble(lambdas, python: bool = True) -> str:
-    from .to_python import Unsupported, python_source
+    from .to_python import Emitter, Unsupported, python_source
     blocks = []
     for lam in lambdas:
         text = disassemble_one(lam)
         if python:
             try:
                 text += "\n--- runs as Python:\n" + python_source(lam).rstrip("\n")
+                if lam.curried is not None:
+                    text += ("\n--- given both arguments at once (`f x y`), the inner body runs as:\n"
+                             + python_source(lam, Emitter(lam.curried, outer=lam)).rstrip("\n"))
             except Unsupported as e:
                 text += f"\n--- not translated: {e}"
         blocks.append(text)

@@ -947,10 +947,11 @@ def _with_strings(code, strs):
 _PLACEHOLDER = re.compile(r"'\\x00s([0-9]+)'")
 
 
-def python_source(lam) -> str:
-    """The Python text generated for ``lam``, each line ending in a comment
-    with the Nix position it implements (for --dump-bytecode and the playground)."""
-    em = Emitter(lam)
+def python_source(lam, em=None) -> str:
+    """The Python text generated for ``lam`` (or by emitter ``em``: one of its
+    other entries), each line ending in a comment with the Nix position it
+    implements (for --dump-bytecode and the playground)."""
+    em = em or Emitter(lam)
     em.function()
     src, spans, _ = em.source()
     src = _PLACEHOLDER.sub(lambda m: repr(em.strs[int(m.group(1))]), src)
