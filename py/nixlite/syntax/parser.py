@@ -762,7 +762,7 @@ def _read(path: str, grammar: str) -> dict | None:
     """The tables in ``path`` when they were built from ``grammar``."""
     try:
         with open(path, "rb") as f:
-            data = marshal.load(f)
+            data = marshal.loads(f.read())      # (load(f) reads item by item: 10x slower)
     except Exception:
         return None
     if type(data) is not dict or data.get("format") != _FORMAT or data.get("grammar") != grammar:
