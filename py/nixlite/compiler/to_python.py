@@ -78,7 +78,7 @@ class Emitter:
         self.last_select = None     # (set, name, result) variables of the last SELECT_F
         self.empty: dict = {}       # temp -> "list" | "Attrs": an empty literal (`[ ]`, `{ }`) it holds
         self.premade: list = []     # (ip, temp): THUNK/CLOSURE ops whose value a run made already
-        self.spec: dict = {}        # temp -> (lines, line, indent, the line computing it in place) of a SPEC
+        self.spec: dict = {}        # temp -> (lines, index, the line computing it in place) of a SPEC
 
     # -------------------------------------------------------------- helpers
     def const(self, obj) -> str:
@@ -194,7 +194,7 @@ class Emitter:
         if self.upvals is not None:
             name, args = "nix_lambda2", "up, a0, s0"
         if self.applied:
-            name, args = ("nix_applied", "th") if self.upvals is None else ("nix_applied2", "th")
+            name, args = ("nix_applied" if self.upvals is None else "nix_applied2"), "th"
         self.assigned = set() if lam.is_thunk else {0}
         self.line(0, f"def {name}({args}):", -1)
         if lam.is_thunk:
@@ -449,10 +449,9 @@ class Emitter:
                 t = self.tmp()
                 L(ind, f"{x} = {'s' + str(i) if is_local else self.upval(i)}", at)
                 L(ind, f"if type({x}) is Thunk and ({x}.code is None or {x}.code is READY): {x} = {x}.value", at)
-                self.spec[t] = (self.out, len(self.out), ind, f"if type({x}) is int and INT_MIN <= {x} {o} {k!r} <= INT_MAX: "
-                                f"{t} = {x} {o} {k!r}")
-                L(ind, f"if type({x}) is int and INT_MIN <= {x} {o} {k!r} <= INT_MAX: "
-                       + self.alloc(t, True, "READY", "None", f"{x} {o} {k!r}"), at)
+                fits = f"if type({x}) is int and INT_MIN <= {x} {o} {k!r} <= INT_MAX: "
+                self.spec[t] = (self.out, len(self.out), _INDENT[ind] + fits + f"{t} = {x} {o} {k!r}")
+                L(ind, fits + self.alloc(t, True, "READY", "None", f"{x} {o} {k!r}"), at)
                 L(ind, "else: " + self.alloc(t, True, self.const(lam), self.caps(lam)), at)
                 self.hold_caps(lam, ind, at)
                 stack.append(t)
@@ -687,8 +686,8 @@ class Emitter:
                 if spec is not None:
                     # `i - 1` computed at once and forced here at once: its
                     # value, without the READY thunk no one else can see
-                    out, line, sind, text = spec
-                    out[line] = "    " * sind + text
+                    out, i, text = spec
+                    out[i] = text
             for a, t in zip(args, forced):
                 self.line(ind, f"{t} = {a}", at, mark)
                 if not (a[0].isdigit() or a[0] in "\"'-" or a in ("None", "True", "False")):
@@ -891,7 +890,7 @@ def _make(em, tracer, store=True):
         try:
             code = _with_strings(code, [sys.intern(x) for x in em.strs])
         except _Folded:
-            code = _compile(_PLACEHOLDER.sub(lambda m: repr(em.strs[int(m.group(1))]), src), lam)
+            code = _compile(_strings_written(src, em.strs), lam)
     ns = dict(NAMESPACE)
     ns.update(em.consts)
     ns["INFO"] = FnInfo(lam, spans, prims)
@@ -947,6 +946,11 @@ def _with_strings(code, strs):
 _PLACEHOLDER = re.compile(r"'\\x00s([0-9]+)'")
 
 
+def _strings_written(src: str, strs: list) -> str:
+    """``src`` with each placeholder literal replaced by its string's."""
+    return _PLACEHOLDER.sub(lambda m: repr(strs[int(m.group(1))]), src)
+
+
 def python_source(lam, em=None) -> str:
     """The Python text generated for ``lam`` (or by emitter ``em``: one of its
     other entries), each line ending in a comment with the Nix position it
@@ -954,7 +958,7 @@ def python_source(lam, em=None) -> str:
     em = em or Emitter(lam)
     em.function()
     src, spans, _ = em.source()
-    src = _PLACEHOLDER.sub(lambda m: repr(em.strs[int(m.group(1))]), src)
+    src = _strings_written(src, em.strs)
     out = []
     last = None
     for i, text in enumerate(src.split("\n")[:-1], start=1):

@@ -50,19 +50,21 @@ def compile_lambda(lam):
 def compile_applied(lam):
     """``lam.applied`` (see ``Lambda.applied``), translating it."""
     from ..compiler.to_python import compile_applied as translate
-    marker = Marker(f"APPLY {lam.name}")
-    marker.run = translate(lam)
-    lam.applied = marker
-    return marker
+    lam.applied = _marker(f"APPLY {lam.name}", translate(lam))
+    return lam.applied
 
 
 def compile_applied2(lam):
     """``lam.applied2`` (see ``Lambda.applied2``), translating it."""
     from ..compiler.to_python import compile_applied2 as translate
-    marker = Marker(f"APPLY2 {lam.name}")
-    marker.run = translate(lam)
-    lam.applied2 = marker
-    return marker
+    lam.applied2 = _marker(f"APPLY2 {lam.name}", translate(lam))
+    return lam.applied2
+
+
+def _marker(name: str, run) -> Marker:
+    m = Marker(name)
+    m.run = run
+    return m
 
 
 # a lambda's own forcing entry is made once it has been applied lazily to
@@ -81,12 +83,7 @@ def applications(fn, args) -> list:
     code = APPLY
     if len(args) >= LONG_LIST and type(fn) is Closure:
         lam = fn.lam
-        if lam.applied is not None:
-            code = lam.applied
-        elif STATE.tracer is None:
-            lam.napplied += len(args)
-            if lam.napplied >= APPLIED_AFTER:
-                code = compile_applied(lam)
+        code = lam.applied or _counted(lam, len(args), compile_applied) or APPLY
     out = []
     add = out.append
     for a in args:
@@ -102,17 +99,20 @@ def applied2(fn, n: int):
     """The state of ``n`` thunks suspending ``fn x y`` (``mapAttrs`` and
     ``zipAttrsWith`` ask for ``n >= LONG_LIST``): APPLY2, or, for a curried
     closure applied to many, its lambda's own entry (``Lambda.applied2``)."""
-    if type(fn) is not Closure:
+    if type(fn) is not Closure or fn.lam.curried is None:
         return APPLY2
     lam = fn.lam
-    if lam.applied2 is not None:
-        return lam.applied2
-    if lam.curried is None or STATE.tracer is not None:
-        return APPLY2
+    return lam.applied2 or _counted(lam, n, compile_applied2) or APPLY2
+
+
+def _counted(lam, n: int, make):
+    """Count ``n`` more elements ``lam`` is applied to lazily: its entry,
+    made by ``make(lam)`` once they reach APPLIED_AFTER, else None (and
+    never under a tracer, which shows every call)."""
+    if STATE.tracer is not None:
+        return None
     lam.napplied += n
-    if lam.napplied < APPLIED_AFTER:
-        return APPLY2
-    return compile_applied2(lam)
+    return make(lam) if lam.napplied >= APPLIED_AFTER else None
 
 
 def compile_curried(lam):
